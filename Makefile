@@ -1,0 +1,40 @@
+# One command for each habit. `make demo` and `make test` each set up everything they need
+# from nothing: a .venv in the repo with the pinned, hash-checked dependencies.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-fast lint bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	rm -f eventwire.db eventwire.db-wal eventwire.db-shm
+	$(BIN)/eventwire ingest samples/ --db eventwire.db
+	$(BIN)/eventwire events --db eventwire.db
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not model and not e2e"
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check src tests
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+lock:
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock requirements.in
+
+clean:
+	rm -rf $(VENV) build *.egg-info eventwire.db*

@@ -1,0 +1,116 @@
+"""A disk cache of the compiled actor index, so loading stays well under 100 ms.
+
+Parsing the YAML and building the index takes ~150 ms; reading the cache takes a few. The
+cache key hashes the YAML text and the source of the modules that build the index, so an
+edit to either rebuilds it. The file holds only plain values (``marshal``), never code.
+Set ``EVENTWIRE_CACHE_DIR`` to move it; any failure to read or write it only logs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eventwire.actors import index as index_module
+from eventwire.actors import lexicon, schema
+from eventwire.actors.index import ActorEntry, ActorIndex, Office
+from eventwire.actors.schema import HolderSpec
+
+logger = logging.getLogger(__name__)
+
+_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("EVENTWIRE_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire"
+
+
+def cache_key(text: str) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}\n".encode())
+    for module in (index_module, lexicon, schema):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()[:24]
+
+
+def read_cached(key: str) -> ActorIndex | None:
+    path = cache_dir() / f"actors-{key}.marshal"
+    try:
+        state = marshal.loads(path.read_bytes())
+        return _from_state(state)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, EOFError, TypeError, KeyError) as error:
+        logger.warning("ignoring unreadable actor index cache %s (%s)", path, error)
+        return None
+
+
+def write_cached(key: str, index: ActorIndex) -> None:
+    folder = cache_dir()
+    path = folder / f"actors-{key}.marshal"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps(_to_state(index)))
+        partial.replace(path)  # atomic, so a parallel reader never sees half a file
+    except OSError as error:
+        logger.info("could not write the actor index cache %s (%s)", path, error)
+
+
+def _day(value: date | None) -> int | None:
+    return value.toordinal() if value else None
+
+
+def _undays(value: int | None) -> date | None:
+    return date.fromordinal(value) if value is not None else None
+
+
+def _to_state(index: ActorIndex) -> dict[str, Any]:
+    entries = [
+        (e.id, e.name, e.type, e.country, e.parent, e.wikidata, e.acled_inter, e.sector, e.role,
+         e.armed_wing_of, _day(e.valid_from), _day(e.valid_to))
+        for e in index.entries.values()
+    ]
+    offices = {
+        title: {country: (o.id, o.name, o.country,
+                          [(h.actor, _day(h.start), _day(h.end)) for h in o.holders])
+                for country, o in by_country.items()}
+        for title, by_country in index.offices.items()
+    }
+    return {
+        "entries": entries, "offices": offices, "aliases": index.aliases,
+        "context_aliases": index.context_aliases, "classes": index.classes,
+        "demonyms": index.demonyms, "people": index.people,
+        "country_names": index.country_names, "country_labels": index.country_labels,
+        "armed_wings": index.armed_wings, "surface": index.surface,
+        "persons": index.persons, "case_sensitive": index.case_sensitive,
+    }
+
+
+def _from_state(state: dict[str, Any]) -> ActorIndex:
+    index = ActorIndex(
+        aliases=state["aliases"], context_aliases=state["context_aliases"],
+        classes=state["classes"], demonyms=state["demonyms"], people=state["people"],
+        country_names=state["country_names"], country_labels=state["country_labels"],
+        armed_wings=state["armed_wings"], surface=state["surface"], persons=state["persons"],
+        case_sensitive=state["case_sensitive"],
+    )
+    for row in state["entries"]:
+        entry = ActorEntry(*row[:10], valid_from=_undays(row[10]), valid_to=_undays(row[11]))
+        index.entries[entry.id] = entry
+    for title, by_country in state["offices"].items():
+        index.offices[title] = {
+            country: Office(office_id, name, office_country,
+                            tuple(HolderSpec(a, _undays(s), _undays(e)) for a, s, e in holders))
+            for country, (office_id, name, office_country, holders) in by_country.items()
+        }
+    return index

@@ -1,0 +1,166 @@
+"""Words the resolver needs: normalisation of phrases and the generic nouns around names.
+
+Phrases are folded to tokens so spelling variants meet: case, diacritics, curly apostrophes,
+hyphens ("al-Qassam" == "al Qassam"), dots in acronyms ("U.N." == "UN"). A possessive
+("Hamas's", "Hamas'") becomes its own token ``'s`` so the resolver can read "X's armed wing".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+POSSESSIVE = "'s"
+
+_APOSTROPHES = re.compile("[`´ʹʻʼʽʾʿ‘’‛′]")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*'?|'s\b|&")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish text: no diacritics, straight apostrophes, plain hyphens."""
+    text = _APOSTROPHES.sub("'", _DASHES.sub("-", text))
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple[str, ...]:
+    """Fold a phrase into word tokens; possessives become a separate ``'s`` token."""
+    tokens: list[str] = []
+    for raw in _TOKEN.findall(fold(text).replace(".", "")):
+        if raw == "&":
+            tokens.append("and")
+        elif raw == POSSESSIVE:  # after a bracket: "CPI (Maoist)'s"
+            tokens.append(POSSESSIVE)
+        elif raw.endswith("'s") and raw.count("'") == 1:
+            tokens.extend((raw[:-2], POSSESSIVE))
+        elif raw.endswith("'"):  # "Hamas'" / "Lions'"
+            tokens.extend((raw[:-1].replace("'", ""), POSSESSIVE))
+        else:
+            tokens.append(raw.replace("'", ""))  # "Ta'ang" -> "taang"
+    return tuple(t for t in tokens if t)
+
+
+def key(tokens: tuple[str, ...] | list[str]) -> str:
+    """The lookup key of a token sequence: possessive marks and a leading 'the' dropped."""
+    words = [t for t in tokens if t != POSSESSIVE]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def alias_key(alias: str) -> str:
+    return key(tokenize(alias))
+
+
+def singular(word: str) -> str:
+    """A cheap singular for head nouns ("soldiers" -> "soldier"); irregulars listed."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person",
+              "gunmen": "gunman", "policemen": "policeman", "servicemen": "serviceman",
+              "militiamen": "militiaman", "fishermen": "fisherman", "tribesmen": "tribesman"}
+
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands dozen dozens score scores tens million".split()
+)
+# Words that open a noun phrase without naming anyone.
+DETERMINERS = frozenset(
+    "the a an this that these those some several many few numerous various other another both "
+    "all more most least at around about nearly almost over up to approximately roughly "
+    "estimated reported his her their its our your two-thirds".split()
+)
+# Words that hedge or describe without changing who the actor is.
+HEDGES = frozenset(
+    "suspected alleged apparent presumed so called self styled proclaimed declared rival masked "
+    "unknown local heavily suspect purported".split()
+)
+AFFILIATION_SUFFIXES = frozenset(
+    "backed led allied aligned affiliated linked supported sponsored controlled funded trained "
+    "inspired".split()
+)
+# Nouns for parts or members of a named group: "IDF soldiers", "RSF fighters", "Hamas leader".
+MEMBER_NOUNS = frozenset(
+    "soldier troop force fighter militant member rebel gunman operative commander officer "
+    "personnel unit militiaman militia jihadist insurgent combatant element spokesman "
+    "spokesperson spokeswoman leader leadership official cadre loyalist delegation negotiator "
+    "representative agent sniper warplane jet aircraft drone artillery tank helicopter gunboat "
+    "bulldozer patrol convoy position base man terrorist squad cell team detachment "
+    "battalion contingent wing guard".split()
+)
+# "<demonym> <head>" and bare "<head>" resolve to the country's generic class entry.
+CLASS_HEADS: dict[str, frozenset[str]] = {
+    "police": frozenset(
+        "police policeman policewoman gendarme gendarmerie constable cop".split()),
+    "military": frozenset(
+        "force troop soldier army military serviceman servicemember warplane jet aircraft "
+        "drone artillery tank helicopter navy paratrooper commando reservist sniper gunboat "
+        "battalion brigade regiment marine airstrike".split()),
+    "government": frozenset(
+        "government authority official regime administration cabinet leadership state "
+        "diplomat delegation negotiator minister ministry embassy".split()),
+    "protesters": frozenset("protester protestor demonstrator marcher".split()),
+    "rioters": frozenset("rioter mob".split()),
+    "armed_group": frozenset(
+        "gunman militant fighter insurgent assailant attacker jihadist".split()),
+    "civilians": frozenset(
+        "civilian resident villager man woman boy girl child kid teenager teen youth youngster "
+        "farmer shepherd fisherman worker person national citizen family journalist reporter "
+        "photographer photojournalist medic paramedic doctor nurse student pilgrim worshipper "
+        "refugee migrant passenger driver infant baby toddler mother father brother sister son "
+        "daughter teacher detainee prisoner herder trader labourer laborer elder "
+        "tribesman".split()),
+}
+# Two-word heads that mean something other than their last word.
+CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
+    ("armed", "man"): "armed_group",
+    ("armed", "group"): "armed_group",
+    ("armed", "individual"): "armed_group",
+    ("unidentified", "group"): "armed_group",
+    ("security", "force"): "military",
+    ("security", "personnel"): "military",
+    ("government", "force"): "military",
+    ("government", "troop"): "military",
+    ("government", "soldier"): "military",
+    ("regime", "force"): "military",
+    ("police", "officer"): "police",
+    ("police", "force"): "police",
+    ("police", "unit"): "police",
+    ("riot", "police"): "police",
+    ("service", "member"): "military",
+    ("aid", "worker"): "civilians",
+    ("health", "worker"): "civilians",
+}
+# Modifiers allowed between a demonym and its head ("Israeli ground forces").
+CLASS_MODIFIERS = frozenset(
+    "armed security government regular state federal national special riot elite ground air "
+    "naval defence defense reserve military army border allied loyalist unidentified "
+    "fighter regime central interim transitional de facto young old elderly pregnant wounded "
+    "injured unarmed innocent local displaced ordinary fellow other".split()
+)
+# Titles stripped before a name ("Prime Minister Benjamin Netanyahu", "Gen. Abdel Fattah").
+TITLE_WORDS = frozenset(
+    "president prime minister pm premier defence defense foreign interior chief general gen "
+    "lt lieutenant colonel col major maj brig brigadier commander sheikh sheik king emir "
+    "crown prince supreme leader ayatollah field marshal mr mrs ms dr acting interim "
+    "transitional de facto former self declared spokesman spokesperson head of state army "
+    "staff secretary sec senior military political bureau chairman chair".split()
+)
+# Speaker's labels that never name an actor on their own (see ActorDictionary.resolve).
+LABELS_NOT_ACTORS = frozenset(
+    "terrorist terror martyr hero enemy infidel apostate criminal extremist radical "
+    "collaborator traitor".split()
+)

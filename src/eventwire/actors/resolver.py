@@ -1,0 +1,389 @@
+"""Resolve one noun phrase, as an article writes it, to an entry of the actor index.
+
+The whole phrase is first looked up as a name ("Ministry of Health (Gaza)", "400 Mawozo"),
+then each apposition ("X, Y" / "X (Y)") in turn goes through the rules below, with its
+determiners, numbers and hedges stripped ("two suspected Israeli soldiers" -> "israeli
+soldiers"):
+
+1. "X's armed wing" / "the armed wing of X" -> the entry marked ``armed_wing_of: X``.
+2. An alias, global or (with a country focus) context-dependent: "the junta" in Myanmar.
+3. "X's Y": a country X focuses Y ("Sudan's army"); an organisation X with a member noun Y
+   is X ("Hamas's fighters").
+4. "Y of X": members of X, an office of a country, a class of a country.
+5. Demonym + head noun: "Israeli forces" -> the country's military, "a Palestinian man" ->
+   Civilians (Palestine). A bare demonym noun ("three Palestinians") is civilians too:
+   ACLED codes unnamed victims that way.
+6. A name plus a member noun: "IDF soldiers", "RSF fighters".
+7. A title before a name: "Gen. Abdel Fattah al-Burhan".
+8. A generic head with no country word ("the army", "gunmen", "the prime minister"):
+   the focus country's class entry; gunmen, civilians and protesters without a focus
+   resolve to the countryless entry.
+
+Speaker's labels are never actor types: a bare "terrorists" stays unresolved (the label does
+not say who), while "Hamas terrorists" is Hamas by rule 6.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from eventwire.actors.index import ActorEntry, ActorIndex
+from eventwire.actors.lexicon import (
+    AFFILIATION_SUFFIXES,
+    CLASS_COMPOUNDS,
+    CLASS_HEADS,
+    CLASS_MODIFIERS,
+    DETERMINERS,
+    HEDGES,
+    MEMBER_NOUNS,
+    NUMBER_WORDS,
+    POSSESSIVE,
+    TITLE_WORDS,
+    key,
+    singular,
+    tokenize,
+)
+from eventwire.actors.schema import COUNTRYLESS_CLASSES
+
+Tokens = tuple[str, ...]
+
+_SEGMENT_BREAK = re.compile(r"[,;()\[\]]|\s[-\u2013\u2014]\s|\u2014")
+_WING = frozenset({"armed", "military"})
+# Head words of "Y of X" that only say "part of X" ("members of", "a group of").
+_PART_OF = MEMBER_NOUNS | NUMBER_WORDS | DETERMINERS | frozenset(
+    "group number handful band dozen score hundred thousand member mercenary remnant "
+    "loyalist ranks gang faction guerrilla affiliate".split())
+_MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    focus: tuple[str, ...]  # ISO3 codes, most likely first
+    on: date | None
+    text: str  # the original phrase, for case-sensitive acronyms
+
+
+def resolve(index: ActorIndex, text: str, *, focus: Mapping[str, float] | None,
+            on: date | None) -> ActorEntry | None:
+    """The best entry for ``text`` or None; appositions are tried left to right."""
+    context = _Context(_ranked(focus), on, text)
+    # The whole phrase first: "Ministry of Health (Gaza)", "CPI (Maoist)'s armed wing".
+    tokens = tokenize(text)
+    whole = (_alias(index, tokens, context, 0)
+             or _armed_wing(index, strip_front(tokens), context, 0))
+    if whole is not None:
+        return whole
+    for segment in _SEGMENT_BREAK.split(text):
+        entry = _resolve(index, tokenize(segment), context, 0)
+        if entry is not None:
+            return entry
+    return None
+
+
+def _ranked(focus: Mapping[str, float] | None) -> tuple[str, ...]:
+    if not focus:
+        return ()
+    weighted = sorted(((-w, c) for c, w in focus.items() if w > 0))
+    return tuple(country for _, country in weighted)
+
+
+def _resolve(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+             ) -> ActorEntry | None:
+    if not tokens or depth > _MAX_DEPTH:
+        return None
+    # Names that open with a number or a hedge-like word: "400 Mawozo", "Saudi-led coalition".
+    entry = _alias(index, tokens, context, depth + 1)
+    if entry is not None:
+        return entry
+    tokens = strip_front(tokens)
+    if not tokens:
+        return None
+    for rule in _RULES:
+        entry = rule(index, tokens, context, depth + 1)
+        if entry is not None:
+            return entry
+    return None
+
+
+def strip_front(tokens: Tokens) -> Tokens:
+    """Drop determiners, numbers, ages and hedges that open a phrase."""
+    words = list(tokens)
+    while words:
+        first = words[0]
+        if (first in DETERMINERS or first in NUMBER_WORDS or first in HEDGES
+                or first.isdigit() or first == "of"):
+            words.pop(0)
+        elif first in ("year", "years", "month", "months") and words[1:2] == ["old"]:
+            del words[:2]
+        elif len(words) > 2 and words[1] in AFFILIATION_SUFFIXES:
+            del words[:2]  # "Iran-backed Houthis"
+        else:
+            break
+    if len(words) > 2 and words[-2] == "aged" and words[-1].isdigit():
+        del words[-2:]
+    return tuple(words)
+
+
+# --- rule 1: armed wings ------------------------------------------------------------------
+
+def _armed_wing(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+                ) -> ActorEntry | None:
+    owner: Tokens | None = None
+    if len(tokens) > 2 and tokens[-1] == "wing" and tokens[-2] in _WING:
+        owner = tokens[:-2]
+        if owner and owner[-1] == POSSESSIVE:
+            owner = owner[:-1]
+    elif len(tokens) > 3 and tokens[0] in _WING and tokens[1:3] == ("wing", "of"):
+        owner = tokens[3:]
+    if not owner:
+        return None
+    parent = _resolve(index, owner, context, depth)
+    if parent is None:
+        return None
+    wings = index.armed_wings.get(parent.id, [])
+    return _pick(index, wings, context.on, strict=False) or parent
+
+
+# --- rule 2: aliases ----------------------------------------------------------------------
+
+def _alias(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+           ) -> ActorEntry | None:
+    """An alias, also under trailing member nouns ("Israeli Border Police officers")."""
+    if _names_an_office(index, tokens):
+        return None  # "Burkina Faso's junta leader" is the office rules' business
+    stripped = False
+    while tokens:
+        word = key(tokens)
+        if stripped and (word in index.country_names or word in index.demonyms):
+            return None  # "US forces" is the demonym rule's, not the US government
+        entry = lookup(index, word, context)
+        if entry is not None or len(tokens) == 1 or singular(tokens[-1]) not in _PART_OF:
+            return entry
+        tokens, stripped = tokens[:-1], True
+    return None
+
+
+def _names_an_office(index: ActorIndex, tokens: Tokens) -> bool:
+    """A title, alone or after a country word: "junta leader", "Israel's prime minister"."""
+    for cut in range(len(tokens)):
+        if key(tokens[cut:]) in index.offices:
+            owner = key(tokens[:cut])
+            return (not owner or owner in index.country_names or owner in index.demonyms)
+    return False
+
+
+def lookup(index: ActorIndex, word: str, context: _Context) -> ActorEntry | None:
+    for candidate in (word, _singular_last(word)):
+        if not candidate or not _case_ok(index, candidate, context.text):
+            continue
+        ids = index.aliases.get(candidate)
+        if ids:
+            return _pick(index, ids, context.on, strict=False)
+        by_country = index.context_aliases.get(candidate)
+        if by_country:
+            for country in context.focus:
+                if country in by_country:
+                    return _pick(index, by_country[country], context.on, strict=False)
+    return None
+
+
+def _singular_last(word: str) -> str | None:
+    head, _, last = word.rpartition(" ")
+    one = singular(last)
+    if one == last:
+        return None
+    return f"{head} {one}" if head else one
+
+
+def _case_ok(index: ActorIndex, word: str, text: str) -> bool:
+    """Acronyms that are also English words ("US", "IS", "WHO") must be written in capitals."""
+    forms = index.case_sensitive.get(word)
+    if forms is None:
+        return True
+    plain = text.replace(".", "")
+    return any(re.search(rf"\b{re.escape(form)}\b", plain) for form in forms)
+
+
+def _pick(index: ActorIndex, ids: list[str], on: date | None, *, strict: bool
+          ) -> ActorEntry | None:
+    """Choose among entries sharing a phrase by date; ``strict`` refuses out-of-period ones."""
+    entries = [index.entries[i] for i in ids]
+    if on is not None:
+        valid = [e for e in entries if e.valid_on(on)]
+        if valid:
+            return valid[0]
+        return None if strict or len(entries) > 1 else entries[0]
+    current = [e for e in entries if e.valid_to is None]
+    if current:
+        return current[0]
+    return entries[0] if len(entries) == 1 else None
+
+
+# --- rule 3: possessives ------------------------------------------------------------------
+
+def _possessive(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+                ) -> ActorEntry | None:
+    if POSSESSIVE not in tokens:
+        return None
+    cut = tokens.index(POSSESSIVE)
+    owner, owned = tokens[:cut], tokens[cut + 1:]
+    if not owner or not owned:
+        return None
+    country = index.country_names.get(key(owner))
+    if country is not None:
+        holder = _office(index, key(owned), country, context.on)
+        if holder is not None:
+            return holder
+        focused = _Context((country, *context.focus), context.on, context.text)
+        entry = _resolve(index, owned, focused, depth)
+        if entry is not None or not _only_part_words(owned):
+            return entry
+        return class_entry(index, "government", country, context.on)
+    parent = _resolve(index, owner, context, depth)
+    if parent is not None and _only_part_words(owned):
+        return parent
+    return None
+
+
+def _only_part_words(tokens: Tokens) -> bool:
+    return all(singular(t) in _PART_OF or t in CLASS_MODIFIERS for t in tokens)
+
+
+# --- rule 4: "Y of X" ---------------------------------------------------------------------
+
+def _of_phrase(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+               ) -> ActorEntry | None:
+    if "of" not in tokens[1:-1]:
+        return None
+    cut = tokens.index("of", 1)
+    head, tail = tokens[:cut], tokens[cut + 1:]
+    country = index.country_names.get(key(tail))
+    if country is not None:
+        holder = _office(index, key(head), country, context.on)
+        if holder is not None:
+            return holder
+        class_name = classify(head)
+        if class_name is not None:
+            return class_entry(index, class_name, country, context.on)
+    if _only_part_words(head):
+        return _resolve(index, tail, context, depth)
+    return None
+
+
+# --- rule 5: demonym + head noun ----------------------------------------------------------
+
+def _demonym(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+             ) -> ActorEntry | None:
+    for size in (3, 2, 1):
+        if len(tokens) < size:
+            continue
+        prefix = key(tokens[:size])
+        country = (index.demonyms.get(prefix) or index.people.get(prefix)
+                   or index.country_names.get(prefix))
+        if country is None or not _case_ok(index, prefix, context.text):
+            continue
+        rest = tokens[size:]
+        if not rest:
+            if prefix in index.demonyms or prefix in index.people:
+                return class_entry(index, "civilians", country, context.on)
+            return None
+        return _country_head(index, rest, country, context, depth)
+    return None
+
+
+def _country_head(index: ActorIndex, rest: Tokens, country: str, context: _Context,
+                  depth: int) -> ActorEntry | None:
+    holder = _office(index, key(rest), country, context.on)
+    if holder is not None:
+        return holder
+    class_name = classify(rest)
+    if class_name is not None:
+        return class_entry(index, class_name, country, context.on)
+    focused = _Context((country,), context.on, context.text)
+    entry = _resolve(index, rest, focused, depth)
+    if entry is not None and entry.country in (country, None):
+        return entry
+    return None
+
+
+def classify(tokens: Tokens) -> str | None:
+    """The generic class a head phrase names ("ground forces" -> military), if any."""
+    words = [singular(t) for t in tokens if t != POSSESSIVE]
+    if not words:
+        return None
+    if len(words) >= 2 and (words[-2], words[-1]) in CLASS_COMPOUNDS:
+        class_name, prefix = CLASS_COMPOUNDS[(words[-2], words[-1])], words[:-2]
+    else:
+        class_name = next((c for c, heads in CLASS_HEADS.items() if words[-1] in heads), None)
+        prefix = words[:-1]
+        if class_name is None:
+            return None
+    heads = CLASS_HEADS.get(class_name, frozenset())
+    if all(w in CLASS_MODIFIERS or w in heads for w in prefix):
+        return class_name
+    return None
+
+
+def class_entry(index: ActorIndex, class_name: str, country: str | None, on: date | None
+                ) -> ActorEntry | None:
+    ids = index.classes.get((class_name, country))
+    return _pick(index, ids, on, strict=True) if ids else None
+
+
+def _office(index: ActorIndex, title: str, country: str, on: date | None
+            ) -> ActorEntry | None:
+    office = index.offices.get(title, {}).get(country)
+    if office is None:
+        return None
+    holder = office.holder_on(on)
+    return index.entries.get(holder) if holder else None
+
+
+# --- rules 6-8 ----------------------------------------------------------------------------
+
+def _member_noun(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+                 ) -> ActorEntry | None:
+    if len(tokens) > 1 and singular(tokens[-1]) in _PART_OF:
+        rest = key(tokens[:-1])
+        if rest in index.demonyms or rest in index.people or rest in index.country_names:
+            return None  # "Palestinian terrorists" is not "Palestinians"
+        return _resolve(index, tokens[:-1], context, depth)
+    return None
+
+
+def _titled_name(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+                 ) -> ActorEntry | None:
+    """A known person after a title or group: "Prime Minister Benjamin Netanyahu"."""
+    if not any(t in TITLE_WORDS or singular(t) in MEMBER_NOUNS for t in tokens[:-1]):
+        return None
+    for start in range(1, len(tokens)):
+        entry = lookup(index, key(tokens[start:]), context)
+        if entry is not None and entry.id in index.persons:
+            return entry
+    return None
+
+
+def _generic(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+             ) -> ActorEntry | None:
+    title = key(tokens)
+    for country in context.focus:
+        holder = _office(index, title, country, context.on)
+        if holder is not None:
+            return holder
+    class_name = classify(tokens)
+    if class_name is None:
+        return None
+    for country in context.focus:
+        entry = class_entry(index, class_name, country, context.on)
+        if entry is not None:
+            return entry
+    if class_name in COUNTRYLESS_CLASSES:
+        return class_entry(index, class_name, None, context.on)
+    return None
+
+
+_RULES = (_armed_wing, _alias, _possessive, _of_phrase, _demonym, _member_noun, _titled_name,
+          _generic)

@@ -1,0 +1,229 @@
+"""The ``eventwire`` command: a thin layer over ``eventwire.jobs`` and ``eventwire.store``.
+
+Exit status: 0 on success, 2 when some input was rejected (the rest was still coded), 1 on an
+error that stopped the run. Errors print one line, ``error: <what went wrong and what to do>``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from eventwire import __version__
+from eventwire.cli.table import event_table
+from eventwire.config import Settings
+from eventwire.errors import EventwireError
+from eventwire.ingest import ReadSummary
+from eventwire.model import Event, PloverType
+
+EXIT_REJECTED = 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn eventwire's exceptions into one line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EventwireError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_options(func: F) -> F:
+    """Options shared by every command that codes articles (they override the settings)."""
+    func = click.option("--n-process", type=int, help="Worker processes for the NLP.")(func)
+    func = click.option("--batch-size", type=int, help="Articles per NLP batch.")(func)
+    func = click.option("--model", help="spaCy pipeline package to use instead of the bundled one.")(func)
+    func = click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A TOML config file with an [eventwire] table.")(func)
+    return func
+
+
+def load_settings(config_file: str | None, **flags: Any) -> Settings:
+    return Settings.load(config_file=config_file).with_overrides(**flags)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eventwire")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
+def cli(verbose: int) -> None:
+    """Code dated conflict news into event records: who did what to whom, where and when.
+
+    Input: plain article files that begin with a line `date YYYY-MM-DD`, JSON Lines or CSV with
+    `id`, `text` and optional `date`, `title`, `source`, `url` columns, or folders of them.
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int], None] | None]:
+    """A tqdm bar on stderr when stderr is a terminal; nothing otherwise (logs and CI stay clean)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(desc=label, unit=" articles", file=sys.stderr) as bar:
+        yield bar.update
+
+
+def report_rejections(summary: ReadSummary) -> None:
+    for rejection in summary.rejections:
+        click.echo(f"rejected {rejection}", err=True)
+    click.echo(str(summary), err=True)
+    if summary.rejections:
+        sys.exit(EXIT_REJECTED)
+
+
+def default_coder(settings: Settings) -> Any:
+    from eventwire.pipeline import Coder
+
+    return Coder.default(settings)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.jsonl or FILE.csv instead of stdout (JSON Lines).")
+@settings_options
+@reports_errors
+def code(paths: tuple[str, ...], output: str | None, config_file: str | None, **flags: Any) -> None:
+    """Code articles and write their events as JSON Lines (one event per line).
+
+    The fields are the output contract: event_id, article_id, event_type, mode,
+    acled_event_type, acled_sub_event_type, cameo, actor, recipient, date, date_precision,
+    date_text, historical, location, fatalities, injured, evidence, trigger, confidence.
+    """
+    from eventwire.jobs import code_paths
+
+    coder = default_coder(load_settings(config_file, **flags))
+    summary = ReadSummary()
+    with progress_bar("coding") as progress:
+        events = (e for _, evs in code_paths(paths, coder=coder, summary=summary, progress=progress) for e in evs)
+        write_events(events, output)
+    report_rejections(summary)
+
+
+def write_events(events: Iterator[Event], output: str | None) -> int:
+    """JSON Lines to stdout, or to ``output`` in the format its suffix names."""
+    from eventwire.store import write_events as write
+
+    if output is None:
+        count = write(events, sys.stdout, fmt="jsonl")
+        sys.stdout.flush()
+        return count
+    formats = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+    fmt = formats.get(Path(output).suffix.lower())
+    if fmt is None:
+        raise click.BadParameter(f"{output}: use a .jsonl, .csv or .parquet file name", param_hint="--output")
+    return write(events, output, fmt=fmt)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", required=True, help="SQLite file (created if missing) or sqlite:/// URL.")
+@settings_options
+@reports_errors
+def ingest(paths: tuple[str, ...], db: str, config_file: str | None, **flags: Any) -> None:
+    """Code articles into the store. Safe to rerun: stored articles are skipped, changed ones recoded."""
+    from eventwire.jobs import ingest_paths
+    from eventwire.store import open_store
+
+    settings = load_settings(config_file, **flags)
+    coder = default_coder(settings)
+    with open_store(db) as store, progress_bar("ingesting") as progress:
+        report = ingest_paths(paths, store, coder=coder, chunk_size=settings.batch_size * 2, progress=progress)
+    for rejection in report.summary.rejections:
+        click.echo(f"rejected {rejection}", err=True)
+    click.echo(str(report), err=True)
+    if report.summary.rejections:
+        sys.exit(EXIT_REJECTED)
+
+
+def filter_options(func: F) -> F:
+    options = [
+        click.option("--article", "article_id", help="Only this article's events."),
+        click.option("--no-historical", is_flag=True, help="Leave out background (historical) events."),
+        click.option("--text", help="Evidence contains this text (case-insensitive)."),
+        click.option("--country", help="ISO 3166 alpha-3 code of the event's place, e.g. PSE, SDN."),
+        click.option("--actor", help="Actor or recipient name or mention contains this text."),
+        click.option("--type", "event_types", multiple=True, type=click.Choice([t.value for t in PloverType], case_sensitive=False), help="PLOVER event type (repeatable)."),
+        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD."),
+        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD."),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def make_filter(date_from: Any, date_to: Any, event_types: tuple[str, ...], actor: str | None,
+                country: str | None, text: str | None, no_historical: bool, article_id: str | None) -> Any:
+    from eventwire.store import EventFilter
+
+    def as_date(value: Any) -> date | None:
+        return value.date() if value is not None else None
+
+    return EventFilter(
+        date_from=as_date(date_from), date_to=as_date(date_to), event_types=event_types,
+        actor=actor, country=country.upper() if country else None, text=text,
+        include_historical=not no_historical, article_id=article_id,
+    )
+
+
+@cli.command()
+@click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
+@filter_options
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@reports_errors
+def events(db: str, limit: int | None, fmt: str, **filters: Any) -> None:
+    """List stored events, oldest first, as a table or JSON Lines."""
+    from eventwire.store import open_store
+
+    require_existing_db(db)
+    with open_store(db) as store:
+        selected = store.events(make_filter(**filters), limit=limit)
+        if fmt == "jsonl":
+            write_events(selected, None)
+        else:
+            click.echo(event_table(list(selected)))
+
+
+@cli.command()
+@click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout; required for parquet).")
+@filter_options
+@reports_errors
+def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
+    """Export stored events as CSV (flat columns), JSON Lines or Parquet."""
+    from eventwire.store import export_events, open_store
+
+    require_existing_db(db)
+    if fmt == "parquet" and output is None:
+        raise click.BadParameter("Parquet is binary: give a file with -o FILE.parquet", param_hint="--output")
+    with open_store(db) as store:
+        count = export_events(store, output if output else sys.stdout, fmt=fmt, flt=make_filter(**filters))
+    click.echo(f"exported {count} events", err=True)
+
+
+def require_existing_db(db: str) -> None:
+    path = db.removeprefix("sqlite:///")
+    if path != ":memory:" and not Path(path).exists():
+        raise click.BadParameter(f"{db} does not exist; create it with `eventwire ingest PATH --db {db}`", param_hint="--db")
+
+
+def main() -> None:
+    cli()

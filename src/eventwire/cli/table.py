@@ -1,0 +1,60 @@
+"""A readable fixed-width table of events for the terminal."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+
+from eventwire.model import Event
+
+Column = tuple[str, int, Callable[[Event], str]]
+
+
+def _actor(event: Event, which: str) -> str:
+    ref = event.actor if which == "actor" else event.recipient
+    if ref is None:
+        return ""
+    return ref.name or ref.text
+
+
+def _type(event: Event) -> str:
+    return f"{event.event_type}/{event.mode}" if event.mode else str(event.event_type)
+
+
+def _toll(event: Event) -> str:
+    parts = []
+    if event.fatalities is not None:
+        parts.append(f"{event.fatalities}k")
+    if event.injured is not None:
+        parts.append(f"{event.injured}w")
+    return " ".join(parts)
+
+
+COLUMNS: tuple[Column, ...] = (
+    ("date", 10, lambda e: e.date.isoformat() if e.date else "?"),
+    ("hist", 4, lambda e: "yes" if e.historical else ""),
+    ("type", 22, _type),
+    ("actor", 24, lambda e: _actor(e, "actor")),
+    ("recipient", 22, lambda e: _actor(e, "recipient")),
+    ("place", 18, lambda e: f"{e.location.name} ({e.location.country})" if e.location else ""),
+    ("toll", 8, _toll),
+)
+
+
+def _cell(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def event_table(events: Sequence[Event], *, width: int | None = None) -> str:
+    """One line per event; the evidence fills what is left of the terminal width."""
+    width = width or shutil.get_terminal_size((160, 24)).columns
+    fixed = sum(w for _, w, _ in COLUMNS) + 2 * len(COLUMNS)
+    evidence_width = max(width - fixed, 20)
+    header = "  ".join(name.ljust(w) for name, w, _ in COLUMNS) + "  evidence"
+    lines = [header, "-" * min(width, len(header) + evidence_width - 8)]
+    for event in events:
+        cells = [_cell(get(event), w).ljust(w) for _, w, get in COLUMNS]
+        lines.append("  ".join(cells) + "  " + _cell(event.evidence.text, evidence_width))
+    lines.append(f"{len(events)} events ('k' killed, 'w' wounded; 'hist' = background, not news)")
+    return "\n".join(lines)

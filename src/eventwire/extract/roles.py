@@ -1,0 +1,177 @@
+"""Who did it and to whom: actor and recipient from the dependency parse.
+
+Verbs: the subject is the actor and the object the recipient; in the passive the subject is
+the recipient and the "by" phrase the actor ("X was killed by Y"). Prepositions mark recipients
+of attacks and calls ("fired at X", "an attack on X", "called on X"). Nouns: "clashes between
+X and Y", "an air strike by X on Y", "Israel's raid", "an Israeli strike". A participle or
+conjoined verb without its own subject takes its head's ("X stormed the camp, killing two").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
+# Phrase heads that are never participants, whatever their dependency label.
+NON_PARTICIPANTS = frozenset(
+    {"it", "which", "that", "this", "there", "what", "who", "fire", "rocket", "rockets", "missile",
+     "missiles", "shell", "shells", "bullet", "bullets", "round", "rounds", "gas", "strike",
+     "attack", "statement", "report", "reports", "ministry", "source", "sources", "video",
+     "footage", "time", "day", "night", "morning", "evening", "week", "area", "responsibility",
+     "war", "conflict", "operation", "offensive", "violence", "escalation", "confrontation"}
+)
+# Entity labels that name when or how much, never who.
+NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+PHRASE_DEPS = frozenset({"compound", "amod", "det", "nummod", "poss", "case", "quantmod", "nmod", "punct", "advmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor: Span | None
+    recipient: Span | None
+
+
+def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -> Span | None:
+    """The noun phrase around ``head``: its left modifiers and "of" chains, or its actor span.
+
+    None when the word cannot be a participant: a date or time, a weapon, or an event noun
+    ("clashes erupted, killing two": the clashes are the event, not its actor).
+    """
+    if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"} or head.lower_ in NON_PARTICIPANTS:
+        return None
+    if head.ent_type_ in NON_PARTICIPANT_ENTS or head.lemma_.lower() in event_nouns or head.lemma_.lower() in NON_PARTICIPANTS:
+        return None
+    for span in head.doc.spans.get("actors", ()):
+        if span.start <= head.i < span.end:
+            return span
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in PHRASE_DEPS and child.i < head.i:
+            tokens.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            tokens.append(child)
+            tokens.extend(child.subtree)
+    tokens = [t for t in tokens if not (t.is_punct and t.text not in {"-", "'", "’"})]
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    while start < end and head.doc[start].dep_ in {"det", "cc", "punct"}:
+        start += 1
+    return head.doc[start:end] if start < end else None
+
+
+def _first(tokens: list[Token]) -> Token | None:
+    return tokens[0] if tokens else None
+
+
+def _conjuncts_subject(token: Token) -> Token | None:
+    """The subject a verb shares with the verb it is conjoined to or depends on as a participle."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in {"conj", "advcl", "xcomp", "acl", "relcl"} or current.head.i == current.i:
+            return None
+        head = current.head
+        if current.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
+            # "gunmen who opened fire", "forces raiding the camp": the noun is the doer
+            return head
+        subject = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS])
+        if subject is not None:
+            return subject
+        current = head
+    return None
+
+
+def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
+    children = list(verb.children)
+    passive_subject = _first([c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    if passive_subject is not None:
+        return _agent(verb), passive_subject
+    subject = _first([c for c in children if c.dep_ in SUBJECT_DEPS])
+    if subject is None:
+        subject = _conjuncts_subject(verb)
+    obj = _first([c for c in children if c.dep_ in OBJECT_DEPS])
+    if obj is None or obj.lower_ in NON_PARTICIPANTS:
+        obj = _prep_object(verb, RECIPIENT_PREPS) or obj
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN":
+        # "three civilians killed in the strike": the modified noun is the recipient
+        return _agent(verb), verb.head
+    return subject, obj
+
+
+def noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
+    between = _prep_object(noun, frozenset({"between"}))
+    if between is None and noun.dep_ in SUBJECT_DEPS:
+        between = _prep_object(noun.head, frozenset({"between"}))  # "clashes erupted ... between X and Y"
+    if between is not None:
+        others = [c for c in between.children if c.dep_ == "conj"]
+        return between, _first(others)
+    actor = _agent(noun)
+    if actor is None:
+        actor = _first([c for c in noun.children if c.dep_ == "poss"])
+    if actor is None:
+        actor = _first([c for c in noun.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "PROPN"} and c.ent_type_ in {"NORP", "GPE", "ORG"}])
+    recipient = _prep_object(noun, RECIPIENT_PREPS | {"against"})
+    claimant = _claimant(noun)
+    if claimant is not None:
+        return claimant, recipient
+    head = noun.head
+    if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB":
+        # "X launched an attack on Y", "X carried out a raid"
+        if actor is None:
+            actor = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(head)
+        if recipient is None:
+            recipient = _prep_object(head, RECIPIENT_PREPS)
+    elif noun.dep_ in SUBJECT_DEPS and head.pos_ == "VERB":
+        # "An air strike hit a house", "the blast killed five"
+        if recipient is None:
+            recipient = _first([c for c in head.children if c.dep_ in OBJECT_DEPS])
+    return actor, recipient
+
+
+def _claimant(noun: Token) -> Token | None:
+    """"X claimed responsibility for the shooting": X is the shooting's actor, by its own claim."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    responsibility = prep.head
+    if responsibility.lemma_.lower() not in {"responsibility", "credit"}:
+        return None
+    verb = responsibility.head
+    if verb.lemma_.lower() not in {"claim", "take", "accept", "assume"}:
+        return None
+    return _first([c for c in verb.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(verb)
+
+
+def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Roles:
+    """Actor and recipient phrases of the event a trigger states."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        actor, recipient = verb_roles(trigger)
+    else:
+        actor, recipient = noun_roles(trigger)
+    actor_span = participant_phrase(actor, event_nouns) if actor is not None else None
+    recipient_span = participant_phrase(recipient, event_nouns) if recipient is not None else None
+    if actor_span is not None and recipient_span is not None and actor_span == recipient_span:
+        recipient_span = None
+    return Roles(actor=actor_span, recipient=recipient_span)

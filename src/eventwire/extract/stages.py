@@ -1,0 +1,203 @@
+"""The default pipeline stages, registered with ``eventwire.pipeline.stage``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Span
+
+from eventwire.casualties import find_casualties, tally
+from eventwire.extract import attach, history
+from eventwire.extract.attach import PlaceMention
+from eventwire.extract.drafts import EventDraft, draft_events
+from eventwire.extract.typology import classify, refine_mode
+from eventwire.model import ActorRef, DateMention, DatePrecision, Event, Location, PloverType, TextSpan, event_id_for
+from eventwire.pipeline import ArticleAnalysis, stage
+from eventwire.temporal import find_dates
+
+if TYPE_CHECKING:
+    from eventwire.actors import ActorEntry
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Violent event types, in the order they take a sentence's casualty figures.
+VIOLENT_ORDER = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
+VIOLENT_TYPES = frozenset(VIOLENT_ORDER)
+
+
+@stage("dates.v1", requires=("article",), assigns=("dates",))
+def find_article_dates(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    analysis.dates = find_dates(analysis.article.text, anchor=analysis.article.date)
+    return analysis
+
+
+@stage("places.v1", requires=("doc",), assigns=("places", "focus"))
+def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    """Resolve place mentions twice: once alone, then with the article's country focus."""
+    gazetteer = analysis.resources.gazetteer
+    spans = [ent for ent in analysis.doc.ents if ent.label_ in PLACE_LABELS]
+    focus: Counter[str] = Counter()
+    for span in spans:
+        record = gazetteer.resolve(span.text)
+        if record is not None:
+            focus[record.country] += 1
+    resolved = []
+    for span in spans:
+        record = gazetteer.resolve(span.text, focus=focus)
+        if record is not None:
+            resolved.append((span, record))
+    analysis.places = resolved
+    analysis.focus = Counter(record.country for _, record in resolved)
+    return analysis
+
+
+@stage("drafts.v1", requires=("doc", "paragraphs"), assigns=("drafts",))
+def make_drafts(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    analysis.drafts = draft_events(analysis.doc, analysis.resources.lexicon, analysis.paragraphs)
+    return analysis
+
+
+@stage("events.v1", requires=("drafts", "dates", "places"), assigns=("events",))
+def build_events(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    """Turn drafts into Event records: roles resolved, date, place, toll, type, history."""
+    builder = _EventBuilder(analysis)
+    analysis.events = [builder.build(draft) for draft in analysis.drafts]
+    return analysis
+
+
+class _EventBuilder:
+    def __init__(self, analysis: ArticleAnalysis) -> None:
+        self.analysis = analysis
+        self.article = analysis.article
+        self.places = [PlaceMention(span, record) for span, record in analysis.places]
+        self.previous: tuple[EventDraft, Event] | None = None
+
+    def build(self, draft: EventDraft) -> Event:
+        resources = self.analysis.resources
+        extras: dict[str, Any] = {}
+        when, precision, date_text = self._date(draft, extras)
+        location = self._location(draft, extras)
+        actor = self._actor_ref(draft.actor, when)
+        recipient = self._actor_ref(draft.recipient, when)
+        fatalities, injured = self._toll(draft)
+        mode = refine_mode(draft, resources.lexicon)
+        same_sentence = [d for d in self.analysis.drafts if d.sentence == draft.sentence]
+        typing = classify(
+            draft, mode, recipient_type=recipient.actor_type if recipient else None,
+            actor_type=actor.actor_type if actor else None, fatalities=fatalities,
+            sentence_drafts=same_sentence, lexicon=resources.lexicon,
+        )
+        historical = self._historical(draft, when, precision, extras)
+        text = self.article.text
+        trigger = draft.primary.token
+        event = Event(
+            event_id=event_id_for(self.article.id, trigger.idx, draft.event_type),
+            article_id=self.article.id,
+            event_type=draft.event_type,
+            evidence=TextSpan(text[draft.start_char : draft.end_char], draft.start_char, draft.end_char),
+            trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+            mode=typing.mode,
+            acled_event_type=typing.acled_event_type,
+            acled_sub_event_type=typing.acled_sub_event_type,
+            cameo=typing.cameo,
+            actor=actor,
+            recipient=recipient,
+            date=when,
+            date_precision=precision,
+            date_text=date_text,
+            historical=historical,
+            location=location,
+            fatalities=fatalities,
+            injured=injured,
+            confidence=_confidence(draft, actor, recipient, extras),
+            extras=extras,
+        )
+        self.previous = (draft, event)
+        return event
+
+    def _previous_in_paragraph(self, draft: EventDraft) -> Event | None:
+        if self.previous is None:
+            return None
+        previous_draft, previous_event = self.previous
+        if self.analysis.paragraphs.same(previous_draft.start_char, draft.start_char):
+            return previous_event
+        return None
+
+    def _date(self, draft: EventDraft, extras: dict[str, Any]) -> tuple[date | None, DatePrecision | None, str | None]:
+        mention: DateMention | None = attach.pick_date(draft, self.analysis.dates)
+        if mention is not None and (mention.date is not None or self.article.date is None):
+            extras["date_source"] = "sentence"
+            return mention.date, mention.precision, mention.text
+        previous = self._previous_in_paragraph(draft)
+        if previous is not None and previous.date_text is not None:
+            extras["date_source"] = "paragraph"
+            return previous.date, previous.date_precision, previous.date_text
+        extras["date_source"] = "article"
+        if self.article.date is None:
+            return None, None, mention.text if mention else None
+        return self.article.date, DatePrecision.DAY, None
+
+    def _location(self, draft: EventDraft, extras: dict[str, Any]) -> Location | None:
+        place = attach.pick_place(draft, self.places)
+        source = "sentence"
+        if place is None:
+            previous = self._previous_in_paragraph(draft)
+            if previous is not None and previous.location is not None:
+                extras["location_source"] = "paragraph"
+                return previous.location
+            place, source = attach.dateline_place(self.places), "dateline"
+        if place is None:
+            place, source = attach.article_focus_place(self.places), "article"
+        if place is None:
+            return None
+        extras["location_source"] = source
+        record, span = place.record, place.span
+        return Location(
+            name=record.name, text=span.text, start=span.start_char, end=span.end_char,
+            lat=record.lat, lon=record.lon, country=record.country,
+            geonames_id=record.geonames_id, feature=record.feature,
+        )
+
+    def _actor_ref(self, span: Span | None, when: date | None) -> ActorRef | None:
+        if span is None:
+            return None
+        entry: ActorEntry | None = self.analysis.resources.actors.resolve(span.text, focus=self.analysis.focus, on=when)
+        return ActorRef(
+            text=span.text, start=span.start_char, end=span.end_char,
+            name=entry.name if entry else None, actor_id=entry.id if entry else None,
+            actor_type=entry.type if entry else None, country=entry.country if entry else None,
+        )
+
+    def _toll(self, draft: EventDraft) -> tuple[int | None, int | None]:
+        """Casualties of the sentence go to its violent event (ASSAULT first), never to words."""
+        if draft.event_type not in VIOLENT_TYPES:
+            return None, None
+        same_sentence = [d for d in self.analysis.drafts if d.sentence == draft.sentence and d.event_type in VIOLENT_TYPES]
+        owner = min(same_sentence, key=lambda d: VIOLENT_ORDER.index(d.event_type))
+        if owner is not draft:
+            return None, None
+        start, end = draft.start_char, draft.end_char
+        return tally(find_casualties(self.article.text[start:end]))
+
+    def _historical(self, draft: EventDraft, when: date | None, precision: DatePrecision | None, extras: dict[str, Any]) -> bool:
+        sentence = draft.sentence
+        if history.is_running_total(sentence) or history.recalls_the_past(sentence):
+            return True
+        article_date = self.article.date
+        if when is None or precision is None or article_date is None or extras.get("date_source") == "article":
+            return False
+        days = self.analysis.resources.settings.historical_days
+        return history.is_old(when, precision, article_date, days=days)
+
+
+
+def _confidence(draft: EventDraft, actor: ActorRef | None, recipient: ActorRef | None, extras: dict[str, Any]) -> float:
+    """A heuristic score (not calibrated): how much of the record the text itself supports."""
+    score = 0.35
+    score += 0.15 if draft.primary.token.pos_ == "VERB" else 0.05
+    score += 0.15 if actor is not None and actor.name else (0.07 if actor is not None else 0.0)
+    score += 0.1 if recipient is not None else 0.0
+    score += 0.1 if extras.get("location_source") == "sentence" else 0.0
+    score += 0.1 if extras.get("date_source") == "sentence" else 0.0
+    return min(score, 0.95)

@@ -1,0 +1,33 @@
+"""The gazetteer: place names to coordinates, resolved in the context of an article.
+
+``default_gazetteer()`` opens a SQLite index of GeoNames (built once into the cache
+directory) with the alias table ``eventwire/data/places.yaml`` on top.
+"""
+
+from __future__ import annotations
+
+from eventwire.geo.aliases import AliasEntry, AliasTable, load_aliases
+from eventwire.geo.countries import country_name, iso3_from_iso2, known_iso3
+from eventwire.geo.folding import fold_name, name_keys
+from eventwire.geo.gazetteer import Gazetteer, PlaceRecord, SqliteGazetteer, default_gazetteer
+from eventwire.geo.index import BuildReport, build_index, cache_dir, ensure_index, index_path
+
+__all__ = [
+    "AliasEntry",
+    "AliasTable",
+    "BuildReport",
+    "Gazetteer",
+    "PlaceRecord",
+    "SqliteGazetteer",
+    "build_index",
+    "cache_dir",
+    "country_name",
+    "default_gazetteer",
+    "ensure_index",
+    "fold_name",
+    "index_path",
+    "iso3_from_iso2",
+    "known_iso3",
+    "load_aliases",
+    "name_keys",
+]

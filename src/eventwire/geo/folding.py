@@ -1,0 +1,99 @@
+"""Fold place names to lookup keys, so spelling variants of one name meet on one key.
+
+Folding strips diacritics, case, apostrophes and the ayn/hamza marks that transliterations
+scatter about ("Shu'fat", "Shu`fat", "Shuʿfāṭ" all fold to ``shufat``), and turns hyphens and
+other punctuation into spaces. Arabic article variants ("el-", "ad-", "ash ", "an ") get a
+second key with the article written ``al`` so "Deir el-Balah" meets "Dayr al Balah". Spelling
+variants beyond that ("Shuafat") are the alias table's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Latin letters that NFKD leaves whole; without these "Łódź" would look non-Latin.
+_LATIN_EXTRAS = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+        "ß": "ss", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i",
+        "ħ": "h", "Ħ": "h", "ŋ": "ng", "ə": "e", "Ə": "e", "ŧ": "t", "ſ": "s",
+    }
+)
+# Marks for ayn, hamza and apostrophes: dropped, not spaced, so "Shu'fat" == "Shufat".
+_APOSTROPHES = re.compile("['`´ʹʻʼʽʾʿˈ‘’‛′]")
+# A hyphenated article, or "al"/"el" standing alone, or a sun-letter article written apart
+# ("ash Shati", "an Nuseirat", "ad Dawhah"): the assimilated consonant repeats.
+_HYPHEN_ARTICLE = re.compile(
+    r"(?<![a-z0-9])(?:al|el|ul|il|ad|adh|ar|as|ash|at|ath|az|an|ed|edh|er|es|esh|et|eth|ez|en)-"
+    r"(?=[a-z])"
+)
+_SPACED_ARTICLE = re.compile(r"(?<![a-z0-9])(?:al|el)\s+(?=[a-z])")
+_SUN_ARTICLE = re.compile(r"(?<![a-z0-9])[ae](dh|sh|th|d|r|s|t|z|n)\s+(?=\1)")
+_NON_ALNUM = re.compile(r"[^0-9a-z\u0080-\uffff]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
+def _latin_base(name: str) -> str:
+    """Lowercase, without diacritics or apostrophes; non-Latin letters stay as they are."""
+    if name.isascii():  # most GeoNames alternates: skip the slow Unicode steps
+        return _APOSTROPHES.sub("", name.lower())
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LATIN_EXTRAS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _APOSTROPHES.sub("", stripped.translate(_LATIN_EXTRAS).casefold())
+
+
+def _squash(text: str) -> str:
+    return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+def fold_name(name: str) -> str:
+    """The primary lookup key of a name: ``"Deir el-Balah"`` -> ``"deir el balah"``."""
+    return _squash(_latin_base(name))
+
+
+def _article_normalised(base: str) -> str:
+    text = _HYPHEN_ARTICLE.sub("al ", base)
+    text = _SPACED_ARTICLE.sub("al ", text)
+    return _SUN_ARTICLE.sub(_sun_article, text)
+
+
+def _sun_article(match: re.Match[str]) -> str:
+    # "at the ..." is English, not "at-T...": a single d/s/t followed by "h" is another letter.
+    consonant = match.group(1)
+    following = match.string[match.end() : match.end() + 2]
+    if len(consonant) == 1 and following == consonant + "h":
+        return match.group(0)
+    return "al "
+
+
+@lru_cache(maxsize=262_144)
+def name_keys(name: str) -> tuple[str, ...]:
+    """Every key a name is stored or looked up under: the fold, then the article-normalised fold."""
+    base = _latin_base(name)
+    primary = _squash(base)
+    with_al = _squash(_article_normalised(base))
+    if not primary:
+        return ()
+    return (primary,) if with_al == primary else (primary, with_al)
+
+
+def query_keys(name: str) -> tuple[str, ...]:
+    """Keys for a name as it appears in text: also without a leading "the"."""
+    keys = name_keys(name)
+    bare = tuple(_LEADING_THE.sub("", key) for key in keys if key.startswith("the "))
+    return keys + tuple(key for key in bare if key and key not in keys)
+
+
+def is_latin(name: str) -> bool:
+    """True when the name folds to plain ASCII letters, digits and spaces (Latin script)."""
+    return fold_name(name).isascii()
+
+
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{3,4}$")
+
+
+def is_code_like(name: str) -> bool:
+    """True for airport-style codes among GeoNames alternates ("GZA", "LLBG", "OR5")."""
+    return bool(_CODE_LIKE.match(name.strip()))

@@ -1,0 +1,187 @@
+"""The record model: articles in, events out.
+
+Every extracted field keeps the character offsets (``start``, ``end``) of the words it came
+from in the article body, so a user can always see the evidence. Records are frozen: a stage
+that refines an event returns a new one (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class PloverType(StrEnum):
+    """The 16 PLOVER 2.0 event types, in the manual's order."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an article was read from: a file and, for multi-record files, the line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One dated news article. ``text`` is the body; all offsets point into it."""
+
+    id: str
+    text: str
+    date: date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: Origin | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of what the coder sees, so a changed article is recoded and a resent one is not."""
+        payload = f"{self.date.isoformat() if self.date else ''}\n{self.text}"
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input record that could not be read, and why; the run carries on without it."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A stretch of the article body: the words and their character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor or recipient as the article names it, resolved to a known entity where possible."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None  # canonical name when resolved, else None
+    actor_id: str | None = None
+    actor_type: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place resolved against the gazetteer; ``text``/offsets are the mention in the article."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    geonames_id: int | None = None
+    feature: str | None = None  # e.g. "city", "camp", "region", "country"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in the text and what it resolves to against the article date."""
+
+    text: str
+    start: int
+    end: int
+    date: date | None  # the first day of the period it names; None when it cannot be resolved
+    precision: DatePrecision
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyCount:
+    """A casualty figure found in a sentence, already reduced by ACLED's conservative rules."""
+
+    kind: str  # "killed" or "injured"
+    count: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event mentioned in one article: who did what to whom, where, when, with what toll."""
+
+    event_id: str
+    article_id: str
+    event_type: PloverType
+    evidence: TextSpan
+    trigger: TextSpan
+    mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    cameo: str | None = None
+    actor: ActorRef | None = None
+    recipient: ActorRef | None = None
+    date: date | None = None
+    date_precision: DatePrecision | None = None
+    date_text: str | None = None
+    historical: bool = False
+    location: Location | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    confidence: float = 0.5
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``eventwire code``: flat scalars, nested spans, ISO dates."""
+        record = asdict(self)
+        record["event_type"] = str(self.event_type)
+        record["date"] = self.date.isoformat() if self.date else None
+        record["date_precision"] = str(self.date_precision) if self.date_precision else None
+        record["confidence"] = round(self.confidence, 3)
+        if not self.extras:
+            del record["extras"]
+        return record
+
+
+def event_id_for(article_id: str, trigger_start: int, event_type: str) -> str:
+    """An id stable across reruns on the same input: the article, the trigger's offset, the type."""
+    digest = hashlib.sha1(f"{article_id}\x1f{trigger_start}\x1f{event_type}".encode()).hexdigest()
+    return f"ev-{digest[:16]}"

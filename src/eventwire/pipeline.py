@@ -1,0 +1,157 @@
+"""The orchestrator: parse each article, then run the registered stages in order.
+
+A stage is a plain callable ``ArticleAnalysis -> ArticleAnalysis`` registered under a versioned
+name with what it reads and writes, so a new stage is added without editing the runner::
+
+    @stage("my_stage.v1", requires=("events",), assigns=("events",))
+    def my_stage(analysis: ArticleAnalysis) -> ArticleAnalysis: ...
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from eventwire.config import Settings
+from eventwire.errors import ConfigError
+from eventwire.extract.drafts import EventDraft
+from eventwire.extract.lexicon import Lexicon, default_lexicon
+from eventwire.extract.paragraphs import Paragraphs
+from eventwire.model import Article, DateMention, Event
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from eventwire.actors import ActorDictionary
+    from eventwire.geo import Gazetteer, PlaceRecord
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What every stage may consult; loaded once per process."""
+
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    actors: ActorDictionary
+    settings: Settings
+
+
+@dataclass
+class ArticleAnalysis:
+    """The working state of one article as it passes through the stages."""
+
+    article: Article
+    doc: Doc
+    resources: Resources
+    paragraphs: Paragraphs
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[tuple[Span, PlaceRecord]] = field(default_factory=list)
+    focus: Counter[str] = field(default_factory=Counter)
+    drafts: list[EventDraft] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+StageFunc = Callable[[ArticleAnalysis], ArticleAnalysis]
+
+
+@dataclass(frozen=True, slots=True)
+class StageInfo:
+    name: str
+    func: StageFunc
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+STAGES: dict[str, StageInfo] = {}
+
+
+def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()) -> Callable[[StageFunc], StageFunc]:
+    """Register a pipeline stage under a versioned name."""
+
+    def register(func: StageFunc) -> StageFunc:
+        STAGES[name] = StageInfo(name, func, tuple(requires), tuple(assigns))
+        return func
+
+    return register
+
+
+DEFAULT_STAGES = (
+    "dates.v1",
+    "places.v1",
+    "drafts.v1",
+    "events.v1",
+)
+
+
+def check_stage_order(names: Iterable[str]) -> list[StageInfo]:
+    """The stages by name, checked so each one's inputs are assigned by an earlier one."""
+    available = {"article", "doc", "paragraphs"}
+    infos = []
+    for name in names:
+        if name not in STAGES:
+            raise ConfigError(f"unknown pipeline stage '{name}'; registered stages: {sorted(STAGES)}")
+        info = STAGES[name]
+        missing = set(info.requires) - available
+        if missing:
+            raise ConfigError(f"stage '{name}' needs {sorted(missing)}, which no earlier stage assigns")
+        available.update(info.assigns)
+        infos.append(info)
+    return infos
+
+
+class Coder:
+    """Codes articles into events. Load once, then call ``code`` or ``code_many``."""
+
+    def __init__(self, nlp: Language, resources: Resources, *, stages: Iterable[str] = DEFAULT_STAGES) -> None:
+        import eventwire.extract.stages  # noqa: F401  (registers the default stages)
+
+        self.nlp = nlp
+        self.resources = resources
+        self.stages = check_stage_order(stages)
+
+    @classmethod
+    def default(cls, settings: Settings | None = None) -> Coder:
+        """The standard pipeline: the English model, the packaged gazetteer, lexicon and actors."""
+        from eventwire.actors import default_actor_dictionary
+        from eventwire.geo import default_gazetteer
+        from eventwire.nlp import load_pipeline
+
+        settings = settings or Settings.load()
+        gazetteer = default_gazetteer()
+        actors = default_actor_dictionary()
+        nlp = load_pipeline(
+            settings.model or None,
+            place_names=gazetteer.alias_names(),
+            actor_patterns=actors.patterns(),
+        )
+        resources = Resources(lexicon=default_lexicon(), gazetteer=gazetteer, actors=actors, settings=settings)
+        return cls(nlp, resources)
+
+    def code(self, article: Article) -> list[Event]:
+        return self._run(article, self.nlp(article.text))
+
+    def code_many(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[tuple[Article, list[Event]]]:
+        """Code a stream of articles with batched NLP; yields each article with its events, in order."""
+        settings = self.resources.settings
+        pairs = ((article.text, article) for article in articles)
+        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or settings.batch_size, n_process=settings.n_process)
+        for doc, article in docs:
+            yield article, self._run(article, doc)
+
+    def _run(self, article: Article, doc: Doc) -> list[Event]:
+        analysis = ArticleAnalysis(article=article, doc=doc, resources=self.resources, paragraphs=Paragraphs(article.text))
+        for info in self.stages:
+            analysis = info.func(analysis)
+        threshold = self.resources.settings.min_confidence
+        return [event for event in analysis.events if event.confidence >= threshold]
+
+
+def code_articles(articles: Iterable[Article], **options: Any) -> Iterator[tuple[Article, list[Event]]]:
+    """Convenience: code articles with the default pipeline and settings."""
+    return Coder.default(Settings.load().with_overrides(**options)).code_many(articles)

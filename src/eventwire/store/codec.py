@@ -1,0 +1,429 @@
+"""Conversions between the record model and flat storage rows or JSON dicts.
+
+``event_to_row``/``event_from_row`` map an :class:`~eventwire.model.Event` to one flat row of
+scalars (the columns of the ``events`` table, :data:`EVENT_COLUMNS`) and back, losslessly.
+``event_from_dict`` is the inverse of :meth:`Event.to_dict`, the JSON contract, and checks
+what it reads because its input comes from files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Protocol, TypeVar
+
+from eventwire.errors import EventwireError
+from eventwire.model import (
+    ActorRef,
+    Article,
+    DatePrecision,
+    Event,
+    Location,
+    Origin,
+    PloverType,
+    TextSpan,
+)
+
+T = TypeVar("T")
+Scalar = str | int | float | None
+
+_ACTOR_FIELDS = ("name", "text", "start", "end", "id", "type", "country")
+_LOCATION_COLUMNS = (
+    "location_name",
+    "location_text",
+    "location_start",
+    "location_end",
+    "lat",
+    "lon",
+    "country",  # the location's country: the one researchers filter on
+    "geonames_id",
+    "location_feature",
+)
+
+#: The columns of the ``events`` table, in table order.
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "article_id",
+    "event_type",
+    "mode",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "cameo",
+    *(f"actor_{name}" for name in _ACTOR_FIELDS),
+    *(f"recipient_{name}" for name in _ACTOR_FIELDS),
+    "date",
+    "date_precision",
+    "date_text",
+    "historical",
+    *_LOCATION_COLUMNS,
+    "fatalities",
+    "injured",
+    "evidence_text",
+    "evidence_start",
+    "evidence_end",
+    "trigger_text",
+    "trigger_start",
+    "trigger_end",
+    "confidence",
+    "extras",
+)
+
+#: The columns of the ``articles`` table, in table order.
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "text",
+    "date",
+    "title",
+    "source",
+    "url",
+    "content_hash",
+    "origin_path",
+    "origin_line",
+    "coded_at",
+)
+
+
+class EventDecodeError(EventwireError, ValueError):
+    """A dict or row does not describe a valid event; the message names the field."""
+
+
+class RowLike(Protocol):
+    """A row readable by column name: a ``dict`` or a ``sqlite3.Row``."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+# --- events <-> rows ------------------------------------------------------------------------
+
+
+def event_to_row(event: Event) -> dict[str, Scalar]:
+    """One flat row for the ``events`` table, keyed by :data:`EVENT_COLUMNS` in order.
+
+    Raises:
+        EventDecodeError: ``extras`` cannot be written as JSON.
+    """
+    row: dict[str, Scalar] = {
+        "event_id": event.event_id,
+        "article_id": event.article_id,
+        "event_type": str(event.event_type),
+        "mode": event.mode,
+        "acled_event_type": event.acled_event_type,
+        "acled_sub_event_type": event.acled_sub_event_type,
+        "cameo": event.cameo,
+    }
+    row.update(_actor_columns("actor", event.actor))
+    row.update(_actor_columns("recipient", event.recipient))
+    row["date"] = event.date.isoformat() if event.date else None
+    row["date_precision"] = str(event.date_precision) if event.date_precision else None
+    row["date_text"] = event.date_text
+    row["historical"] = int(event.historical)
+    row.update(_location_columns(event.location))
+    row["fatalities"] = event.fatalities
+    row["injured"] = event.injured
+    row.update(_span_columns("evidence", event.evidence))
+    row.update(_span_columns("trigger", event.trigger))
+    row["confidence"] = event.confidence
+    row["extras"] = _extras_to_json(event)
+    return row
+
+
+def event_from_row(row: RowLike) -> Event:
+    """Rebuild the :class:`Event` that :func:`event_to_row` flattened into ``row``."""
+    precision = row["date_precision"]
+    return Event(
+        event_id=row["event_id"],
+        article_id=row["article_id"],
+        event_type=PloverType(row["event_type"]),
+        evidence=_span_from_row(row, "evidence"),
+        trigger=_span_from_row(row, "trigger"),
+        mode=row["mode"],
+        acled_event_type=row["acled_event_type"],
+        acled_sub_event_type=row["acled_sub_event_type"],
+        cameo=row["cameo"],
+        actor=_actor_from_row(row, "actor"),
+        recipient=_actor_from_row(row, "recipient"),
+        date=date.fromisoformat(row["date"]) if row["date"] is not None else None,
+        date_precision=DatePrecision(precision) if precision is not None else None,
+        date_text=row["date_text"],
+        historical=bool(row["historical"]),
+        location=_location_from_row(row),
+        fatalities=row["fatalities"],
+        injured=row["injured"],
+        confidence=row["confidence"],
+        extras=json.loads(row["extras"]) if row["extras"] is not None else {},
+    )
+
+
+def _actor_columns(prefix: str, actor: ActorRef | None) -> dict[str, Scalar]:
+    values: tuple[Scalar, ...] = (None,) * len(_ACTOR_FIELDS)
+    if actor is not None:
+        values = (
+            actor.name,
+            actor.text,
+            actor.start,
+            actor.end,
+            actor.actor_id,
+            actor.actor_type,
+            actor.country,
+        )
+    return {f"{prefix}_{name}": value for name, value in zip(_ACTOR_FIELDS, values, strict=True)}
+
+
+def _actor_from_row(row: RowLike, prefix: str) -> ActorRef | None:
+    # ``text`` is required on ActorRef, so a NULL mention means there was no actor.
+    if row[f"{prefix}_text"] is None:
+        return None
+    return ActorRef(
+        text=row[f"{prefix}_text"],
+        start=row[f"{prefix}_start"],
+        end=row[f"{prefix}_end"],
+        name=row[f"{prefix}_name"],
+        actor_id=row[f"{prefix}_id"],
+        actor_type=row[f"{prefix}_type"],
+        country=row[f"{prefix}_country"],
+    )
+
+
+def _location_columns(location: Location | None) -> dict[str, Scalar]:
+    values: tuple[Scalar, ...] = (None,) * len(_LOCATION_COLUMNS)
+    if location is not None:
+        values = (
+            location.name,
+            location.text,
+            location.start,
+            location.end,
+            location.lat,
+            location.lon,
+            location.country,
+            location.geonames_id,
+            location.feature,
+        )
+    return dict(zip(_LOCATION_COLUMNS, values, strict=True))
+
+
+def _location_from_row(row: RowLike) -> Location | None:
+    if row["location_text"] is None:
+        return None
+    return Location(
+        name=row["location_name"],
+        text=row["location_text"],
+        start=row["location_start"],
+        end=row["location_end"],
+        lat=row["lat"],
+        lon=row["lon"],
+        country=row["country"],
+        geonames_id=row["geonames_id"],
+        feature=row["location_feature"],
+    )
+
+
+def _span_columns(prefix: str, span: TextSpan) -> dict[str, Scalar]:
+    return {f"{prefix}_text": span.text, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
+
+
+def _span_from_row(row: RowLike, prefix: str) -> TextSpan:
+    return TextSpan(row[f"{prefix}_text"], row[f"{prefix}_start"], row[f"{prefix}_end"])
+
+
+def _extras_to_json(event: Event) -> str | None:
+    if not event.extras:
+        return None
+    try:
+        return json.dumps(event.extras, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise EventDecodeError(
+            f"Event {event.event_id}: extras must hold JSON values only (str, int, float, bool, "
+            f"None, lists and dicts with str keys): {error}"
+        ) from error
+
+
+# --- articles <-> rows ----------------------------------------------------------------------
+
+
+def article_to_row(article: Article, *, coded_at: str) -> dict[str, Scalar]:
+    """One row for the ``articles`` table; ``coded_at`` is an ISO timestamp of the save."""
+    return {
+        "id": article.id,
+        "text": article.text,
+        "date": article.date.isoformat() if article.date else None,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "content_hash": article.content_hash,
+        "origin_path": article.origin.path if article.origin else None,
+        "origin_line": article.origin.line if article.origin else None,
+        "coded_at": coded_at,
+    }
+
+
+def article_from_row(row: RowLike) -> Article:
+    """Rebuild the :class:`Article` stored in ``row``."""
+    origin = None
+    if row["origin_path"] is not None:
+        origin = Origin(row["origin_path"], row["origin_line"])
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        date=date.fromisoformat(row["date"]) if row["date"] is not None else None,
+        title=row["title"],
+        source=row["source"],
+        url=row["url"],
+        origin=origin,
+    )
+
+
+# --- JSON dicts -> events -------------------------------------------------------------------
+
+_SPAN_KEYS = frozenset({"text", "start", "end"})
+_ACTOR_KEYS = _SPAN_KEYS | {"name", "actor_id", "actor_type", "country"}
+_LOCATION_KEYS = _SPAN_KEYS | {"name", "lat", "lon", "country", "geonames_id", "feature"}
+_EVENT_KEYS = frozenset(
+    {
+        "event_id", "article_id", "event_type", "evidence", "trigger", "mode",
+        "acled_event_type", "acled_sub_event_type", "cameo", "actor", "recipient", "date",
+        "date_precision", "date_text", "historical", "location", "fatalities", "injured",
+        "confidence", "extras",
+    }
+)  # fmt: skip
+
+
+def event_from_dict(data: Mapping[str, Any]) -> Event:
+    """The inverse of :meth:`Event.to_dict`: rebuild an event from its JSON form.
+
+    Missing optional keys take the model's defaults. ``confidence`` comes back rounded to
+    three places, as ``to_dict`` wrote it.
+
+    Raises:
+        EventDecodeError: a required key is missing, a key is unknown, or a value has the
+            wrong type; the message names the event and the field.
+    """
+    if not isinstance(data, Mapping):
+        raise EventDecodeError(f"An event record must be a JSON object, not {_kind(data)}.")
+    where = f"Event {data.get('event_id', '(no event_id)')!s}"
+    _check_keys(data, _EVENT_KEYS, where)
+    event_type = _get(data, "event_type", str, where, required=True)
+    precision = _get(data, "date_precision", str, where)
+    return Event(
+        event_id=_get(data, "event_id", str, where, required=True),
+        article_id=_get(data, "article_id", str, where, required=True),
+        event_type=_enum(PloverType, event_type, "event_type", where),
+        evidence=_span_from_dict(_get(data, "evidence", dict, where, required=True), where),
+        trigger=_span_from_dict(_get(data, "trigger", dict, where, required=True), where),
+        mode=_get(data, "mode", str, where),
+        acled_event_type=_get(data, "acled_event_type", str, where),
+        acled_sub_event_type=_get(data, "acled_sub_event_type", str, where),
+        cameo=_get(data, "cameo", str, where),
+        actor=_actor_from_dict(_get(data, "actor", dict, where), f"{where}, actor"),
+        recipient=_actor_from_dict(_get(data, "recipient", dict, where), f"{where}, recipient"),
+        date=_date(_get(data, "date", str, where), where),
+        date_precision=_enum(DatePrecision, precision, "date_precision", where),
+        date_text=_get(data, "date_text", str, where),
+        historical=bool(_get(data, "historical", bool, where)),
+        location=_location_from_dict(_get(data, "location", dict, where), f"{where}, location"),
+        fatalities=_get(data, "fatalities", int, where),
+        injured=_get(data, "injured", int, where),
+        confidence=_get(data, "confidence", float, where, default=0.5),
+        extras=_get(data, "extras", dict, where, default={}),
+    )
+
+
+def _span_from_dict(data: Mapping[str, Any], where: str) -> TextSpan:
+    _check_keys(data, _SPAN_KEYS, where)
+    return TextSpan(*_span_fields(data, where))
+
+
+def _actor_from_dict(data: Mapping[str, Any] | None, where: str) -> ActorRef | None:
+    if data is None:
+        return None
+    _check_keys(data, _ACTOR_KEYS, where)
+    return ActorRef(
+        *_span_fields(data, where),
+        name=_get(data, "name", str, where),
+        actor_id=_get(data, "actor_id", str, where),
+        actor_type=_get(data, "actor_type", str, where),
+        country=_get(data, "country", str, where),
+    )
+
+
+def _location_from_dict(data: Mapping[str, Any] | None, where: str) -> Location | None:
+    if data is None:
+        return None
+    _check_keys(data, _LOCATION_KEYS, where)
+    return Location(
+        _get(data, "name", str, where, required=True),
+        *_span_fields(data, where),
+        lat=_get(data, "lat", float, where),
+        lon=_get(data, "lon", float, where),
+        country=_get(data, "country", str, where),
+        geonames_id=_get(data, "geonames_id", int, where),
+        feature=_get(data, "feature", str, where),
+    )
+
+
+def _span_fields(data: Mapping[str, Any], where: str) -> tuple[str, int, int]:
+    text: str = _get(data, "text", str, where, required=True)
+    start: int = _get(data, "start", int, where, required=True)
+    end: int = _get(data, "end", int, where, required=True)
+    return text, start, end
+
+
+def _check_keys(data: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
+    # Unknown keys are refused rather than dropped: a silently lost field is lost data.
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise EventDecodeError(
+            f"{where}: unknown field(s) {', '.join(unknown)}; "
+            f"expected only {', '.join(sorted(allowed))}."
+        )
+
+
+def _get(
+    data: Mapping[str, Any],
+    key: str,
+    kind: type[T],
+    where: str,
+    *,
+    required: bool = False,
+    default: Any = None,
+) -> Any:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise EventDecodeError(f"{where}: the required field '{key}' is missing or null.")
+        return default
+    # JSON has one number type: an integral float field may arrive as 3 rather than 3.0.
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise EventDecodeError(
+            f"{where}: field '{key}' should be {kind.__name__}, got {_kind(value)} {value!r:.60}."
+        )
+    return value
+
+
+def _enum(
+    cls: type[PloverType] | type[DatePrecision], value: str | None, key: str, where: str
+) -> Any:
+    if value is None:
+        return None
+    try:
+        return cls(value)
+    except ValueError as error:
+        valid = ", ".join(member.value for member in cls)
+        raise EventDecodeError(f"{where}: {key} {value!r} is not one of {valid}.") from error
+
+
+def _date(value: str | None, where: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise EventDecodeError(
+            f"{where}: date {value!r} is not an ISO date (YYYY-MM-DD)."
+        ) from error
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__

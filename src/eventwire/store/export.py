@@ -1,0 +1,304 @@
+"""Export stored events as JSON Lines, CSV or Parquet.
+
+JSONL writes one :meth:`Event.to_dict` per line, the JSON contract. CSV and Parquet write one
+flat row per event, made by :func:`flatten_event`; the columns, in order, are:
+
+=========================  ========  =========================================================
+column                     type      meaning
+=========================  ========  =========================================================
+event_id                   string    stable id of the event
+article_id                 string    id of the article it was read from
+event_type                 string    PLOVER event type
+evidence_text              string    the sentence that states the event
+evidence_start             int       its start offset in the article body
+evidence_end               int       its end offset
+trigger_text               string    the word(s) that name the event
+trigger_start              int       their start offset
+trigger_end                int       their end offset
+mode                       string    PLOVER mode
+acled_event_type           string    ACLED event type
+acled_sub_event_type       string    ACLED sub-event type
+cameo                      string    CAMEO code
+actor_text                 string    the actor as the article names it
+actor_start                int       start offset of that mention
+actor_end                  int       end offset
+actor_name                 string    canonical name when resolved
+actor_id                   string    id of the resolved actor
+actor_type                 string    actor type
+actor_country              string    ISO alpha-3 country of the actor
+recipient_text             string    the recipient as the article names it (same as actor_*)
+recipient_start            int
+recipient_end              int
+recipient_name             string
+recipient_id               string
+recipient_type             string
+recipient_country          string
+date                       date      resolved date (first day of its period); ISO in CSV
+date_precision             string    day, week, month or year
+date_text                  string    the date expression in the article
+historical                 bool      the event is background, not news of the day
+location_name              string    gazetteer name of the place
+location_text              string    the place as the article names it
+location_start             int       start offset of that mention
+location_end               int       end offset
+location_lat               float     latitude
+location_lon               float     longitude
+location_country           string    ISO alpha-3 country of the place
+location_geonames_id       int       GeoNames id
+location_feature           string    city, camp, region, country, ...
+fatalities                 int       reported deaths, by ACLED's conservative rules
+injured                    int       reported injured
+confidence                 float     0-1, rounded to three places
+extras                     string    any further fields as a JSON object; empty if none
+=========================  ========  =========================================================
+
+Empty cells in CSV are missing values (``None``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any, cast
+
+from eventwire.errors import ConfigError, EventwireError, MissingDependencyError
+from eventwire.model import Event
+from eventwire.store.base import EventFilter, EventStore
+
+logger = logging.getLogger(__name__)
+
+EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+
+_PARQUET_BATCH = 10_000
+
+#: The flat columns of CSV and Parquet exports, in order, with their type.
+FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "string"),
+    ("article_id", "string"),
+    ("event_type", "string"),
+    ("evidence_text", "string"),
+    ("evidence_start", "int"),
+    ("evidence_end", "int"),
+    ("trigger_text", "string"),
+    ("trigger_start", "int"),
+    ("trigger_end", "int"),
+    ("mode", "string"),
+    ("acled_event_type", "string"),
+    ("acled_sub_event_type", "string"),
+    ("cameo", "string"),
+    *(
+        (f"{role}_{name}", kind)
+        for role in ("actor", "recipient")
+        for name, kind in (
+            ("text", "string"),
+            ("start", "int"),
+            ("end", "int"),
+            ("name", "string"),
+            ("id", "string"),
+            ("type", "string"),
+            ("country", "string"),
+        )
+    ),
+    ("date", "date"),
+    ("date_precision", "string"),
+    ("date_text", "string"),
+    ("historical", "bool"),
+    ("location_name", "string"),
+    ("location_text", "string"),
+    ("location_start", "int"),
+    ("location_end", "int"),
+    ("location_lat", "float"),
+    ("location_lon", "float"),
+    ("location_country", "string"),
+    ("location_geonames_id", "int"),
+    ("location_feature", "string"),
+    ("fatalities", "int"),
+    ("injured", "int"),
+    ("confidence", "float"),
+    ("extras", "string"),
+)
+FLAT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in FLAT_COLUMNS)
+
+# Nested records of Event.to_dict() and the sub-fields each flattens to.
+_NESTED: dict[str, tuple[str, ...]] = {
+    "evidence": ("text", "start", "end"),
+    "trigger": ("text", "start", "end"),
+    "actor": ("text", "start", "end", "name", "actor_id", "actor_type", "country"),
+    "recipient": ("text", "start", "end", "name", "actor_id", "actor_type", "country"),
+    "location": (
+        "name", "text", "start", "end", "lat", "lon", "country", "geonames_id", "feature",
+    ),
+}  # fmt: skip
+
+
+class ExportError(EventwireError):
+    """The export destination cannot be written."""
+
+
+def flatten_event(event: Event) -> dict[str, Any]:
+    """One flat row of :data:`FLAT_COLUMNS` from the event's JSON form.
+
+    Nested records become prefixed columns (``actor`` -> ``actor_text``, ``actor_name``, ...;
+    ``actor_id`` stays ``actor_id``); a missing actor or place leaves its columns ``None``;
+    ``extras`` becomes a JSON string. Values keep the JSON types (the date is an ISO string).
+    """
+    flat: dict[str, Any] = {}
+    for key, value in event.to_dict().items():
+        if key in _NESTED:
+            for sub in _NESTED[key]:
+                column = f"{key}_{sub.removeprefix('actor_')}"
+                flat[column] = value[sub] if value is not None else None
+        elif key == "extras":
+            flat[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[key] = value
+    flat.setdefault("extras", None)  # to_dict leaves empty extras out
+    return flat
+
+
+def export_events(
+    store: EventStore,
+    dest: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    fmt: str,
+    flt: EventFilter | None = None,
+) -> int:
+    """Write the stored events matching ``flt`` to ``dest``; see :func:`write_events`."""
+    if fmt.strip().lower() == "parquet":
+        _require_pyarrow()  # before reading the store, so a missing extra fails at once
+    return write_events(store.events(flt), dest, fmt=fmt)
+
+
+def write_events(
+    events: Iterable[Event],
+    dest: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    fmt: str,
+) -> int:
+    """Write events to ``dest`` and return how many were written.
+
+    ``dest`` is a path (written to a temporary file, then moved into place, so a failed export
+    leaves no half file) or an open stream: text or binary for JSONL and CSV, binary for Parquet.
+    Events are streamed; Parquet is written in record batches.
+
+    Raises:
+        ConfigError: an unknown ``fmt``, or a text stream given for Parquet.
+        MissingDependencyError: Parquet was asked for and pyarrow is not installed.
+        ExportError: the destination cannot be written.
+    """
+    fmt = fmt.strip().lower()
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
+    if fmt == "parquet":
+        _require_pyarrow()  # before touching dest, so a missing extra leaves no empty file
+    stream_of_events = iter(events)
+    try:
+        if isinstance(dest, (str, os.PathLike)):
+            count = _export_to_path(Path(dest), fmt, stream_of_events)
+        else:
+            count = _export_to_stream(dest, fmt, stream_of_events)
+    except OSError as error:
+        where = _describe(dest)
+        raise ExportError(f"Could not write the {fmt} export to {where}: {error}") from error
+    logger.info("Exported %d events as %s to %s", count, fmt, _describe(dest))
+    return count
+
+
+def _export_to_path(path: Path, fmt: str, events: Iterator[Event]) -> int:
+    partial = path.with_name(path.name + ".part")
+    try:
+        if fmt == "parquet":
+            count = _write_parquet(str(partial), events)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as stream:
+                count = _TEXT_WRITERS[fmt](stream, events)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
+def _export_to_stream(stream: IO[str] | IO[bytes], fmt: str, events: Iterator[Event]) -> int:
+    if isinstance(stream, io.TextIOBase):
+        if fmt == "parquet":
+            raise ConfigError(
+                "Parquet is a binary format: pass a path or a binary stream "
+                "(e.g. sys.stdout.buffer), not a text stream."
+            )
+        return _TEXT_WRITERS[fmt](cast(IO[str], stream), events)
+    binary = cast(IO[bytes], stream)
+    if fmt == "parquet":
+        return _write_parquet(binary, events)
+    text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+    try:
+        return _TEXT_WRITERS[fmt](text, events)
+    finally:
+        text.flush()
+        text.detach()  # leave the caller's stream open
+
+
+def _write_jsonl(stream: IO[str], events: Iterable[Event]) -> int:
+    count = 0
+    for event in events:
+        stream.write(json.dumps(event.to_dict(), ensure_ascii=False))
+        stream.write("\n")
+        count += 1
+    return count
+
+
+def _write_csv(stream: IO[str], events: Iterable[Event]) -> int:
+    writer = csv.DictWriter(stream, fieldnames=FLAT_COLUMN_NAMES)
+    writer.writeheader()
+    count = 0
+    for event in events:
+        writer.writerow(flatten_event(event))
+        count += 1
+    return count
+
+
+_TEXT_WRITERS: dict[str, Callable[[IO[str], Iterable[Event]], int]] = {
+    "jsonl": _write_jsonl,
+    "csv": _write_csv,
+}
+
+
+def _write_parquet(where: str | IO[bytes], events: Iterator[Event]) -> int:
+    pa, pq = _require_pyarrow()
+    types = {
+        "string": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+    }
+    schema = pa.schema([(name, types[kind]) for name, kind in FLAT_COLUMNS])
+    count = 0
+    with pq.ParquetWriter(where, schema) as writer:
+        while rows := [flatten_event(event) for event in islice(events, _PARQUET_BATCH)]:
+            for row in rows:
+                row["date"] = date.fromisoformat(row["date"]) if row["date"] else None
+            writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))
+            count += len(rows)
+    return count
+
+
+def _require_pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as error:
+        raise MissingDependencyError("Parquet export", "pyarrow", "parquet") from error
+    return pyarrow, pyarrow.parquet
+
+
+def _describe(dest: object) -> str:
+    if isinstance(dest, (str, os.PathLike)):
+        return os.fspath(dest)
+    return str(getattr(dest, "name", "a stream"))

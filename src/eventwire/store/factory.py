@@ -1,0 +1,37 @@
+"""Open a store from a path or URL, choosing the backend by the URL's scheme."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from eventwire.errors import ConfigError
+from eventwire.store.base import EventStore
+from eventwire.store.sqlite import SQLiteStore
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_SQLITE_PREFIX = "sqlite:///"
+SUPPORTED_STORES = "a file path such as 'events.db', or 'sqlite:///events.db'"
+
+
+def open_store(url_or_path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> EventStore:
+    """Open (creating if needed) the store at ``url_or_path``.
+
+    ``events.db`` and ``sqlite:///events.db`` name the same SQLite file; ``sqlite:////abs/x.db``
+    is an absolute path and ``:memory:`` a throwaway in-memory store.
+
+    Raises:
+        ConfigError: the URL names a backend other than SQLite.
+        StoreError: the store cannot be opened (see :class:`SQLiteStore`).
+    """
+    location = os.fspath(url_or_path)
+    if location.startswith(_SQLITE_PREFIX):
+        location = location.removeprefix(_SQLITE_PREFIX)
+    elif match := _SCHEME.match(location):
+        raise ConfigError(
+            f"Unsupported store {location!r}: the scheme '{match.group(1)}' is not supported. "
+            f"Use {SUPPORTED_STORES}."
+        )
+    if not location:
+        raise ConfigError(f"The store URL {url_or_path!r} names no file. Use {SUPPORTED_STORES}.")
+    return SQLiteStore(location, busy_timeout=busy_timeout)

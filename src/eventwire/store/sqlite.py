@@ -1,0 +1,421 @@
+"""The embedded SQLite store: one file, WAL mode, one transaction per saved batch.
+
+WAL lets readers (an export, a dashboard) read while a single writer ingests. Each batch is
+written inside ``BEGIN IMMEDIATE ... COMMIT``, so a run killed mid-batch leaves every earlier
+batch intact and this one absent; rerunning while skipping ``known_articles`` loses nothing
+and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from eventwire.errors import StoreBusyError, StoreError
+from eventwire.model import Article, Event
+from eventwire.store.base import EventFilter, EventStore, SaveResult
+from eventwire.store.codec import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    Scalar,
+    article_from_row,
+    article_to_row,
+    event_from_row,
+    event_to_row,
+)
+
+logger = logging.getLogger(__name__)
+
+#: The layout this code writes, kept in ``PRAGMA user_version``. Bump it with a migration.
+SCHEMA_VERSION = 1
+
+_SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        date TEXT,
+        title TEXT,
+        source TEXT,
+        url TEXT,
+        content_hash TEXT NOT NULL,
+        origin_path TEXT,
+        origin_line INTEGER,
+        coded_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_type TEXT NOT NULL,
+        mode TEXT,
+        acled_event_type TEXT,
+        acled_sub_event_type TEXT,
+        cameo TEXT,
+        actor_name TEXT, actor_text TEXT, actor_start INTEGER, actor_end INTEGER,
+        actor_id TEXT, actor_type TEXT, actor_country TEXT,
+        recipient_name TEXT, recipient_text TEXT, recipient_start INTEGER, recipient_end INTEGER,
+        recipient_id TEXT, recipient_type TEXT, recipient_country TEXT,
+        date TEXT,
+        date_precision TEXT,
+        date_text TEXT,
+        historical INTEGER NOT NULL CHECK (historical IN (0, 1)),
+        location_name TEXT, location_text TEXT, location_start INTEGER, location_end INTEGER,
+        lat REAL, lon REAL, country TEXT, geonames_id INTEGER, location_feature TEXT,
+        fatalities INTEGER,
+        injured INTEGER,
+        evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+        trigger_text TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        extras TEXT
+    )
+    """,
+    "CREATE INDEX events_date ON events(date)",
+    "CREATE INDEX events_event_type ON events(event_type)",
+    "CREATE INDEX events_country ON events(country)",
+    "CREATE INDEX events_article_id ON events(article_id)",
+    "CREATE INDEX events_actor_name ON events(actor_name)",
+)
+
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + name for name in ARTICLE_COLUMNS)})"
+)
+_UPDATE_ARTICLE = (
+    f"UPDATE articles SET {', '.join(f'{name} = :{name}' for name in ARTICLE_COLUMNS[1:])} "
+    "WHERE id = :id"
+)
+_INSERT_EVENT = (
+    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + name for name in EVENT_COLUMNS)})"
+)
+_SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+# Chronological for researchers; undated events last; ties broken so reruns export identically.
+_EVENT_ORDER = " ORDER BY date IS NULL, date, article_id, trigger_start, event_id"
+
+_FETCH_SIZE = 500
+_IDS_PER_QUERY = 500  # well under SQLite's bound-parameter limit on every build
+
+
+class SQLiteStore(EventStore):
+    """An :class:`EventStore` in one SQLite file (or ``":memory:"``).
+
+    One instance per thread or process; any number of them may read while one writes.
+
+    Args:
+        path: the database file; created with the current schema if it does not exist.
+        busy_timeout: seconds to wait for another writer's lock before raising
+            :class:`~eventwire.errors.StoreBusyError`.
+
+    Raises:
+        StoreError: the file cannot be opened, is not an eventwire store, or was written by a
+            newer eventwire.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> None:
+        self.path = os.fspath(path)
+        self._busy_timeout = busy_timeout
+        self._connection: sqlite3.Connection | None = self._connect()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def known_articles(self, ids: Iterable[str]) -> dict[str, str]:
+        known: dict[str, str] = {}
+        connection = self._live()
+        with self._errors("look up articles in"):
+            for chunk in _chunks(ids, _IDS_PER_QUERY):
+                marks = ", ".join("?" * len(chunk))
+                sql = f"SELECT id, content_hash FROM articles WHERE id IN ({marks})"
+                known.update((row[0], row[1]) for row in connection.execute(sql, chunk))
+        return known
+
+    def events(
+        self, flt: EventFilter | None = None, *, limit: int | None = None
+    ) -> Iterator[Event]:
+        where, params = _where_clause(flt)
+        sql = _SELECT_EVENTS + where + _EVENT_ORDER
+        if limit is not None:
+            if limit < 0:
+                raise StoreError(f"limit must be zero or more, got {limit}.")
+            sql += " LIMIT ?"
+            params.append(limit)
+        connection = self._live()
+        # Executed here, not in the generator, so a bad query fails at the call.
+        with self._errors("read events from"):
+            cursor = connection.execute(sql, params)
+        return self._stream_events(cursor)
+
+    def article(self, article_id: str) -> Article | None:
+        connection = self._live()
+        sql = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
+        with self._errors("read an article from"):
+            row = connection.execute(sql, (article_id,)).fetchone()
+        return article_from_row(row) if row is not None else None
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        where, params = _where_clause(flt)
+        with self._errors("count events in"):
+            row = self._live().execute("SELECT COUNT(*) FROM events" + where, params).fetchone()
+        return int(row[0])
+
+    def count_articles(self) -> int:
+        with self._errors("count articles in"):
+            row = self._live().execute("SELECT COUNT(*) FROM articles").fetchone()
+        return int(row[0])
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version recorded in the file."""
+        with self._errors("read the schema version of"):
+            return _user_version(self._live())
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def save(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> SaveResult:
+        # Encode before taking the write lock: a bad event must not hold up other writers.
+        prepared = _prepare_batch(batch)
+        coded_at = datetime.now(UTC).isoformat(timespec="seconds")
+        result = SaveResult()
+        with self._errors("save a batch to"), self._transaction() as connection:
+            for article, content_hash, event_rows in prepared:
+                result += self._save_article(
+                    connection, article_to_row(article, coded_at=coded_at), content_hash, event_rows
+                )
+        logger.debug("Saved %d articles to %s: %s", len(prepared), self.path, result)
+        return result
+
+    def _save_article(
+        self,
+        connection: sqlite3.Connection,
+        article_row: dict[str, Scalar],
+        content_hash: str,
+        event_rows: list[dict[str, Scalar]],
+    ) -> SaveResult:
+        stored = connection.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", (article_row["id"],)
+        ).fetchone()
+        if stored is not None and stored[0] == content_hash:
+            return SaveResult(articles_unchanged=1)
+        if stored is None:
+            connection.execute(_INSERT_ARTICLE, article_row)
+        else:
+            # The article was corrected: its old events describe text that no longer exists.
+            connection.execute("DELETE FROM events WHERE article_id = ?", (article_row["id"],))
+            connection.execute(_UPDATE_ARTICLE, article_row)
+        connection.executemany(_INSERT_EVENT, event_rows)
+        return SaveResult(
+            articles_inserted=int(stored is None),
+            articles_replaced=int(stored is not None),
+            events_written=len(event_rows),
+        )
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        with self._errors("open"):
+            # isolation_level=None: this class issues BEGIN/COMMIT itself.
+            connection = sqlite3.connect(
+                self.path, timeout=self._busy_timeout, isolation_level=None
+            )
+        try:
+            with self._errors("open"):
+                _configure(connection)
+                self._ensure_schema(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _ensure_schema(self, connection: sqlite3.Connection) -> None:
+        if self._check_version(_user_version(connection)) == SCHEMA_VERSION:
+            return
+        with self._transaction(connection):
+            # Checked again under the write lock: another process may have created it meanwhile.
+            if self._check_version(_user_version(connection)) == SCHEMA_VERSION:
+                return
+            tables = _table_names(connection)
+            if tables:
+                raise StoreError(
+                    f"{self.path} is an SQLite database but not an eventwire store (it has the "
+                    f"tables {', '.join(tables)}). Give eventwire a new file."
+                )
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        logger.info("Created an eventwire store (schema %d) at %s", SCHEMA_VERSION, self.path)
+
+    def _check_version(self, version: int) -> int:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer eventwire (store schema {version}; this "
+                f"version reads schema {SCHEMA_VERSION} and older). Upgrade eventwire to use it."
+            )
+        return version
+
+    @contextmanager
+    def _transaction(
+        self, connection: sqlite3.Connection | None = None
+    ) -> Iterator[sqlite3.Connection]:
+        connection = connection or self._live()
+        # IMMEDIATE takes the write lock up front, so a busy database fails before any work.
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                try:
+                    connection.rollback()
+                except sqlite3.Error:
+                    logger.warning("Rollback failed on %s", self.path, exc_info=True)
+            raise
+
+    def _stream_events(self, cursor: sqlite3.Cursor) -> Iterator[Event]:
+        try:
+            with self._errors("read events from"):
+                while rows := cursor.fetchmany(_FETCH_SIZE):
+                    yield from (event_from_row(row) for row in rows)
+        finally:
+            cursor.close()
+
+    def _live(self) -> sqlite3.Connection:
+        if self._connection is None:
+            raise StoreError(f"The store at {self.path} is closed; open it again to use it.")
+        return self._connection
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Re-raise sqlite3 errors as StoreError, or StoreBusyError when a lock timed out."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise _store_error(error, action=action, path=self.path) from error
+
+    def __repr__(self) -> str:
+        state = "closed" if self._connection is None else "open"
+        return f"SQLiteStore({self.path!r}, {state})"
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    connection.row_factory = sqlite3.Row
+    mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        logger.debug("Journal mode is %s, not WAL (in-memory or unsupported filesystem)", mode)
+    # NORMAL is durable against process crashes in WAL mode; only a power cut can lose the
+    # last commits, and a rerun recodes them.
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.create_function("ew_icontains", 2, _icontains, deterministic=True)
+
+
+def _icontains(haystack: str | None, needle: str) -> bool:
+    # SQLite's LIKE and lower() fold ASCII only; names here are often not ASCII.
+    return haystack is not None and needle.casefold() in haystack.casefold()
+
+
+def _user_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _table_names(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    )
+    return [row[0] for row in rows]
+
+
+def _prepare_batch(
+    batch: Sequence[tuple[Article, Sequence[Event]]],
+) -> list[tuple[Article, str, list[dict[str, Scalar]]]]:
+    """Check a batch and encode its events; raises StoreError on a batch that cannot be right."""
+    seen: dict[str, str] = {}
+    prepared = []
+    for article, events in batch:
+        for event in events:
+            if event.article_id != article.id:
+                raise StoreError(
+                    f"Event {event.event_id} belongs to article {event.article_id!r} but was "
+                    f"saved with article {article.id!r}; pair each event with its own article."
+                )
+            if seen.setdefault(event.event_id, article.id) != article.id:
+                raise StoreError(
+                    f"Event id {event.event_id} is used by articles {seen[event.event_id]!r} and "
+                    f"{article.id!r} in the same batch; event ids must be unique."
+                )
+        prepared.append((article, article.content_hash, [event_to_row(e) for e in events]))
+    return prepared
+
+
+def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
+    """The WHERE clause for ``flt`` and its parameters; values are bound, never spliced in."""
+    if flt is None:
+        return "", []
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.date_from is not None:
+        clauses.append("date >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to is not None:
+        clauses.append("date <= ?")
+        params.append(flt.date_to.isoformat())
+    if flt.event_types:
+        clauses.append(f"event_type IN ({', '.join('?' * len(flt.event_types))})")
+        params.extend(flt.event_types)
+    if flt.actor:
+        columns = ("actor_name", "actor_text", "recipient_name", "recipient_text")
+        clauses.append("(" + " OR ".join(f"ew_icontains({c}, ?)" for c in columns) + ")")
+        params.extend([flt.actor] * len(columns))
+    if flt.country is not None:
+        clauses.append("country = ?")
+        params.append(flt.country)
+    if flt.text:
+        clauses.append("ew_icontains(evidence_text, ?)")
+        params.append(flt.text)
+    if not flt.include_historical:
+        clauses.append("historical = 0")
+    if flt.article_id is not None:
+        clauses.append("article_id = ?")
+        params.append(flt.article_id)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _store_error(error: sqlite3.Error, *, action: str, path: str) -> StoreError:
+    code = getattr(error, "sqlite_errorcode", None)
+    if (code is not None and (code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)) or (
+        "database is locked" in str(error)
+    ):
+        return StoreBusyError(
+            f"Could not {action} {path}: the database is locked by another writer. Try again "
+            "when it has finished, or give the store a longer busy_timeout."
+        )
+    hint = ""
+    if "unable to open database file" in str(error):
+        hint = " Check that the directory exists and is writable."
+    elif "file is not a database" in str(error):
+        hint = " The file is not an SQLite database; give eventwire a new or existing store file."
+    elif isinstance(error, sqlite3.IntegrityError):
+        hint = " An event id in this batch may already belong to another stored article."
+    return StoreError(f"Could not {action} {path}: {error}.{hint}")
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
