@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.drafts import EventDraft
 from eventwire.model import DateMention
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from eventwire.geo import PlaceRecord
 
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "into", "around", "across", "inside", "on", "of", "throughout", "within", "towards", "toward"})
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent", "appos", "attr", "dative"})
 # Smaller number = more precise; ACLED codes an event to the most precise place reported.
 FEATURE_PRECISION = {
     "neighbourhood": 0, "camp": 0, "crossing": 0, "site": 0, "village": 0,
@@ -43,6 +44,36 @@ class PlaceMention:
     @property
     def precision(self) -> int:
         return FEATURE_PRECISION.get(self.record.feature, 1)
+
+
+# A place named after a preposition but mislabelled by the model (PERSON/ORG) or not labelled.
+MISLABELLED_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", ""})
+SMALL_PLACE = 100_000
+
+
+def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
+    """Place entities, plus proper names governed by a locative preposition."""
+    spans = [ent for ent in doc.ents if ent.label_ in labels]
+    taken = {t.i for span in spans for t in span}
+    for ent in doc.ents:
+        if ent.label_ in MISLABELLED_PLACE_LABELS and _is_locative(ent) and not taken & {t.i for t in ent}:
+            spans.append(ent)
+            taken.update(t.i for t in ent)
+    for token in doc:
+        if token.pos_ == "PROPN" and token.i not in taken and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken:
+                start -= 1
+            spans.append(doc[start : token.i + 1])
+            taken.update(range(start, token.i + 1))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def plausible_in_article(record: PlaceRecord, *, other_mentions: Counter[str]) -> bool:
+    """False for a small place in a country no other mention of the article points to."""
+    if record.feature == "country" or record.population >= SMALL_PLACE or not +other_mentions:
+        return True
+    return other_mentions[record.country] > 0
 
 
 def clause_tokens(draft: EventDraft) -> set[int]:
@@ -86,7 +117,11 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
         return None
     clause = clause_tokens(draft)
     governed = [p for p in in_sentence if p.span.root.i in clause and _is_locative(p.span)]
-    candidates = governed or [p for p in in_sentence if p.span.root.i in clause] or in_sentence
+    # "demanding that France withdraw": a country as a party is not where the event happened
+    settings = [p for p in in_sentence if p.span.root.dep_ not in PARTICIPANT_DEPS]
+    candidates = governed or [p for p in settings if p.span.root.i in clause] or settings
+    if not candidates:
+        return None
     trigger_at = draft.primary.token.idx
     return min(candidates, key=lambda p: (p.precision, abs(p.span.start_char - trigger_at)))
 

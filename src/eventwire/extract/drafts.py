@@ -3,8 +3,10 @@
 Rules (documented in docs/EXTRACTION.md):
 - One event per PLOVER type per sentence: "clashes erupted ... and two were killed" is one
   ASSAULT; its primary trigger is the non-outcome trigger nearest the root of the parse.
-- Outcome words (killed, wounded, died) join the sentence's ASSAULT, else its PROTEST, else its
-  COERCE event, and form an ASSAULT of their own only when the sentence has none of these.
+- Outcome words (killed, wounded, died) join the sentence's ASSAULT, else its PROTEST (people
+  killed at a protest), and form an ASSAULT of their own otherwise ("killed during a raid").
+- A raid or deployment in a sentence that also reports force is the setting of that force, not
+  an event of its own (PLOVER codes only the ASSAULT); arrests stay separate events.
 - A sentence that only states a toll ("Five people were killed.") with no actor of its own joins
   the violent event of the sentence before it in the same paragraph, so one strike reported in
   two sentences stays one event.
@@ -22,7 +24,9 @@ from eventwire.extract.roles import find_roles
 from eventwire.extract.triggers import Trigger, find_triggers
 from eventwire.model import PloverType
 
-OUTCOME_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
+OUTCOME_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST)
+FOLLOWUP_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
+ABSORBED_BY_ASSAULT = frozenset({(PloverType.COERCE, "seize"), (PloverType.MOBILIZE, "troops")})
 
 
 @dataclass
@@ -66,14 +70,20 @@ def _depth(token: Token) -> int:
 def group_triggers(triggers: list[Trigger]) -> dict[PloverType, list[Trigger]]:
     groups: dict[PloverType, list[Trigger]] = {}
     outcomes: list[Trigger] = []
+    absorbed: list[Trigger] = []
     for trigger in triggers:
         if trigger.entry.outcome:
             outcomes.append(trigger)
+        elif (trigger.event_type, trigger.entry.mode) in ABSORBED_BY_ASSAULT:
+            absorbed.append(trigger)
         else:
             groups.setdefault(trigger.event_type, []).append(trigger)
     if outcomes:
         host = next((t for t in OUTCOME_HOSTS if t in groups), PloverType.ASSAULT)
         groups.setdefault(host, []).extend(outcomes)
+    for trigger in absorbed:
+        if PloverType.ASSAULT not in groups:
+            groups.setdefault(trigger.event_type, []).append(trigger)
     return groups
 
 
@@ -124,6 +134,6 @@ def _followup_host(draft: EventDraft, previous: list[EventDraft], paragraphs: Pa
     if draft.event_type is not PloverType.ASSAULT or not draft.outcome_only or draft.actor is not None:
         return None
     for host in reversed(previous):
-        if host.event_type in OUTCOME_HOSTS and paragraphs.same(host.start_char, draft.start_char):
+        if host.event_type in FOLLOWUP_HOSTS and paragraphs.same(host.start_char, draft.start_char):
             return host
     return None

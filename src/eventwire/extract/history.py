@@ -5,7 +5,8 @@ An event is historical when
    before the article date ("the war of May 2021", "in 2014", "last year" after January), or
 2. it is a running total since a past point ("since the war began, 40 people have been
    killed"): a present-perfect clause governed by "since", which summarises many events, or
-3. its sentence recalls an anniversary or an earlier round ("the previous war", "the last war").
+3. its sentence recalls an anniversary, an earlier round or a past season ("the previous war",
+   "last winter", "years ago").
 Events dated only by the article date are never historical by rule 1.
 """
 
@@ -19,7 +20,11 @@ from spacy.tokens import Span
 from eventwire.model import DatePrecision
 
 BACKGROUND_CUES = frozenset({"anniversary"})
-PREVIOUS_ROUND = (("previous", "war"), ("last", "war"), ("previous", "round"), ("past", "war"))
+PREVIOUS_ROUND = (
+    ("previous", "war"), ("last", "war"), ("previous", "round"), ("past", "war"),
+    ("last", "winter"), ("last", "summer"), ("last", "spring"), ("last", "autumn"), ("last", "fall"),
+    ("years", "ago"), ("decades", "ago"), ("decade", "ago"),
+)
 
 
 def period_end(start: date, precision: DatePrecision) -> date:

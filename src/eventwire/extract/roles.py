@@ -21,9 +21,17 @@ RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
 NON_PARTICIPANTS = frozenset(
     {"it", "which", "that", "this", "there", "what", "who", "fire", "rocket", "rockets", "missile",
      "missiles", "shell", "shells", "bullet", "bullets", "round", "rounds", "gas", "strike",
-     "attack", "statement", "report", "reports", "ministry", "source", "sources", "video",
+     "attack", "statement", "report", "reports", "video",
      "footage", "time", "day", "night", "morning", "evening", "week", "area", "responsibility",
-     "war", "conflict", "operation", "offensive", "violence", "escalation", "confrontation"}
+     "war", "conflict", "operation", "offensive", "violence", "escalation", "confrontation",
+     # weapons and ammunition are what was fired, not at whom
+     "salvo", "barrage", "volley", "canister", "grenade", "tear", "projectile", "mortar", "shrapnel",
+     "ammunition", "munition", "bomb", "explosive", "device", "gunfire", "fire",
+     # objects and places are where force landed; ACLED and PLOVER recipients are actors
+     "house", "home", "building", "car", "vehicle", "truck", "school", "hospital", "mosque",
+     "church", "market", "courtyard", "apartment", "tent", "shelter", "outskirts", "village",
+     "town", "city", "neighbourhood", "neighborhood", "district", "road", "street", "access",
+     "compound", "area", "region", "territory", "infrastructure", "facility", "site"}
 )
 # Entity labels that name when or how much, never who.
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
@@ -46,9 +54,11 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
         return None
     if head.ent_type_ in NON_PARTICIPANT_ENTS or head.lemma_.lower() in event_nouns or head.lemma_.lower() in NON_PARTICIPANTS:
         return None
-    for span in head.doc.spans.get("actors", ()):
-        if span.start <= head.i < span.end:
-            return span
+    if head.ent_type_ in {"LOC", "FAC"}:  # a place hit, not a party; countries (GPE) can be parties
+        return None
+    containing = [span for span in head.doc.spans.get("actors", ()) if span.start <= head.i < span.end]
+    if containing:
+        return max(containing, key=len)  # "Houthi rebels" over "Houthi"
     tokens = [head]
     for child in head.children:
         if child.dep_ in PHRASE_DEPS and child.i < head.i:
@@ -131,7 +141,7 @@ def noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     if actor is None:
         actor = _first([c for c in noun.children if c.dep_ == "poss"])
     if actor is None:
-        actor = _first([c for c in noun.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "PROPN"} and c.ent_type_ in {"NORP", "GPE", "ORG"}])
+        actor = _named_modifier(noun)
     recipient = _prep_object(noun, RECIPIENT_PREPS | {"against"})
     claimant = _claimant(noun)
     if claimant is not None:
@@ -148,6 +158,19 @@ def noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
         if recipient is None:
             recipient = _first([c for c in head.children if c.dep_ in OBJECT_DEPS])
     return actor, recipient
+
+
+def _named_modifier(noun: Token) -> Token | None:
+    """A party named inside the event noun's phrase: "an Israeli strike", "a junta air strike",
+    "a Turkish drone strike" (the demonym modifies "drone", not "strike")."""
+    actor_tokens = {t.i for span in noun.doc.spans.get("actors", ()) for t in span}
+    for left in noun.lefts:
+        for token in left.subtree:
+            if token.dep_ in {"det", "nummod", "punct"} or token.i >= noun.i:
+                continue
+            if token.i in actor_tokens or (token.ent_type_ in {"NORP", "GPE", "ORG"} and token.pos_ in {"ADJ", "PROPN"}):
+                return token
+    return None
 
 
 def _claimant(noun: Token) -> Token | None:
@@ -175,3 +198,32 @@ def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Rol
     if actor_span is not None and recipient_span is not None and actor_span == recipient_span:
         recipient_span = None
     return Roles(actor=actor_span, recipient=recipient_span)
+
+
+GENERIC_PARTY_NOUNS = frozenset(
+    {"fighter", "troop", "soldier", "force", "militant", "gunman", "officer", "insurgent", "rebel",
+     "member", "unit", "group", "militia", "jihadist", "assailant", "attacker", "agent"}
+)
+SPEECH_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim", "allege"})
+
+
+def is_anaphoric(span: Span) -> bool:
+    """A pronoun, "its fighters", or a bare generic noun: it names no party by itself."""
+    root = span.root
+    if root.pos_ == "PRON":
+        return True
+    if any(t.lower_ in {"its", "their", "his", "her", "our"} for t in span):
+        return True
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} for t in span)
+    return not named and root.lemma_.lower() in GENERIC_PARTY_NOUNS
+
+
+def speaker_of(token: Token) -> Token | None:
+    """The subject of the speech verb whose report contains ``token`` ("X said its fighters ...")."""
+    current = token
+    while current.head.i != current.i:
+        head = current.head
+        if current.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in SPEECH_LEMMAS:
+            return _first([c for c in head.children if c.dep_ in SUBJECT_DEPS])
+        current = head
+    return None

@@ -6,10 +6,10 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventwire.casualties import find_casualties, tally
-from eventwire.extract import attach, history
+from eventwire.extract import attach, history, roles
 from eventwire.extract.attach import PlaceMention
 from eventwire.extract.drafts import EventDraft, draft_events
 from eventwire.extract.typology import classify, refine_mode
@@ -34,18 +34,27 @@ def find_article_dates(analysis: ArticleAnalysis) -> ArticleAnalysis:
 
 @stage("places.v1", requires=("doc",), assigns=("places", "focus"))
 def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
-    """Resolve place mentions twice: once alone, then with the article's country focus."""
+    """Find place mentions and resolve them with the article's country focus.
+
+    Mentions are the model's place entities plus names the model mislabels or misses but that
+    stand after a locative preposition ("in the town of Sofara"). They are resolved once alone,
+    to learn the article's countries, then again with that focus. A small place abroad that no
+    other mention supports ("Tal" in a Gaza story resolving to India) is dropped: a wrong place
+    is worse than none.
+    """
     gazetteer = analysis.resources.gazetteer
-    spans = [ent for ent in analysis.doc.ents if ent.label_ in PLACE_LABELS]
-    focus: Counter[str] = Counter()
-    for span in spans:
-        record = gazetteer.resolve(span.text)
-        if record is not None:
-            focus[record.country] += 1
+    spans = attach.place_candidates(analysis.doc, PLACE_LABELS)
+    first_pass = [(span, gazetteer.resolve(span.text)) for span in spans]
+    focus: Counter[str] = Counter(record.country for _, record in first_pass if record is not None)
     resolved = []
-    for span in spans:
+    for span, first in first_pass:
         record = gazetteer.resolve(span.text, focus=focus)
-        if record is not None:
+        if record is None:
+            continue
+        others = focus.copy()
+        if first is not None:
+            others[first.country] -= 1
+        if attach.plausible_in_article(record, other_mentions=others):
             resolved.append((span, record))
     analysis.places = resolved
     analysis.focus = Counter(record.country for _, record in resolved)
@@ -78,7 +87,7 @@ class _EventBuilder:
         extras: dict[str, Any] = {}
         when, precision, date_text = self._date(draft, extras)
         location = self._location(draft, extras)
-        actor = self._actor_ref(draft.actor, when)
+        actor = self._actor_ref(draft.actor, when, trigger=draft.primary.token, draft=draft)
         recipient = self._actor_ref(draft.recipient, when)
         fatalities, injured = self._toll(draft)
         mode = refine_mode(draft, resources.lexicon)
@@ -129,14 +138,23 @@ class _EventBuilder:
         if mention is not None and (mention.date is not None or self.article.date is None):
             extras["date_source"] = "sentence"
             return mention.date, mention.precision, mention.text
-        previous = self._previous_in_paragraph(draft)
-        if previous is not None and previous.date_text is not None:
+        earlier = self._earlier_in_paragraph(draft)
+        if earlier is not None:
             extras["date_source"] = "paragraph"
-            return previous.date, previous.date_precision, previous.date_text
+            return earlier.date, earlier.precision, earlier.text
         extras["date_source"] = "article"
         if self.article.date is None:
             return None, None, mention.text if mention else None
         return self.article.date, DatePrecision.DAY, None
+
+    def _earlier_in_paragraph(self, draft: EventDraft) -> DateMention | None:
+        """The last resolved date expression before the event's sentence, in its paragraph."""
+        paragraphs = self.analysis.paragraphs
+        earlier = [
+            m for m in self.analysis.dates
+            if m.end <= draft.start_char and m.date is not None and paragraphs.same(m.start, draft.start_char)
+        ]
+        return earlier[-1] if earlier else None
 
     def _location(self, draft: EventDraft, extras: dict[str, Any]) -> Location | None:
         place = attach.pick_place(draft, self.places)
@@ -159,15 +177,32 @@ class _EventBuilder:
             geonames_id=record.geonames_id, feature=record.feature,
         )
 
-    def _actor_ref(self, span: Span | None, when: date | None) -> ActorRef | None:
+    def _actor_ref(self, span: Span | None, when: date | None, *, trigger: Token | None = None,
+                   draft: EventDraft | None = None) -> ActorRef | None:
+        """Resolve a participant; an actor that is only a pronoun or "its fighters" takes the
+        party it refers to: the speaker who reports the event, else the paragraph's last actor."""
         if span is None:
             return None
-        entry: ActorEntry | None = self.analysis.resources.actors.resolve(span.text, focus=self.analysis.focus, on=when)
+        actors = self.analysis.resources.actors
+        entry: ActorEntry | None = actors.resolve(_actor_query(span), focus=self.analysis.focus, on=when)
+        if trigger is not None and draft is not None and roles.is_anaphoric(span):
+            entry = self._antecedent(trigger, draft, when) or entry
         return ActorRef(
             text=span.text, start=span.start_char, end=span.end_char,
             name=entry.name if entry else None, actor_id=entry.id if entry else None,
             actor_type=entry.type if entry else None, country=entry.country if entry else None,
         )
+
+    def _antecedent(self, trigger: Token, draft: EventDraft, when: date | None) -> ActorEntry | None:
+        actors = self.analysis.resources.actors
+        speaker = roles.speaker_of(trigger)
+        phrase = roles.participant_phrase(speaker) if speaker is not None else None
+        if phrase is not None and not roles.is_anaphoric(phrase):
+            return actors.resolve(_actor_query(phrase), focus=self.analysis.focus, on=when)
+        previous = self._previous_in_paragraph(draft)
+        if previous is not None and previous.actor is not None and previous.actor.actor_id:
+            return actors.get(previous.actor.actor_id)
+        return None
 
     def _toll(self, draft: EventDraft) -> tuple[int | None, int | None]:
         """Casualties of the sentence go to its violent event (ASSAULT first), never to words."""
@@ -190,6 +225,14 @@ class _EventBuilder:
         days = self.analysis.resources.settings.historical_days
         return history.is_old(when, precision, article_date, days=days)
 
+
+
+def _actor_query(span: Span) -> str:
+    """The words to resolve: a bare demonym standing for the attacker ("an Israeli strike") means
+    that state's forces, not its civilians."""
+    if len(span) == 1 and span[0].pos_ == "ADJ" and span[0].ent_type_ == "NORP":
+        return f"{span.text} forces"
+    return span.text
 
 
 def _confidence(draft: EventDraft, actor: ActorRef | None, recipient: ActorRef | None, extras: dict[str, Any]) -> float:

@@ -82,31 +82,51 @@ def _has_particle(token: Token, particles: frozenset[str]) -> bool:
 
 def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
     """False for negated, future, hypothetical, wanted or alleged events."""
-    if any(child.dep_ == "neg" or child.lower_ in NEGATORS for child in token.children):
+    if not _is_plain_statement(token):
         return False
-    if any(child.dep_ == "aux" and child.lower_ in NOT_ASSERTED_AUX for child in token.children):
-        return False
+    conjunct = token
+    while conjunct.dep_ == "conj" and conjunct.head.i != conjunct.i:  # "will storm and burn"
+        conjunct = conjunct.head
+        if not _is_plain_statement(conjunct):
+            return False
     verbal_trigger_tokens = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES}
-    for ancestor in _clause_ancestors(token):
+    for ancestor in _governing_heads(token):
         if ancestor.i in verbal_trigger_tokens:
             return False
         if ancestor.lemma_.lower() in INTENT_HEADS and ancestor.pos_ in {"VERB", "AUX"}:
             return False
-        if any(child.dep_ == "aux" and child.lower_ in NOT_ASSERTED_AUX for child in ancestor.children):
-            if token.dep_ in {"xcomp", "conj"}:
-                return False
     return True
 
 
-def _clause_ancestors(token: Token) -> Iterator[Token]:
-    """Ancestors up to the sentence root, stopping at a reported-speech boundary.
+def _is_plain_statement(token: Token) -> bool:
+    children = list(token.children)
+    if any(child.dep_ == "neg" or child.lower_ in NEGATORS for child in children):
+        return False
+    return not any(child.dep_ == "aux" and child.lower_ in NOT_ASSERTED_AUX for child in children)
 
-    "X said the army killed three" asserts the killing (attributed to X); so the walk stops at
-    a clausal complement of a speech verb, which only changes who vouches for the claim.
+
+# Edges along which a head does not govern what its dependant reports: coordination ("condemned
+# the raid and called for ...") and circumstances ("during a meeting", "after the strike").
+CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "amid", "following", "at", "in", "since", "despite"})
+SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim", "note", "write", "post"})
+
+
+def _governing_heads(token: Token) -> Iterator[Token]:
+    """The heads whose meaning frames ``token``: up the tree, stopping at reported speech.
+
+    "X said the army killed three" asserts the killing (attributed to X): the walk stops at a
+    clausal complement of a speech verb, which only changes who vouches for the claim.
+    Coordinated heads and circumstantial prepositions are passed over without framing.
     """
     current = token
     while current.head.i != current.i:
-        if current.dep_ == "ccomp" and current.head.lemma_ in {"say", "tell", "report", "add", "state", "confirm", "announce", "claim"}:
+        head = current.head
+        if current.dep_ == "ccomp" and head.lemma_ in SPEECH_VERBS:
             return
-        current = current.head
+        if current.dep_ in {"conj", "cc", "advcl", "parataxis"}:
+            current = head
+            continue
+        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
+            return
+        current = head
         yield current

