@@ -128,7 +128,7 @@ def read_acled_notes(path: Path) -> Iterator[Article]:
 
 
 def allocate(n: int, sizes: Sequence[int]) -> list[int]:
-    """Split ``n`` over groups as equally as their ``sizes`` allow; earlier groups get the odd ones."""
+    """Split ``n`` over groups as equally as their ``sizes`` allow; earlier groups get odd ones."""
     shares = [0] * len(sizes)
     remaining = min(n, sum(sizes))
     open_groups = [i for i, size in enumerate(sizes) if size > 0]
@@ -227,7 +227,7 @@ def children_peak_rss_mib() -> float:
 
 
 def current_rss_mib(pid: int | str = "self") -> float | None:
-    """VmRSS from ``/proc/<pid>/status``; ``None`` where there is no /proc or the process is gone."""
+    """VmRSS from ``/proc/<pid>/status``; ``None`` without /proc or once the process is gone."""
     return _proc_kib(f"/proc/{pid}/status", "VmRSS:")
 
 
@@ -330,7 +330,9 @@ class SentenceDoc(Protocol):
 class BareNLP(Protocol):
     """What the bare pass needs of a spaCy ``Language``."""
 
-    def pipe(self, texts: Iterable[str], *, batch_size: int, n_process: int) -> Iterable[SentenceDoc]: ...
+    def pipe(
+        self, texts: Iterable[str], *, batch_size: int, n_process: int
+    ) -> Iterable[SentenceDoc]: ...
 
 
 class ArticleCoder(Protocol):
@@ -382,7 +384,8 @@ def default_loaders(options: BenchOptions) -> Loaders:
         nlp: BareNLP = _load_model(settings.model or None)
         return nlp
 
-    return Loaders(bare=bare, coder=coder, store=open_store, model_name=model_package(settings.model))
+    return Loaders(bare=bare, coder=coder, store=open_store,
+                   model_name=model_package(settings.model))
 
 
 def model_package(model: str = "") -> str:
@@ -391,7 +394,8 @@ def model_package(model: str = "") -> str:
 
     if model:
         return model
-    return next((name for name in MODEL_PACKAGES if importlib.util.find_spec(name)), "none installed")
+    installed = (name for name in MODEL_PACKAGES if importlib.util.find_spec(name))
+    return next(installed, "none installed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,7 +474,8 @@ class BenchReport:
 
     def ratios(self) -> dict[str, float]:
         bare = self.throughput("spacy").median_seconds
-        return {name: speed_ratio(self.throughput(name).median_seconds, bare) for name in PASSES[1:]}
+        return {name: speed_ratio(self.throughput(name).median_seconds, bare)
+                for name in PASSES[1:]}
 
     def to_dict(self) -> dict[str, Any]:
         articles = len(self.corpus.articles)
@@ -543,7 +548,8 @@ def run_benchmark(corpus: Corpus, options: BenchOptions, loaders: Loaders) -> Be
             coder, corpus.articles, top=options.profile_top)
         nlp_of_coder = getattr(coder, "nlp", None)
         if nlp_of_coder is not None:
-            report.component_seconds = component_seconds(nlp_of_coder, texts, batch_size=options.batch_size)
+            report.component_seconds = component_seconds(
+                nlp_of_coder, texts, batch_size=options.batch_size)
     return report
 
 
@@ -655,8 +661,12 @@ def component_seconds(nlp: Any, texts: Sequence[str], *, batch_size: int) -> dic
     return seconds
 
 
-def _stat_rows(stats: pstats.Stats) -> Iterator[tuple[tuple[str, int, str], tuple[int, int], float, float]]:
-    table: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = stats.stats  # type: ignore[attr-defined]
+_StatKey = tuple[str, int, str]  # (path, line, function name), as pstats keys them
+
+
+def _stat_rows(stats: pstats.Stats) -> Iterator[tuple[_StatKey, tuple[int, int], float, float]]:
+    # pstats keeps its table in an undocumented attribute; its layout is stable since Python 2.
+    table: dict[_StatKey, tuple[int, int, float, float, Any]] = vars(stats)["stats"]
     for key, (primitive, total, own, cumulative, _callers) in table.items():
         yield key, (primitive, total), own, cumulative
 
@@ -681,7 +691,8 @@ def format_report(data: Mapping[str, Any]) -> str:
         f"options: repeats {options['repeats']}, batch_size {options['batch_size']}, "
         f"n_process {options['n_process']}, store chunk {options['chunk_size']}",
         "load: " + ", ".join(f"{k} {v:.2f} s" for k, v in data["load_seconds"].items())
-        + "; first batch: " + ", ".join(f"{k} {v:.2f} s" for k, v in data["warmup_seconds"].items()),
+        + "; first batch: "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in data["warmup_seconds"].items()),
         "",
         f"{'pipeline':<18}{'median s':>10}{'min s':>9}{'articles/s':>12}{'best':>9}"
         f"{'sent/s':>9}{'ratio':>8}",
@@ -693,7 +704,8 @@ def format_report(data: Mapping[str, Any]) -> str:
             f"{row['articles_per_s']:>12.1f}{row['articles_per_s_best']:>9.1f}"
             f"{row['sentences_per_s']:>9.1f}{ratio:>8.2f}"
         )
-    lines += ["", f"events: {data['events']['total']} ({data['events']['per_article']} per article)"]
+    events = data["events"]
+    lines += ["", f"events: {events['total']} ({events['per_article']} per article)"]
     lines.append("peak RSS (MiB) after: " + ", ".join(
         f"{k} {v:.0f}" for k, v in memory["peak_rss_mib_after"].items()))
     lines.append("RSS growth during each eventwire pass (MiB): " + ", ".join(
@@ -714,9 +726,12 @@ def format_report(data: Mapping[str, Any]) -> str:
 def _format_profile(profile: Mapping[str, Any]) -> list[str]:
     lines = [f"cProfile of one eventwire pass: {profile['seconds']:.2f} s (with profiler overhead)",
              f"{'cumulative s':>13}{'own s':>9}{'calls':>9}  function (eventwire only)"]
-    lines += [f"{r['cumulative_seconds']:>13.2f}{r['own_seconds']:>9.2f}{r['calls']:>9}  {r['function']}"
-              for r in profile["top"]]
-    if profile["nlp_component_seconds"]:
+    lines += [
+        f"{r['cumulative_seconds']:>13.2f}{r['own_seconds']:>9.2f}{r['calls']:>9}  {r['function']}"
+        for r in profile["top"]
+    ]
+    components = profile["nlp_component_seconds"]
+    if components:
         lines += ["", "eventwire's spaCy components, each run alone over the corpus (s):",
-                  "  " + ", ".join(f"{k} {v:.2f}" for k, v in profile["nlp_component_seconds"].items())]
+                  "  " + ", ".join(f"{k} {v:.2f}" for k, v in components.items())]
     return lines

@@ -312,8 +312,21 @@ class CaseResult:
     background_violations: tuple[tuple[Event, str], ...]
 
     @property
+    def counted(self) -> int:
+        """Events counted against ``max_events``: all but those coded from background sentences.
+
+        Background sentences may be coded (as historical, which ``background_violations``
+        checks), so coding them is not over-generation.
+        """
+        background = self.case.background_contains
+        return sum(
+            not any(contains(event.evidence.text, text) for text in background)
+            for event in self.events
+        )
+
+    @property
     def too_many(self) -> bool:
-        return self.case.max_events is not None and len(self.events) > self.case.max_events
+        return self.case.max_events is not None and self.counted > self.case.max_events
 
     @property
     def passed(self) -> bool:
@@ -332,7 +345,8 @@ class CaseResult:
                 f"(evidence {_clip(event.evidence.text, 70)!r})"
             )
         if self.too_many:
-            lines.append(f"too many events: {len(self.events)} > max_events {self.case.max_events}")
+            limit = self.case.max_events
+            lines.append(f"too many events: {self.counted} outside background > max_events {limit}")
         return lines
 
     def report(self) -> str:

@@ -133,7 +133,14 @@ def test_more_events_than_max_events_fails() -> None:
     extra = [make_event(f"Another event number {i}.") for i in range(3)]
     result = score_case(make_case([EXPECTED_CLASH], max_events=3), [good_event(), *extra])
     assert not result.passed
-    assert "too many events: 4 > max_events 3" in result.problems()
+    assert "too many events: 4 outside background > max_events 3" in result.problems()
+
+
+def test_background_events_coded_historical_do_not_count_against_max_events() -> None:
+    case = make_case([EXPECTED_CLASH], background=["The 2021 war killed 260"], max_events=1)
+    old_war = make_event(BACKGROUND, fatalities=260, historical=True)
+    assert score_case(case, [good_event(), old_war]).passed
+    assert not score_case(case, [good_event(), make_event("A new event.")]).passed
 
 
 def test_missing_event_is_reported_as_not_found() -> None:

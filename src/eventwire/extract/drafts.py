@@ -52,7 +52,13 @@ class EventDraft:
 
     @property
     def end_char(self) -> int:
-        return (self.followups[-1] if self.followups else self.sentence).end_char
+        """End of the last sentence, trailing white space (paragraph breaks) left out."""
+        last = self.followups[-1] if self.followups else self.sentence
+        text = last.doc.text
+        end = last.end_char
+        while end > self.start_char and text[end - 1].isspace():
+            end -= 1
+        return end
 
     @property
     def outcome_only(self) -> bool:

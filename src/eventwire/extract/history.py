@@ -43,7 +43,8 @@ def is_old(event_date: date, precision: DatePrecision, article_date: date, *, da
 
 def is_running_total(sentence: Span) -> bool:
     """Present perfect under "since": a toll summed over a period, not one event."""
-    has_since = any(t.lower_ == "since" for t in sentence)
+    # "since" heading a point in time; the adverb in "has since closed" is news, not a total
+    has_since = any(t.lower_ == "since" and t.dep_ in {"prep", "mark"} for t in sentence)
     present_perfect = any(
         t.lemma_ == "have" and t.dep_ in {"aux", "auxpass"} and t.tag_ in {"VBP", "VBZ"} for t in sentence
     )
