@@ -20,18 +20,11 @@ from eventwire.actors import index as index_module
 from eventwire.actors import lexicon, schema
 from eventwire.actors.index import ActorEntry, ActorIndex, Office
 from eventwire.actors.schema import HolderSpec
+from eventwire.cache import cache_dir
 
 logger = logging.getLogger(__name__)
 
 _FORMAT = 1
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get("EVENTWIRE_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventwire"
 
 
 def cache_key(text: str) -> str:

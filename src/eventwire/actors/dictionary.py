@@ -89,7 +89,7 @@ class ActorDictionary:
 
 def _compile(text: str, source: str) -> ActorIndex:
     try:
-        document = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        document = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         raise ActorDictionaryError(f"{source}: not valid YAML: {error}") from error
     return build_index(parse_document(document, source=source), source=source)

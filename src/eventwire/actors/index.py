@@ -302,8 +302,7 @@ def _variants_of(word: str) -> set[str]:
 
 
 # English words that are also acronyms in the dictionary: match them only in capitals.
-_COMMON_WORDS = frozenset("us is it as at an am be do go he if in me my no of on or so to up we "
-                          "who aa pa ola sac ant let amnesty amal".split())
+_COMMON_WORDS = frozenset(["us", "is", "it", "as", "at", "an", "am", "be", "do", "go", "he", "if", "in", "me", "my", "no", "of", "on", "or", "so", "to", "up", "we", "who", "aa", "pa", "ola", "sac", "ant", "let", "amnesty", "amal"])
 
 
 def _mark_case_sensitive(index: ActorIndex, spec: DictionarySpec) -> None:

@@ -73,56 +73,37 @@ _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "pe
               "militiamen": "militiaman", "fishermen": "fisherman", "tribesmen": "tribesman"}
 
 NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred hundreds thousand thousands dozen dozens score scores tens million".split()
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "tens", "million"]
 )
 # Words that open a noun phrase without naming anyone.
 DETERMINERS = frozenset(
-    "the a an this that these those some several many few numerous various other another both "
-    "all more most least at around about nearly almost over up to approximately roughly "
-    "estimated reported his her their its our your two-thirds".split()
+    ["the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "few", "numerous", "various", "other", "another", "both", "all", "more", "most", "least", "at", "around", "about", "nearly", "almost", "over", "up", "to", "approximately", "roughly", "estimated", "reported", "his", "her", "their", "its", "our", "your", "two-thirds"]
 )
 # Words that hedge or describe without changing who the actor is.
 HEDGES = frozenset(
-    "suspected alleged apparent presumed so called self styled proclaimed declared rival masked "
-    "unknown local heavily suspect purported".split()
+    ["suspected", "alleged", "apparent", "presumed", "so", "called", "self", "styled", "proclaimed", "declared", "rival", "masked", "unknown", "local", "heavily", "suspect", "purported"]
 )
 AFFILIATION_SUFFIXES = frozenset(
-    "backed led allied aligned affiliated linked supported sponsored controlled funded trained "
-    "inspired".split()
+    ["backed", "led", "allied", "aligned", "affiliated", "linked", "supported", "sponsored", "controlled", "funded", "trained", "inspired"]
 )
 # Nouns for parts or members of a named group: "IDF soldiers", "RSF fighters", "Hamas leader".
 MEMBER_NOUNS = frozenset(
-    "soldier troop force fighter militant member rebel gunman operative commander officer "
-    "personnel unit militiaman militia jihadist insurgent combatant element spokesman "
-    "spokesperson spokeswoman leader leadership official cadre loyalist delegation negotiator "
-    "representative agent sniper warplane jet aircraft drone artillery tank helicopter gunboat "
-    "bulldozer patrol convoy position base man terrorist squad cell team detachment "
-    "battalion contingent wing guard".split()
+    ["soldier", "troop", "force", "fighter", "militant", "member", "rebel", "gunman", "operative", "commander", "officer", "personnel", "unit", "militiaman", "militia", "jihadist", "insurgent", "combatant", "element", "spokesman", "spokesperson", "spokeswoman", "leader", "leadership", "official", "cadre", "loyalist", "delegation", "negotiator", "representative", "agent", "sniper", "warplane", "jet", "aircraft", "drone", "artillery", "tank", "helicopter", "gunboat", "bulldozer", "patrol", "convoy", "position", "base", "man", "terrorist", "squad", "cell", "team", "detachment", "battalion", "contingent", "wing", "guard"]
 )
 # "<demonym> <head>" and bare "<head>" resolve to the country's generic class entry.
 CLASS_HEADS: dict[str, frozenset[str]] = {
     "police": frozenset(
-        "police policeman policewoman gendarme gendarmerie constable cop".split()),
+        ["police", "policeman", "policewoman", "gendarme", "gendarmerie", "constable", "cop"]),
     "military": frozenset(
-        "force troop soldier army military serviceman servicemember warplane jet aircraft "
-        "drone artillery tank helicopter navy paratrooper commando reservist sniper gunboat "
-        "battalion brigade regiment marine airstrike".split()),
+        ["force", "troop", "soldier", "army", "military", "serviceman", "servicemember", "warplane", "jet", "aircraft", "drone", "artillery", "tank", "helicopter", "navy", "paratrooper", "commando", "reservist", "sniper", "gunboat", "battalion", "brigade", "regiment", "marine", "airstrike"]),
     "government": frozenset(
-        "government authority official regime administration cabinet leadership state "
-        "diplomat delegation negotiator minister ministry embassy".split()),
-    "protesters": frozenset("protester protestor demonstrator marcher".split()),
-    "rioters": frozenset("rioter mob".split()),
+        ["government", "authority", "official", "regime", "administration", "cabinet", "leadership", "state", "diplomat", "delegation", "negotiator", "minister", "ministry", "embassy"]),
+    "protesters": frozenset(["protester", "protestor", "demonstrator", "marcher"]),
+    "rioters": frozenset(["rioter", "mob"]),
     "armed_group": frozenset(
-        "gunman militant fighter insurgent assailant attacker jihadist".split()),
+        ["gunman", "militant", "fighter", "insurgent", "assailant", "attacker", "jihadist"]),
     "civilians": frozenset(
-        "civilian resident villager man woman boy girl child kid teenager teen youth youngster "
-        "farmer shepherd fisherman worker person national citizen family journalist reporter "
-        "photographer photojournalist medic paramedic doctor nurse student pilgrim worshipper "
-        "refugee migrant passenger driver infant baby toddler mother father brother sister son "
-        "daughter teacher detainee prisoner herder trader labourer laborer elder "
-        "tribesman".split()),
+        ["civilian", "resident", "villager", "man", "woman", "boy", "girl", "child", "kid", "teenager", "teen", "youth", "youngster", "farmer", "shepherd", "fisherman", "worker", "person", "national", "citizen", "family", "journalist", "reporter", "photographer", "photojournalist", "medic", "paramedic", "doctor", "nurse", "student", "pilgrim", "worshipper", "refugee", "migrant", "passenger", "driver", "infant", "baby", "toddler", "mother", "father", "brother", "sister", "son", "daughter", "teacher", "detainee", "prisoner", "herder", "trader", "labourer", "laborer", "elder", "tribesman"]),
 }
 # Two-word heads that mean something other than their last word.
 CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
@@ -146,21 +127,13 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
 }
 # Modifiers allowed between a demonym and its head ("Israeli ground forces").
 CLASS_MODIFIERS = frozenset(
-    "armed security government regular state federal national special riot elite ground air "
-    "naval defence defense reserve military army border allied loyalist unidentified "
-    "fighter regime central interim transitional de facto young old elderly pregnant wounded "
-    "injured unarmed innocent local displaced ordinary fellow other".split()
+    ["armed", "security", "government", "regular", "state", "federal", "national", "special", "riot", "elite", "ground", "air", "naval", "defence", "defense", "reserve", "military", "army", "border", "allied", "loyalist", "unidentified", "fighter", "regime", "central", "interim", "transitional", "de", "facto", "young", "old", "elderly", "pregnant", "wounded", "injured", "unarmed", "innocent", "local", "displaced", "ordinary", "fellow", "other"]
 )
 # Titles stripped before a name ("Prime Minister Benjamin Netanyahu", "Gen. Abdel Fattah").
 TITLE_WORDS = frozenset(
-    "president prime minister pm premier defence defense foreign interior chief general gen "
-    "lt lieutenant colonel col major maj brig brigadier commander sheikh sheik king emir "
-    "crown prince supreme leader ayatollah field marshal mr mrs ms dr acting interim "
-    "transitional de facto former self declared spokesman spokesperson head of state army "
-    "staff secretary sec senior military political bureau chairman chair".split()
+    ["president", "prime", "minister", "pm", "premier", "defence", "defense", "foreign", "interior", "chief", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brig", "brigadier", "commander", "sheikh", "sheik", "king", "emir", "crown", "prince", "supreme", "leader", "ayatollah", "field", "marshal", "mr", "mrs", "ms", "dr", "acting", "interim", "transitional", "de", "facto", "former", "self", "declared", "spokesman", "spokesperson", "head", "of", "state", "army", "staff", "secretary", "sec", "senior", "military", "political", "bureau", "chairman", "chair"]
 )
 # Speaker's labels that never name an actor on their own (see ActorDictionary.resolve).
 LABELS_NOT_ACTORS = frozenset(
-    "terrorist terror martyr hero enemy infidel apostate criminal extremist radical "
-    "collaborator traitor".split()
+    ["terrorist", "terror", "martyr", "hero", "enemy", "infidel", "apostate", "criminal", "extremist", "radical", "collaborator", "traitor"]
 )

@@ -54,8 +54,7 @@ _SEGMENT_BREAK = re.compile(r"[,;()\[\]]|\s[-\u2013\u2014]\s|\u2014")
 _WING = frozenset({"armed", "military"})
 # Head words of "Y of X" that only say "part of X" ("members of", "a group of").
 _PART_OF = MEMBER_NOUNS | NUMBER_WORDS | DETERMINERS | frozenset(
-    "group number handful band dozen score hundred thousand member mercenary remnant "
-    "loyalist ranks gang faction guerrilla affiliate".split())
+    ["group", "number", "handful", "band", "dozen", "score", "hundred", "thousand", "member", "mercenary", "remnant", "loyalist", "ranks", "gang", "faction", "guerrilla", "affiliate"])
 _MAX_DEPTH = 6
 
 

@@ -4,12 +4,9 @@ which nouns are never victims, which words may follow a reduced passive ("three 
 
 from __future__ import annotations
 
-UNIT_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-SCALE_WORDS = "hundred thousand million".split()
+UNIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+SCALE_WORDS = ["hundred", "thousand", "million"]
 
 # Vague quantities, ACLED-style (see the package docstring). Keys are lower-cased with single
 # spaces and without a trailing "of".
@@ -39,32 +36,13 @@ VAGUE_VALUES: dict[str, int] = {
     "a handful": 3,
 }
 
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # Words that end a victim noun phrase: verbs and auxiliaries, prepositions other than "of",
 # relatives, conjunctions, casualty words themselves, numbers, months and weekdays.
 NP_STOP_WORDS = frozenset(
-    """
-    was were is are be been being am had has have having got get gets will would could can
-    may might must shall should do did does that which who whom whose where what when while
-    after before during since until till as than in on at by from to into onto with without
-    for under over across amid amidst among amongst following through throughout against
-    between including near about around like and or but nor so yet if because though
-    although said says say told tell reported reports according added reportedly also
-    allegedly killed kill kills killing dead died die dies dying death deaths slain martyred
-    martyrs martyr executed fatalities bodies corpses perished shot gunned stabbed beaten
-    burned burnt hacked crushed tortured bludgeoned starved fatally mortally lost lives
-    injured injuring injuries wounded wounding wounds hurt hurting suffered sustained
-    casualties murdered massacred assassinated beheaded lynched succumbed found no not none
-    nobody this these those there here it
-    they he him she her we us you i dozen dozens scores tens hundreds thousands
-    several many multiple numerous few handful couple both another further additional
-    yesterday today tonight overnight earlier later
-    """.split()
+    ["was", "were", "is", "are", "be", "been", "being", "am", "had", "has", "have", "having", "got", "get", "gets", "will", "would", "could", "can", "may", "might", "must", "shall", "should", "do", "did", "does", "that", "which", "who", "whom", "whose", "where", "what", "when", "while", "after", "before", "during", "since", "until", "till", "as", "than", "in", "on", "at", "by", "from", "to", "into", "onto", "with", "without", "for", "under", "over", "across", "amid", "amidst", "among", "amongst", "following", "through", "throughout", "against", "between", "including", "near", "about", "around", "like", "and", "or", "but", "nor", "so", "yet", "if", "because", "though", "although", "said", "says", "say", "told", "tell", "reported", "reports", "according", "added", "reportedly", "also", "allegedly", "killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "dying", "death", "deaths", "slain", "martyred", "martyrs", "martyr", "executed", "fatalities", "bodies", "corpses", "perished", "shot", "gunned", "stabbed", "beaten", "burned", "burnt", "hacked", "crushed", "tortured", "bludgeoned", "starved", "fatally", "mortally", "lost", "lives", "injured", "injuring", "injuries", "wounded", "wounding", "wounds", "hurt", "hurting", "suffered", "sustained", "casualties", "murdered", "massacred", "assassinated", "beheaded", "lynched", "succumbed", "found", "no", "not", "none", "nobody", "this", "these", "those", "there", "here", "it", "they", "he", "him", "she", "her", "we", "us", "you", "i", "dozen", "dozens", "scores", "tens", "hundreds", "thousands", "several", "many", "multiple", "numerous", "few", "handful", "couple", "both", "another", "further", "additional", "yesterday", "today", "tonight", "overnight", "earlier", "later"]
     + UNIT_WORDS
     + TENS_WORDS
     + SCALE_WORDS
@@ -74,59 +52,36 @@ NP_STOP_WORDS = frozenset(
 
 # Nouns that a number may count without counting victims ("fired 20 rockets", "a two-day
 # raid", "the 2014 war"). Singular and plural forms both listed.
-_NON_VICTIM_STEMS = """
-    rocket missile shell mortar bomb drone grenade bullet round airstrike strike raid attack
-    operation explosion blast incident day hour week month year minute second time km
-    kilometre kilometer mile metre meter percent house home building vehicle car truck tank
-    village town war conflict offensive clash battle shot shooting kg ton tonne dollar shekel
-    euro pound point page article resolution route area zone sector gate apartment flat room
-    floor storey story hectare acre dunam sortie mission flight target site position
-    checkpoint
-""".split()
+_NON_VICTIM_STEMS = ["rocket", "missile", "shell", "mortar", "bomb", "drone", "grenade", "bullet", "round", "airstrike", "strike", "raid", "attack", "operation", "explosion", "blast", "incident", "day", "hour", "week", "month", "year", "minute", "second", "time", "km", "kilometre", "kilometer", "mile", "metre", "meter", "percent", "house", "home", "building", "vehicle", "car", "truck", "tank", "village", "town", "war", "conflict", "offensive", "clash", "battle", "shot", "shooting", "kg", "ton", "tonne", "dollar", "shekel", "euro", "pound", "point", "page", "article", "resolution", "route", "area", "zone", "sector", "gate", "apartment", "flat", "room", "floor", "storey", "story", "hectare", "acre", "dunam", "sortie", "mission", "flight", "target", "site", "position", "checkpoint"]
 NON_VICTIM_NOUNS = frozenset(_NON_VICTIM_STEMS + [s + "s" for s in _NON_VICTIM_STEMS])
 NON_VICTIM_PLURALS = frozenset(s + "s" for s in _NON_VICTIM_STEMS) | {"km", "percent"}
 
 # A number right after one of these labels names a thing, not a count ("Route 60",
 # "Resolution 1701", "Area 51", "aged 17", "October 14").
 LABEL_WORDS = frozenset(
-    """
-    area route road highway resolution article section unit brigade division battalion
-    regiment block building gate sector zone district camp no number flight kilometre km
-    level phase grade class chapter paragraph room apartment house street bus line
-    platform terminal hall ward bed cell wing aged age ages
-    """.split()
+    ["area", "route", "road", "highway", "resolution", "article", "section", "unit", "brigade", "division", "battalion", "regiment", "block", "building", "gate", "sector", "zone", "district", "camp", "no", "number", "flight", "kilometre", "km", "level", "phase", "grade", "class", "chapter", "paragraph", "room", "apartment", "house", "street", "bus", "line", "platform", "terminal", "hall", "ward", "bed", "cell", "wing", "aged", "age", "ages"]
     + MONTHS
 )
 
 # Auxiliaries that make a participle passive ("were killed", "who were wounded").
-BE_FORMS = frozenset("was were is are be been being got get gets".split())
+BE_FORMS = frozenset(["was", "were", "is", "are", "be", "been", "being", "got", "get", "gets"])
 
 # A victim list does not start right after one of these: "killed in an exchange of fire and
 # three others were wounded" has "an exchange" as the object of "in", not a victim.
 PREPOSITIONS = frozenset(
-    """
-    in on at by from to into onto with without during after before near under over across
-    amid amidst through throughout against between among toward towards behind inside
-    outside since until despite via per
-    """.split()
+    ["in", "on", "at", "by", "from", "to", "into", "onto", "with", "without", "during", "after", "before", "near", "under", "over", "across", "amid", "amidst", "through", "throughout", "against", "between", "among", "toward", "towards", "behind", "inside", "outside", "since", "until", "despite", "via", "per"]
 )
 
 # Words that may follow a reduced passive without making it active: "three killed in",
 # "two wounded on Friday", "five dead after". Anything else after a bare participle
 # ("three gunmen killed two soldiers") is read as an active verb with an object.
 PASSIVE_FOLLOWERS = frozenset(
-    """
-    in on at by during when while after before as and or but near since overnight yesterday
-    today tonight last this early late later earlier following amid across throughout
-    including among with from inside outside over under within so because due according
-    there here too so far when where who whom which that reportedly including last
-    outright instantly immediately
-    """.split()
+    ["in", "on", "at", "by", "during", "when", "while", "after", "before", "as", "and", "or", "but", "near", "since", "overnight", "yesterday", "today", "tonight", "last", "this", "early", "late", "later", "earlier", "following", "amid", "across", "throughout", "including", "among", "with", "from", "inside", "outside", "over", "under", "within", "so", "because", "due", "according", "there", "here", "too", "so", "far", "when", "where", "who", "whom", "which", "that", "reportedly", "including", "last", "outright", "instantly", "immediately"]
     + WEEKDAYS
     + sorted(BE_FORMS)
 )
 
 
 IRREGULAR_PLURALS = frozenset(
-    "children people men women police militia personnel staff crew folk youth".split()
+    ["children", "people", "men", "women", "police", "militia", "personnel", "staff", "crew", "folk", "youth"]
 )

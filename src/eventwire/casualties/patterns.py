@@ -17,10 +17,7 @@ _FLAGS = re.IGNORECASE
 # Every pattern below needs one of these word stems somewhere in the text.
 HINT_RE = re.compile(
     words_pattern(
-        "kill dead die death slain slew martyr execut fatal bodies corpse perish murder massacr "
-        "shot gunn stabb beaten burn hacked crushed tortur bludgeon starved lives life toll "
-        "injur wound hurt maim casualt victim harm mortally assassinat behead lynch succumb"
-        .split()
+        ["kill", "dead", "die", "death", "slain", "slew", "martyr", "execut", "fatal", "bodies", "corpse", "perish", "murder", "massacr", "shot", "gunn", "stabb", "beaten", "burn", "hacked", "crushed", "tortur", "bludgeon", "starved", "lives", "life", "toll", "injur", "wound", "hurt", "maim", "casualt", "victim", "harm", "mortally", "assassinat", "behead", "lynch", "succumb"]
     )
 )  # searched in the lower-cased text: a flat IGNORECASE alternation costs more than the rest
 
@@ -147,9 +144,7 @@ ZERO_SUBJECT_RE = re.compile(
 )
 # Gap words that make "no ... casualties" a missing report rather than a zero one.
 UNKNOWN_GAP_WORDS = frozenset(
-    "word words information info details detail news comment comments confirmation "
-    "indication figures figure estimate estimates way sign signs data count toll "
-    "immediately independent fewer less more than".split()
+    ["word", "words", "information", "info", "details", "detail", "news", "comment", "comments", "confirmation", "indication", "figures", "figure", "estimate", "estimates", "way", "sign", "signs", "data", "count", "toll", "immediately", "independent", "fewer", "less", "more", "than"]
 )
 WORD_RE = re.compile(r"[\w'’-]+")
 LABEL_BEFORE_RE = re.compile(r"([\w'’-]+)\.?\s+$")  # "Route 60", "No. 5", not "October, 1"

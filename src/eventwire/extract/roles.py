@@ -26,12 +26,12 @@ NON_PARTICIPANTS = frozenset(
      "war", "conflict", "operation", "offensive", "violence", "escalation", "confrontation",
      # weapons and ammunition are what was fired, not at whom
      "salvo", "barrage", "volley", "canister", "grenade", "tear", "projectile", "mortar", "shrapnel",
-     "ammunition", "munition", "bomb", "explosive", "device", "gunfire", "fire",
+     "ammunition", "munition", "bomb", "explosive", "device", "gunfire",
      # objects and places are where force landed; ACLED and PLOVER recipients are actors
      "house", "home", "building", "car", "vehicle", "truck", "school", "hospital", "mosque",
      "church", "market", "courtyard", "apartment", "tent", "shelter", "outskirts", "village",
      "town", "city", "neighbourhood", "neighborhood", "district", "road", "street", "access",
-     "compound", "area", "region", "territory", "infrastructure", "facility", "site"}
+     "compound", "region", "territory", "infrastructure", "facility", "site"}
 )
 # Entity labels that name when or how much, never who.
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})

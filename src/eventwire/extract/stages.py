@@ -13,7 +13,16 @@ from eventwire.extract import attach, history, roles
 from eventwire.extract.attach import PlaceMention
 from eventwire.extract.drafts import EventDraft, draft_events
 from eventwire.extract.typology import classify, refine_mode
-from eventwire.model import ActorRef, DateMention, DatePrecision, Event, Location, PloverType, TextSpan, event_id_for
+from eventwire.model import (
+    ActorRef,
+    DateMention,
+    DatePrecision,
+    Event,
+    Location,
+    PloverType,
+    TextSpan,
+    event_id_for,
+)
 from eventwire.pipeline import ArticleAnalysis, stage
 from eventwire.temporal import find_dates
 

