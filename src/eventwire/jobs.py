@@ -29,7 +29,7 @@ def articles_only(items: Iterable[Article | Rejection]) -> Iterator[Article]:
         if isinstance(item, Article):
             yield item
         else:
-            logger.warning("rejected %s", item)
+            logger.debug("rejected %s", item)  # the caller reports rejections from the summary
 
 
 def code_paths(paths: Iterable[PathLike], *, coder: Coder, summary: ReadSummary,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -20,7 +21,7 @@ import click
 from eventwire import __version__
 from eventwire.cli.table import event_table
 from eventwire.config import Settings
-from eventwire.errors import EventwireError
+from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.ingest import ReadSummary
 from eventwire.model import Event, PloverType
 
@@ -36,10 +37,21 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except EventwireError as error:
+            if isinstance(error.__cause__, BrokenPipeError):
+                _quiet_broken_pipe()
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
+    sys.exit(0)
 
 
 def settings_options(func: F) -> F:
@@ -96,7 +108,7 @@ def default_coder(settings: Settings) -> Any:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.jsonl or FILE.csv instead of stdout (JSON Lines).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.jsonl, .ndjson, .csv or .parquet instead of stdout (JSON Lines).")
 @settings_options
 @reports_errors
 def code(paths: tuple[str, ...], output: str | None, config_file: str | None, **flags: Any) -> None:
@@ -108,6 +120,7 @@ def code(paths: tuple[str, ...], output: str | None, config_file: str | None, **
     """
     from eventwire.jobs import code_paths
 
+    output_format(output)  # a bad file name fails before the model loads
     coder = default_coder(load_settings(config_file, **flags))
     summary = ReadSummary()
     with progress_bar("coding") as progress:
@@ -124,11 +137,19 @@ def write_events(events: Iterator[Event], output: str | None) -> int:
         count = write(events, sys.stdout, fmt="jsonl")
         sys.stdout.flush()
         return count
-    formats = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
-    fmt = formats.get(Path(output).suffix.lower())
+    return write(events, output, fmt=output_format(output))
+
+
+OUTPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+
+def output_format(output: str | None) -> str:
+    if output is None:
+        return "jsonl"
+    fmt = OUTPUT_FORMATS.get(Path(output).suffix.lower())
     if fmt is None:
-        raise click.BadParameter(f"{output}: use a .jsonl, .csv or .parquet file name", param_hint="--output")
-    return write(events, output, fmt=fmt)
+        raise ConfigError(f"--output {output}: use a file name ending in .jsonl, .ndjson, .csv or .parquet")
+    return fmt
 
 
 @cli.command()
@@ -186,7 +207,7 @@ def make_filter(date_from: Any, date_to: Any, event_types: tuple[str, ...], acto
 @click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
 @filter_options
 @click.option("--limit", type=int, default=None, help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True, help="A readable table, or JSON Lines (the `code` contract).")
 @reports_errors
 def events(db: str, limit: int | None, fmt: str, **filters: Any) -> None:
     """List stored events, oldest first, as a table or JSON Lines."""
@@ -203,7 +224,7 @@ def events(db: str, limit: int | None, fmt: str, **filters: Any) -> None:
 
 @cli.command()
 @click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True, help="CSV with flat columns, JSON Lines, or Parquet (needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout; required for parquet).")
 @filter_options
 @reports_errors
@@ -213,7 +234,7 @@ def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
 
     require_existing_db(db)
     if fmt == "parquet" and output is None:
-        raise click.BadParameter("Parquet is binary: give a file with -o FILE.parquet", param_hint="--output")
+        raise ConfigError("Parquet is binary: give a file with -o FILE.parquet")
     with open_store(db) as store:
         count = export_events(store, output if output else sys.stdout, fmt=fmt, flt=make_filter(**filters))
     click.echo(f"exported {count} events", err=True)
@@ -222,7 +243,7 @@ def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
 def require_existing_db(db: str) -> None:
     path = db.removeprefix("sqlite:///")
     if path != ":memory:" and not Path(path).exists():
-        raise click.BadParameter(f"{db} does not exist; create it with `eventwire ingest PATH --db {db}`", param_hint="--db")
+        raise InputError(f"--db {db} does not exist; create it with `eventwire ingest PATH --db {db}`")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -287,7 +288,9 @@ class SQLiteStore(EventStore):
                 while rows := cursor.fetchmany(_FETCH_SIZE):
                     yield from (event_from_row(row) for row in rows)
         finally:
-            cursor.close()
+            # A reader abandoned after the store closed (a broken pipe) has nothing left to close.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cursor.close()
 
     def _live(self) -> sqlite3.Connection:
         if self._connection is None:
