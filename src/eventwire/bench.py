@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, Self, cast
 
 from eventwire.errors import InputError
 from eventwire.model import Article, Event
@@ -303,7 +303,7 @@ class WorkerSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="bench-worker-sampler", daemon=True)
 
-    def __enter__(self) -> WorkerSampler:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -605,7 +605,7 @@ def _sampling(report: BenchReport, name: str) -> WorkerSampler | _NoSampler:
 
 
 class _NoSampler:
-    def __enter__(self) -> _NoSampler:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -679,23 +679,23 @@ def format_report(data: Mapping[str, Any]) -> str:
     corpus, tput, memory = data["corpus"], data["throughput"], data["memory"]
     options = data["options"]
     lines = [
-        f"eventwire benchmark, {data['started']}, {data['machine']['cpus']} CPUs, "
-        f"Python {data['machine']['python']}, model {data['model']}",
-        f"corpus: {corpus['source']}, {corpus['articles']} articles, {corpus['characters']:,} "
-        f"characters, {corpus['sentences']:,} sentences (parser)",
+        (f"eventwire benchmark, {data['started']}, {data['machine']['cpus']} CPUs, "
+        f"Python {data['machine']['python']}, model {data['model']}"),
+        (f"corpus: {corpus['source']}, {corpus['articles']} articles, {corpus['characters']:,} "
+        f"characters, {corpus['sentences']:,} sentences (parser)"),
         "  parts: " + ", ".join(f"{name} {count}" for name, count in corpus["parts"].items()),
     ]
     if corpus["note"]:
         lines.append(f"  NOTE: {corpus['note']}")
     lines += [
-        f"options: repeats {options['repeats']}, batch_size {options['batch_size']}, "
-        f"n_process {options['n_process']}, store chunk {options['chunk_size']}",
+        (f"options: repeats {options['repeats']}, batch_size {options['batch_size']}, "
+        f"n_process {options['n_process']}, store chunk {options['chunk_size']}"),
         "load: " + ", ".join(f"{k} {v:.2f} s" for k, v in data["load_seconds"].items())
         + "; first batch: "
         + ", ".join(f"{k} {v:.2f} s" for k, v in data["warmup_seconds"].items()),
         "",
-        f"{'pipeline':<18}{'median s':>10}{'min s':>9}{'articles/s':>12}{'best':>9}"
-        f"{'sent/s':>9}{'ratio':>8}",
+        (f"{'pipeline':<18}{'median s':>10}{'min s':>9}{'articles/s':>12}{'best':>9}"
+        f"{'sent/s':>9}{'ratio':>8}"),
     ]
     for name, row in tput.items():
         ratio = data["ratio_vs_spacy"].get(name, 1.0)

@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from matching import CASES_DIR, SCORED, CaseResult, GoldenCase, Tally, discover_cases, read_case_article, score_case
+from matching import (
+    CASES_DIR,
+    SCORED,
+    CaseResult,
+    GoldenCase,
+    Tally,
+    discover_cases,
+    read_case_article,
+    score_case,
+)
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Coder

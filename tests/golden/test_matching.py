@@ -274,7 +274,7 @@ def test_corpus_is_large_and_varied() -> None:
     countries = {e.fields["country"] for e in events if "country" in e.fields}
     assert len(countries) >= 10
     types = {e.event_type for e in events}
-    wanted = "REQUEST PROTEST COERCE ASSAULT THREATEN ACCUSE CONSULT AGREE AID RETREAT".split()
+    wanted = ["REQUEST", "PROTEST", "COERCE", "ASSAULT", "THREATEN", "ACCUSE", "CONSULT", "AGREE", "AID", "RETREAT"]
     assert set(wanted) <= types
 
 

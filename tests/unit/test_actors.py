@@ -177,7 +177,7 @@ def test_default_dictionary_is_cached_per_process() -> None:
 # --- every alias in the file resolves to its own entry ------------------------------------
 
 def test_every_global_alias_resolves_to_its_entry(actors: ActorDictionary) -> None:
-    index = actors._index  # noqa: SLF001 - the test reads the compiled alias table
+    index = actors._index
     failures = []
     for alias, owners in index.surface.items():
         ids = {entry_id for entry_id, _ in owners}

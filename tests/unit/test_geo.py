@@ -225,7 +225,7 @@ def test_concurrent_builds_leave_one_whole_file(tmp_path: Path) -> None:
     def build() -> None:
         try:
             build_index(target, cities=CITIES, countries=COUNTRIES)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=build) for _ in range(4)]

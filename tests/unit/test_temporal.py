@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime, timedelta
 
@@ -331,4 +332,4 @@ def test_mentions_are_slices_of_the_text_sorted_and_disjoint(
     text = "".join(parts)
     mentions = find_dates(text, anchor=anchor)
     assert all(text[m.start : m.end] == m.text for m in mentions)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))

@@ -16,8 +16,8 @@ to the resolver, which reads the whole noun phrase.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from eventwire.actors.index import ActorIndex

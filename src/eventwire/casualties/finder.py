@@ -205,9 +205,9 @@ def _subject_candidate(text: str, match: re.Match[str]) -> _Candidate | None:
         return None
     if _label_before(text, items[0]) or patterns.PARTITIVE_RE.search(items[-1].np):
         return None
-    if patterns.TRANSITIVE_RE.fullmatch(trigger) and not passive:
-        if not _passive_follower(text, match.end()):
-            return None  # "three gunmen killed two soldiers": the gunmen are not victims
+    transitive = patterns.TRANSITIVE_RE.fullmatch(trigger) and not passive
+    if transitive and not _passive_follower(text, match.end()):
+        return None  # "three gunmen killed two soldiers": the gunmen are not victims
     if patterns.AMBIGUOUS_AFTER_RE.match(text, match.end()):
         return None  # "20 killed or wounded"
     kind = KILLED if match.group("killed") else INJURED

@@ -47,7 +47,9 @@ class PlaceMention:
 
 
 # A place named after a preposition but mislabelled by the model (PERSON/ORG) or not labelled.
+# The small model tags many towns as ORG or PERSON ("El Fasher"); dates are never places.
 MISLABELLED_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", ""})
+NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 SMALL_PLACE = 100_000
 
 
@@ -60,9 +62,11 @@ def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
             spans.append(ent)
             taken.update(t.i for t in ent)
     for token in doc:
-        if token.pos_ == "PROPN" and token.i not in taken and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+        if (token.pos_ == "PROPN" and token.i not in taken and token.ent_type_ not in NOT_PLACE_ENTS
+                and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS):
             start = token.i
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken:
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken \
+                    and doc[start - 1].ent_type_ not in NOT_PLACE_ENTS:
                 start -= 1
             spans.append(doc[start : token.i + 1])
             taken.update(range(start, token.i + 1))

@@ -13,6 +13,7 @@ Events dated only by the article date are never historical by rule 1.
 from __future__ import annotations
 
 import calendar
+import itertools
 from datetime import date, timedelta
 
 from spacy.tokens import Span
@@ -55,5 +56,5 @@ def recalls_the_past(sentence: Span) -> bool:
     lowered = [t.lower_ for t in sentence]
     if BACKGROUND_CUES.intersection(lowered):
         return True
-    pairs = set(zip(lowered, lowered[1:], strict=False))
+    pairs = set(itertools.pairwise(lowered))
     return any(pair in pairs for pair in PREVIOUS_ROUND)

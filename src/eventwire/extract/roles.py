@@ -50,9 +50,13 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     None when the word cannot be a participant: a date or time, a weapon, or an event noun
     ("clashes erupted, killing two": the clashes are the event, not its actor).
     """
-    if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"} or head.lower_ in NON_PARTICIPANTS:
+    if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
         return None
-    if head.ent_type_ in NON_PARTICIPANT_ENTS or head.lemma_.lower() in event_nouns or head.lemma_.lower() in NON_PARTICIPANTS:
+    if head.lower_ in NON_PARTICIPANTS or head.lemma_.lower() in NON_PARTICIPANTS or head.lemma_.lower() in event_nouns:
+        # "a Hamas weapons site", "Hezbollah's positions": the owner named on the object is hit
+        owner = _named_modifier(head)
+        return participant_phrase(owner, event_nouns) if owner is not None and owner.i != head.i else None
+    if head.ent_type_ in NON_PARTICIPANT_ENTS:
         return None
     if head.ent_type_ in {"LOC", "FAC"}:  # a place hit, not a party; countries (GPE) can be parties
         return None
@@ -153,10 +157,9 @@ def noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
             actor = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(head)
         if recipient is None:
             recipient = _prep_object(head, RECIPIENT_PREPS)
-    elif noun.dep_ in SUBJECT_DEPS and head.pos_ == "VERB":
+    elif noun.dep_ in SUBJECT_DEPS and head.pos_ == "VERB" and recipient is None:
         # "An air strike hit a house", "the blast killed five"
-        if recipient is None:
-            recipient = _first([c for c in head.children if c.dep_ in OBJECT_DEPS])
+        recipient = _first([c for c in head.children if c.dep_ in OBJECT_DEPS])
     return actor, recipient
 
 

@@ -38,17 +38,21 @@ class Typing:
 
 
 def refine_mode(draft: EventDraft, lexicon: Lexicon) -> str | None:
-    """The trigger's own mode, unless a more specific weapon is named in the sentence."""
-    entry_mode = next((t.entry.mode for t in [draft.primary, *draft.triggers] if t.entry.mode), None)
+    """The primary trigger's own mode, unless a more specific weapon is named in the sentence;
+    a mode of another trigger of the event only when the sentence names no weapon."""
+    entry_mode = draft.primary.entry.mode
+    if entry_mode is None:
+        cue = _first_cue(draft, lexicon)
+        if cue is not None:
+            return cue
+        return next((t.entry.mode for t in draft.triggers if t.entry.mode), None)
     cues = lexicon.mode_cues.get(draft.event_type, ())
     if not cues:
         return entry_mode
     ranked = [cue.mode for cue in cues]
     if entry_mode is not None and entry_mode not in ranked:
         return entry_mode  # abduct, targeted, destroy ... say more than any weapon word
-    lemmas = {t.lemma_.lower() for s in [draft.sentence, *draft.followups] for t in s} | {
-        t.lower_ for s in [draft.sentence, *draft.followups] for t in s
-    }
+    lemmas = _sentence_words(draft)
     for cue in cues:
         if entry_mode is not None and ranked.index(cue.mode) >= ranked.index(entry_mode):
             return entry_mode
@@ -57,15 +61,26 @@ def refine_mode(draft: EventDraft, lexicon: Lexicon) -> str | None:
     return entry_mode
 
 
+def _first_cue(draft: EventDraft, lexicon: Lexicon) -> str | None:
+    words = _sentence_words(draft)
+    return next((cue.mode for cue in lexicon.mode_cues.get(draft.event_type, ()) if cue.lemmas & words), None)
+
+
+def _sentence_words(draft: EventDraft) -> set[str]:
+    """Lemmas and lower-case forms of the event's sentences."""
+    sentences = [draft.sentence, *draft.followups]
+    return {t.lemma_.lower() for s in sentences for t in s} | {t.lower_ for s in sentences for t in s}
+
+
 def classify(draft: EventDraft, mode: str | None, *, recipient_type: str | None, actor_type: str | None,
              fatalities: int | None, sentence_drafts: Sequence[EventDraft], lexicon: Lexicon) -> Typing:
     entry = lexicon.classify(draft.event_type, mode)
     acled = (entry.acled_event_type, entry.acled_sub_event_type)
     if draft.event_type is PloverType.ASSAULT and entry.by_recipient:
         acled = _assault_by_recipient(draft, recipient_type=recipient_type, actor_type=actor_type)
-    if draft.event_type is PloverType.ASSAULT and mode == "crowd-control":
-        if any(d.event_type is PloverType.PROTEST for d in sentence_drafts):
-            acled = (None, None)
+    at_a_protest = any(d.event_type is PloverType.PROTEST for d in sentence_drafts)
+    if draft.event_type is PloverType.ASSAULT and mode == "crowd-control" and at_a_protest:
+        acled = (None, None)
     if draft.event_type is PloverType.PROTEST and _has_intervention(draft, sentence_drafts):
         sub = "Excessive force against protesters" if fatalities else "Protest with intervention"
         acled = ("Protests", sub) if mode != "riot" else acled

@@ -253,7 +253,7 @@ def _article_variants(keys: tuple[str, ...]) -> list[str]:
     """"Nasiriyah" may be filed as "An Nasiriyah" and "al-Mawasi" as "Mawasi"."""
     variants = []
     for key in keys:
-        if key.startswith("al ") or key.startswith("el "):
+        if key.startswith(("al ", "el ")):
             variants.append(key[3:])
         elif " " not in key:
             variants.append(f"al {key}")

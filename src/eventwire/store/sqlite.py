@@ -8,9 +8,9 @@ and duplicates nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
