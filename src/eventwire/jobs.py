@@ -61,21 +61,33 @@ def ingest_paths(paths: Iterable[PathLike], store: EventStore, *, coder: Coder,
     """Code the articles not yet stored and save them, one transaction per chunk.
 
     Idempotent and resumable: an article already stored with the same content is skipped, so a
-    run killed mid-way and started again codes only what it had not committed.
+    run killed mid-way and started again codes only what it had not committed. The NLP streams
+    over all fresh articles (one worker pool for the whole run when ``n_process`` > 1).
     """
     report = IngestReport(summary=ReadSummary())
     articles = articles_only(read_articles(paths, summary=report.summary))
+    fresh = _not_yet_stored(articles, store, report=report, chunk_size=chunk_size, progress=progress)
+    batch: list[tuple[Article, list[Event]]] = []
+    for article, events in coder.code_many(fresh):
+        batch.append((article, events))
+        if progress is not None:
+            progress(1)
+        if len(batch) >= chunk_size:
+            report.saved = report.saved + store.save(batch)
+            batch = []
+    if batch:
+        report.saved = report.saved + store.save(batch)
+    return report
+
+
+def _not_yet_stored(articles: Iterator[Article], store: EventStore, *, report: IngestReport,
+                    chunk_size: int, progress: Progress | None) -> Iterator[Article]:
+    """The articles whose id and content the store does not hold yet, looked up a chunk at a time."""
     while chunk := list(itertools.islice(articles, chunk_size)):
         known = store.known_articles(article.id for article in chunk)
-        fresh = [a for a in chunk if known.get(a.id) != a.content_hash]
-        report.already_stored += len(chunk) - len(fresh)
-        if progress is not None and len(chunk) > len(fresh):
-            progress(len(chunk) - len(fresh))
-        batch = []
-        for article, events in coder.code_many(fresh):
-            batch.append((article, events))
-            if progress is not None:
-                progress(1)
-        if batch:
-            report.saved = report.saved + store.save(batch)
-    return report
+        fresh = [article for article in chunk if known.get(article.id) != article.content_hash]
+        skipped = len(chunk) - len(fresh)
+        report.already_stored += skipped
+        if progress is not None and skipped:
+            progress(skipped)
+        yield from fresh

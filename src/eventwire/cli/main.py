@@ -92,10 +92,11 @@ def progress_bar(label: str) -> Iterator[Callable[[int], None] | None]:
         yield bar.update
 
 
-def report_rejections(summary: ReadSummary) -> None:
+def report_rejections(summary: ReadSummary, closing_line: str | None = None) -> None:
+    """Each rejected record on its own line, then the summary; exit 2 if anything was rejected."""
     for rejection in summary.rejections:
         click.echo(f"rejected {rejection}", err=True)
-    click.echo(str(summary), err=True)
+    click.echo(closing_line or str(summary), err=True)
     if summary.rejections:
         sys.exit(EXIT_REJECTED)
 
@@ -166,11 +167,7 @@ def ingest(paths: tuple[str, ...], db: str, config_file: str | None, **flags: An
     coder = default_coder(settings)
     with open_store(db) as store, progress_bar("ingesting") as progress:
         report = ingest_paths(paths, store, coder=coder, chunk_size=settings.batch_size * 2, progress=progress)
-    for rejection in report.summary.rejections:
-        click.echo(f"rejected {rejection}", err=True)
-    click.echo(str(report), err=True)
-    if report.summary.rejections:
-        sys.exit(EXIT_REJECTED)
+    report_rejections(report.summary, str(report))
 
 
 def filter_options(func: F) -> F:
