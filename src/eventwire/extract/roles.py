@@ -24,7 +24,8 @@ NON_PARTICIPANTS = frozenset(
      "attack", "statement", "report", "reports", "video",
      "footage", "time", "day", "night", "morning", "evening", "week", "area", "responsibility",
      "war", "conflict", "operation", "offensive", "violence", "escalation", "confrontation",
-     # weapons and ammunition are what was fired, not at whom
+     # weapons, ammunition and debris are what was fired or flew, not at whom or by whom
+     "stone", "rock", "glass", "debris",
      "salvo", "barrage", "volley", "canister", "grenade", "tear", "projectile", "mortar", "shrapnel",
      "ammunition", "munition", "bomb", "explosive", "device", "gunfire",
      # objects and places are where force landed; ACLED and PLOVER recipients are actors
@@ -210,15 +211,33 @@ GENERIC_PARTY_NOUNS = frozenset(
 SPEECH_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim", "allege"})
 
 
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+
+
+STATE_FORCE_NOUNS = frozenset({"troop", "soldier", "officer", "force", "army", "police", "policeman", "trooper", "unit"})
+
+
+def is_pronominal(span: Span) -> bool:
+    """"they", "its fighters": the words point back to a party named elsewhere."""
+    root = span.root
+    owners = [t for t in root.children if t.dep_ == "poss"]
+    return root.pos_ == "PRON" or any(t.lower_ in POSSESSIVE_PRONOUNS for t in [*span, *owners])
+
+
+def names_state_forces(span: Span) -> bool:
+    """Whether a bare generic mention names state forces ("troops") or not ("gunmen")."""
+    return span.root.lemma_.lower() in STATE_FORCE_NOUNS
+
+
+def is_bare_generic(span: Span) -> bool:
+    """"troops", "the gunmen": a class of party with no name or country in the words."""
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} for t in span)
+    return not named and span.root.lemma_.lower() in GENERIC_PARTY_NOUNS
+
+
 def is_anaphoric(span: Span) -> bool:
     """A pronoun, "its fighters", or a bare generic noun: it names no party by itself."""
-    root = span.root
-    if root.pos_ == "PRON":
-        return True
-    if any(t.lower_ in {"its", "their", "his", "her", "our"} for t in span):
-        return True
-    named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} for t in span)
-    return not named and root.lemma_.lower() in GENERIC_PARTY_NOUNS
+    return is_pronominal(span) or is_bare_generic(span)
 
 
 def speaker_of(token: Token) -> Token | None:

@@ -33,6 +33,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Violent event types, in the order they take a sentence's casualty figures.
 VIOLENT_ORDER = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
 VIOLENT_TYPES = frozenset(VIOLENT_ORDER)
+STATE_FORCES = frozenset({"state_military", "police"})
+ARMED_KINDS = STATE_FORCES | {"rebel_group", "political_militia", "identity_militia", "external_forces"}
 
 
 @stage("dates.v1", requires=("article",), assigns=("dates",))
@@ -90,6 +92,7 @@ class _EventBuilder:
         self.article = analysis.article
         self.places = [PlaceMention(span, record) for span, record in analysis.places]
         self.previous: tuple[EventDraft, Event] | None = None
+        self.built: list[Event] = []
 
     def build(self, draft: EventDraft) -> Event:
         resources = self.analysis.resources
@@ -132,6 +135,7 @@ class _EventBuilder:
             extras=extras,
         )
         self.previous = (draft, event)
+        self.built.append(event)
         return event
 
     def _previous_in_paragraph(self, draft: EventDraft) -> Event | None:
@@ -188,21 +192,27 @@ class _EventBuilder:
 
     def _actor_ref(self, span: Span | None, when: date | None, *, trigger: Token | None = None,
                    draft: EventDraft | None = None) -> ActorRef | None:
-        """Resolve a participant; an actor that is only a pronoun or "its fighters" takes the
-        party it refers to: the speaker who reports the event, else the paragraph's last actor."""
+        """Resolve a participant. An actor that names no party takes the one it refers to:
+        "they"/"its fighters" the speaker who reports the event, else the paragraph's last actor;
+        a bare "troops"/"gunmen" the article's last actor of the same kind (state forces or not),
+        rather than the class of whichever country the article mentions most."""
         if span is None:
             return None
         actors = self.analysis.resources.actors
         entry: ActorEntry | None = actors.resolve(_actor_query(span), focus=self.analysis.focus, on=when)
-        if trigger is not None and draft is not None and roles.is_anaphoric(span):
-            entry = self._antecedent(trigger, draft, when) or entry
+        if trigger is not None and draft is not None:
+            if roles.is_pronominal(span):
+                entry = self._speaker_or_previous(trigger, draft, when) or entry
+            elif roles.is_bare_generic(span):
+                state = roles.names_state_forces(span)
+                entry = self._speaker_of_kind(trigger, when, state=state) or self._last_of_kind(state) or entry
         return ActorRef(
             text=span.text, start=span.start_char, end=span.end_char,
             name=entry.name if entry else None, actor_id=entry.id if entry else None,
             actor_type=entry.type if entry else None, country=entry.country if entry else None,
         )
 
-    def _antecedent(self, trigger: Token, draft: EventDraft, when: date | None) -> ActorEntry | None:
+    def _speaker_or_previous(self, trigger: Token, draft: EventDraft, when: date | None) -> ActorEntry | None:
         actors = self.analysis.resources.actors
         speaker = roles.speaker_of(trigger)
         phrase = roles.participant_phrase(speaker) if speaker is not None else None
@@ -211,6 +221,29 @@ class _EventBuilder:
         previous = self._previous_in_paragraph(draft)
         if previous is not None and previous.actor is not None and previous.actor.actor_id:
             return actors.get(previous.actor.actor_id)
+        return None
+
+    def _speaker_of_kind(self, trigger: Token, when: date | None, *, state: bool) -> ActorEntry | None:
+        """"Police said officers killed three": the speaker, when it is a force of the same kind
+        (not "the Red Crescent said soldiers fired", nor "the army said jihadists attacked")."""
+        speaker = roles.speaker_of(trigger)
+        phrase = roles.participant_phrase(speaker) if speaker is not None else None
+        if phrase is None or roles.is_anaphoric(phrase):
+            return None
+        entry = self.analysis.resources.actors.resolve(_actor_query(phrase), focus=self.analysis.focus, on=when)
+        if entry is not None and entry.type in ARMED_KINDS and (entry.type in STATE_FORCES) == state:
+            return entry
+        return None
+
+    def _last_of_kind(self, state: bool) -> ActorEntry | None:
+        """The most recent named armed actor of the article of the same kind (state forces or not)."""
+        actors = self.analysis.resources.actors
+        for event in reversed(self.built):
+            ref = event.actor
+            if ref is None or ref.actor_id is None or ref.actor_type is None:
+                continue
+            if ref.actor_type in ARMED_KINDS and (ref.actor_type in STATE_FORCES) == state:
+                return actors.get(ref.actor_id)
         return None
 
     def _toll(self, draft: EventDraft) -> tuple[int | None, int | None]:
