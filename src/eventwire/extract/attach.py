@@ -109,8 +109,10 @@ def pick_date(draft: EventDraft, mentions: Sequence[DateMention]) -> DateMention
         return span is not None and any(t.i in clause for t in span)
 
     anchored = [m for m in in_sentence if in_clause(m)] or in_sentence
+    # "On 17 September 2025, overnight, ...": a resolvable date beats one that is not
+    resolved = [m for m in anchored if m.date is not None] or anchored
     trigger_at = draft.primary.token.idx
-    return min(anchored, key=lambda m: abs(m.start - trigger_at))
+    return min(resolved, key=lambda m: abs(m.start - trigger_at))
 
 
 def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMention | None:
@@ -122,12 +124,18 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
     clause = clause_tokens(draft)
     governed = [p for p in in_sentence if p.span.root.i in clause and _is_locative(p.span)]
     # "demanding that France withdraw": a country as a party is not where the event happened
-    settings = [p for p in in_sentence if p.span.root.dep_ not in PARTICIPANT_DEPS]
+    settings = [p for p in in_sentence if p.span.root.dep_ not in PARTICIPANT_DEPS and not _is_agent(p.span)]
     candidates = governed or [p for p in settings if p.span.root.i in clause] or settings
     if not candidates:
         return None
     trigger_at = draft.primary.token.idx
     return min(candidates, key=lambda p: (p.precision, abs(p.span.start_char - trigger_at)))
+
+
+def _is_agent(span: Span) -> bool:
+    """"supported by the UAE", "an attack by Israel": the party, not the place."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "by"
 
 
 def _inside_participant(span: Span, draft: EventDraft) -> bool:

@@ -73,6 +73,7 @@ def _has_nearby_lemma(token: Token, lemmas: frozenset[str]) -> bool:
     if token.head.i != token.i:
         nearby.append(token.head)
         nearby += list(token.head.children)
+        nearby.append(token.head.head)  # "went on strike": the verb above the preposition
     return any(other.lemma_.lower() in lemmas or other.lower_ in lemmas for other in nearby)
 
 

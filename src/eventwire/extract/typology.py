@@ -92,11 +92,40 @@ def _assault_by_recipient(draft: EventDraft, *, recipient_type: str | None, acto
         return ("Battles", "Armed clash")
     if recipient_type == "civilians" or _looks_civilian(draft.recipient):
         return ("Violence against civilians", "Attack")
+    target = _attacked_object(draft)
+    if draft.recipient is None and target in CIVILIAN_TARGETS:
+        return ("Violence against civilians", "Attack")  # "militants attacked a church"
+    if draft.recipient is None and target in MILITARY_TARGETS:
+        return ("Battles", "Armed clash")  # "gunmen attacked an army post"
     if recipient_type in ARMED_TYPES and (actor_type in ARMED_TYPES or actor_type is None):
         return ("Battles", "Armed clash")
     if draft.recipient is None and actor_type in ARMED_TYPES:
         return ("Battles", "Armed clash")
     return ("Violence against civilians", "Attack") if draft.recipient is not None else ("Battles", "Armed clash")
+
+
+CIVILIAN_TARGETS = frozenset(
+    {"village", "church", "mosque", "market", "school", "house", "home", "hospital", "camp", "bus",
+     "car", "vehicle", "shop", "farm", "wedding", "funeral", "hamlet", "settlement", "town", "clinic",
+     "restaurant", "hotel", "bar", "minibus", "truck", "boat", "tent", "shelter", "neighbourhood"}
+)
+MILITARY_TARGETS = frozenset(
+    {"base", "post", "position", "checkpoint", "station", "convoy", "patrol", "barracks", "outpost",
+     "garrison", "headquarters", "tank", "unit", "column"}
+)
+
+
+def _attacked_object(draft: EventDraft) -> str | None:
+    """The lemma of what the primary trigger hit, participant or not ("attacked a church")."""
+    token = draft.primary.token
+    for child in token.children:
+        if child.dep_ in {"dobj", "obj"}:
+            return child.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0].lemma_.lower()
+    return None
 
 
 def _looks_civilian(recipient: Span | None) -> bool:
