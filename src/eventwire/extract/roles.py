@@ -231,8 +231,15 @@ def names_state_forces(span: Span) -> bool:
 
 def is_bare_generic(span: Span) -> bool:
     """"troops", "the gunmen": a class of party with no name or country in the words."""
-    named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} for t in span)
-    return not named and span.root.lemma_.lower() in GENERIC_PARTY_NOUNS
+    return not any(_names_a_party(t) for t in span) and span.root.lemma_.lower() in GENERIC_PARTY_NOUNS
+
+
+def _names_a_party(token: Token) -> bool:
+    """A name, or a capitalised adjective (a demonym: "Israeli forces"; at the start of a
+    sentence "Unidentified gunmen" counts too, which only leaves it to the resolver)."""
+    if token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "ORG", "GPE"}:
+        return True
+    return token.pos_ == "ADJ" and token.is_title
 
 
 def is_anaphoric(span: Span) -> bool:

@@ -85,6 +85,8 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
     """False for negated, future, hypothetical, wanted or alleged events."""
     if not _is_plain_statement(token):
         return False
+    if token.dep_ in {"acl", "advcl", "relcl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+        return False  # a purpose, not a report: "an operation to arrest a suspect"
     conjunct = token
     while conjunct.dep_ == "conj" and conjunct.head.i != conjunct.i:  # "will storm and burn"
         conjunct = conjunct.head

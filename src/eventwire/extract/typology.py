@@ -69,7 +69,9 @@ def _first_cue(draft: EventDraft, lexicon: Lexicon) -> str | None:
 def _sentence_words(draft: EventDraft) -> set[str]:
     """Lemmas and lower-case forms of the event's sentences."""
     sentences = [draft.sentence, *draft.followups]
-    return {t.lemma_.lower() for s in sentences for t in s} | {t.lower_ for s in sentences for t in s}
+    words = {t.lemma_.lower() for s in sentences for t in s} | {t.lower_ for s in sentences for t in s}
+    # a capitalised plural the tagger took for a name keeps its "s" in the lemma ("Rockets")
+    return words | {word[:-1] for word in words if word.endswith("s")}
 
 
 def classify(draft: EventDraft, mode: str | None, *, recipient_type: str | None, actor_type: str | None,
