@@ -29,6 +29,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m mypy
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

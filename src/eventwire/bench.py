@@ -49,6 +49,9 @@ MIB = 1024 * 1024
 # --- corpus ------------------------------------------------------------------------------------
 
 
+PASSES = ("spacy", "eventwire", "eventwire+store")
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """The benchmark texts. ``parts`` counts articles per extract (or per fallback file)."""
@@ -511,7 +514,6 @@ class BenchReport:
         }
 
 
-PASSES = ("spacy", "eventwire", "eventwire+store")
 
 
 def _rounded(values: Mapping[str, float], digits: int = 3) -> dict[str, float]:

@@ -98,7 +98,8 @@ def _from_state(state: dict[str, Any]) -> ActorIndex:
         case_sensitive=state["case_sensitive"],
     )
     for row in state["entries"]:
-        entry = ActorEntry(*row[:10], valid_from=_undays(row[10]), valid_to=_undays(row[11]))
+        # the first ten fields, then the two dates stored as day numbers
+        entry = ActorEntry(*row[:10], valid_from=_undays(row[10]), valid_to=_undays(row[11]))  # type: ignore[misc]
         index.entries[entry.id] = entry
     for title, by_country in state["offices"].items():
         index.offices[title] = {

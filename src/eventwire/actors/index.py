@@ -281,11 +281,11 @@ def _add_variants(index: ActorIndex) -> None:
         for variant in _variants_of(word):
             if variant not in taken:
                 variants[variant].update(ids)
-    for variant, ids in variants.items():
-        if len(ids) == 1:
-            index.aliases[variant] = sorted(ids)
+    for variant, owners in variants.items():
+        if len(owners) == 1:
+            index.aliases[variant] = sorted(owners)
         else:
-            logger.debug("variant %r is shared by %s; not indexed", variant, sorted(ids))
+            logger.debug("variant %r is shared by %s; not indexed", variant, sorted(owners))
 
 
 def _variants_of(word: str) -> set[str]:

@@ -60,13 +60,14 @@ def build_patterns(index: ActorIndex) -> list[dict[str, Any]]:
     for surface, owners in index.surface.items():
         entry_id = _unique_id(owners)
         for tokens in _alias_token_variants(surface):
-            for pattern in _as_phrases(tokens) or [tokens]:
+            forms: list[list[dict[str, Any]] | str] = [*_as_phrases(tokens)] or [tokens]
+            for pattern in forms:
                 signature = f"{pattern!r}{entry_id}"
                 if signature not in seen:
                     seen.add(signature)
                     add(pattern, entry_id)
-    for tokens, entry_id in _class_patterns(index):
-        add(tokens, entry_id)
+    for class_pattern, entry_id in _class_patterns(index):
+        add(class_pattern, entry_id)
     return patterns
 
 
@@ -181,7 +182,7 @@ def _class_patterns(index: ActorIndex) -> list[tuple[list[dict[str, Any]] | str,
             found.append(([*prefix, modifiers, *head], None))
     for people in sorted(index.people):
         country = index.people[people]
-        found.append((people, _class_id(index, "civilians", country)))  # type: ignore[arg-type]
+        found.append((people, _class_id(index, "civilians", country)))
     for head in _all_head_sequences(_GENERIC_CLASSES):
         found.append(([modifiers, *head], None))
     return found
@@ -196,11 +197,11 @@ def _all_head_sequences(class_names: Iterable[str]) -> list[list[dict[str, Any]]
         if target in names:
             seconds_by_first.setdefault(first, set()).add(second)
     firsts_by_seconds: dict[frozenset[str], list[str]] = {}
-    for first, seconds in seconds_by_first.items():
-        firsts_by_seconds.setdefault(frozenset(seconds), []).append(first)
-    sequences = [[{"LOWER": {"IN": _forms(singles)}}]]
-    for seconds, firsts in sorted(firsts_by_seconds.items(), key=lambda item: sorted(item[1])):
-        sequences.append([{"LOWER": {"IN": sorted(firsts)}}, {"LOWER": {"IN": _forms(seconds)}}])
+    for first, second_words in seconds_by_first.items():
+        firsts_by_seconds.setdefault(frozenset(second_words), []).append(first)
+    sequences: list[list[dict[str, Any]]] = [[{"LOWER": {"IN": _forms(singles)}}]]
+    for group, firsts in sorted(firsts_by_seconds.items(), key=lambda item: sorted(item[1])):
+        sequences.append([{"LOWER": {"IN": sorted(firsts)}}, {"LOWER": {"IN": _forms(group)}}])
     return sequences
 
 

@@ -313,6 +313,7 @@ def classify(tokens: Tokens) -> str | None:
     words = [singular(t) for t in tokens if t != POSSESSIVE]
     if not words:
         return None
+    class_name: str | None
     if len(words) >= 2 and (words[-2], words[-1]) in CLASS_COMPOUNDS:
         class_name, prefix = CLASS_COMPOUNDS[(words[-2], words[-1])], words[:-2]
     else:

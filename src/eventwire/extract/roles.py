@@ -63,7 +63,8 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
         return None
     containing = [span for span in head.doc.spans.get("actors", ()) if span.start <= head.i < span.end]
     if containing:
-        return max(containing, key=len)  # "Houthi rebels" over "Houthi"
+        longest: Span = max(containing, key=len)  # "Houthi rebels" over "Houthi"
+        return longest
     tokens = [head]
     for child in head.children:
         if child.dep_ in PHRASE_DEPS and child.i < head.i:

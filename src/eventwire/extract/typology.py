@@ -42,9 +42,9 @@ def refine_mode(draft: EventDraft, lexicon: Lexicon) -> str | None:
     a mode of another trigger of the event only when the sentence names no weapon."""
     entry_mode = draft.primary.entry.mode
     if entry_mode is None:
-        cue = _first_cue(draft, lexicon)
-        if cue is not None:
-            return cue
+        cued = _first_cue(draft, lexicon)
+        if cued is not None:
+            return cued
         return next((t.entry.mode for t in draft.triggers if t.entry.mode), None)
     cues = lexicon.mode_cues.get(draft.event_type, ())
     if not cues:

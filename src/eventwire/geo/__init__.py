@@ -6,11 +6,12 @@ directory) with the alias table ``eventwire/data/places.yaml`` on top.
 
 from __future__ import annotations
 
+from eventwire.cache import cache_dir
 from eventwire.geo.aliases import AliasEntry, AliasTable, load_aliases
 from eventwire.geo.countries import country_name, iso3_from_iso2, known_iso3
 from eventwire.geo.folding import fold_name, name_keys
 from eventwire.geo.gazetteer import Gazetteer, PlaceRecord, SqliteGazetteer, default_gazetteer
-from eventwire.geo.index import BuildReport, build_index, cache_dir, ensure_index, index_path
+from eventwire.geo.index import BuildReport, build_index, ensure_index, index_path
 
 __all__ = [
     "AliasEntry",

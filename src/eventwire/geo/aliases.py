@@ -96,7 +96,7 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
 
 def _loader() -> type[yaml.SafeLoader]:
     # The C loader is several times faster; fall back when PyYAML was built without libyaml.
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _fold_all(names: Sequence[Any]) -> frozenset[str]:

@@ -214,8 +214,7 @@ def _write(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;"
         )
         connection.executescript(_SCHEMA)
-        city_rows = [_city_row(city, iso3_of) for city in cities]
-        city_rows = [row for row in city_rows if row is not None]
+        city_rows = [row for city in cities if (row := _city_row(city, iso3_of)) is not None]
         connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", city_rows)
         _insert_names(connection, _city_names(cities, iso3_of))
         country_rows = _country_rows(countries, cities)

@@ -41,7 +41,7 @@ def _parse_line(text: str) -> dict[str, Any] | None:
             "complete JSON object"
         ) from error
     if not isinstance(record, dict):
-        kind = {list: "a list", str: "a string"}.get(type(record), "a single value")
+        kind = "a list" if isinstance(record, list) else "a string" if isinstance(record, str) else "a single value"
         raise ArticleError(
             f"the line is {kind}, not a JSON object: each line must be an object such as "
             '{"id": "...", "date": "YYYY-MM-DD", "text": "..."}'
