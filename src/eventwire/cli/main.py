@@ -237,6 +237,36 @@ def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
     click.echo(f"exported {count} events", err=True)
 
 
+@cli.command(name="eval")
+@click.argument("dataset", type=click.Path())
+@click.option("--format", "fmt", required=True, type=click.Choice(["acled", "plover", "petrarch", "indiapolice"]), help="The dataset's format.")
+@click.option("--limit", type=int, help="Only the first N cases (quick checks).")
+@click.option("--sample", type=int, help="A reproducible random sample of N cases.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON instead of a table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also write the JSON report to FILE.")
+@settings_options
+@reports_errors
+def evaluate(dataset: str, fmt: str, limit: int | None, sample: int | None, seed: int, as_json: bool,
+             output: str | None, config_file: str | None, **flags: Any) -> None:
+    """Measure eventwire on a human-coded dataset read in place (ACLED notes, PLOVER gold
+    records, PETRARCH2 validation sentences, IndiaPoliceEvents) and print per-field scores."""
+    import json
+
+    from eventwire.evaluate.run import evaluate as run_evaluation
+    from eventwire.evaluate.run import format_report, load_format
+
+    evaluation_format = load_format(fmt)
+    coder = default_coder(load_settings(config_file, **flags))
+    with progress_bar("evaluating") as progress:
+        report = run_evaluation(dataset, fmt=evaluation_format, coder=coder, limit=limit,
+                                sample=sample, seed=seed, progress=progress)
+    document = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str)
+    if output:
+        Path(output).write_text(document + "\n", encoding="utf-8")
+    click.echo(document if as_json else format_report(report))
+
+
 def require_existing_db(db: str) -> None:
     path = db.removeprefix("sqlite:///")
     if path != ":memory:" and not Path(path).exists():

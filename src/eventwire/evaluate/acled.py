@@ -1,0 +1,450 @@
+"""ACLED extracts as an evaluation set: the coder reads each event's ``notes``, and its main
+event is compared with the human-coded type, sub-type, fatalities, date, place and actors.
+
+The extracts differ in layout: the 2016 Africa file uses ACLED's pre-2019 taxonomy (no
+``sub_event_type``), and every export writes ``event_date`` its own way. Both are normalised
+here, so the scoring sees one modern taxonomy and ``datetime.date`` values.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import InputError
+from eventwire.evaluate.base import EvalCase, EvalReport
+from eventwire.evaluate.metrics import ClassificationScores, haversine_km, rate, share_within
+from eventwire.geo.countries import country_name, known_iso3
+from eventwire.model import ActorRef, Article, Event
+
+logger = logging.getLogger(__name__)
+
+# Pre-2019 ACLED event types -> (modern event type, modern sub-event type). None means the old
+# label cannot be split: "Riots/Protests" covers both modern types, and the old single types
+# for civilians, remote violence and strategic developments never said which sub-type applied.
+# Those rows are left out of the metric that needs the missing label (see ``score``).
+LEGACY_TYPES: dict[str, tuple[str | None, str | None]] = {
+    "Riots/Protests": (None, None),
+    "Violence against civilians": ("Violence against civilians", None),
+    "Battle-No change of territory": ("Battles", "Armed clash"),
+    "Battle-Government regains territory": ("Battles", "Government regains territory"),
+    "Battle-Non-state actor overtakes territory": ("Battles", "Non-state actor overtakes territory"),
+    "Battle-Non-state actor overtakes territories": ("Battles", "Non-state actor overtakes territory"),
+    "Remote violence": ("Explosions/Remote violence", None),
+    "Strategic development": ("Strategic developments", None),
+    "Non-violent transfer of territory": ("Strategic developments", "Non-violent transfer of territory"),
+    "Headquarters or base established": ("Strategic developments", "Headquarters or base established"),
+}
+LEGACY_COARSE = "Protests/Riots"
+_COARSE_MEMBERS = frozenset({"Protests", "Riots"})
+
+# ACLED country names GeoNames spells differently (GeoNames: "Democratic Republic of the Congo",
+# "Palestinian Territory", "Czechia", ...). Keys are folded (see ``_fold``).
+COUNTRY_ALIASES: dict[str, str] = {
+    "democratic republic of congo": "COD",
+    "drc": "COD",
+    "republic of congo": "COG",
+    "congo": "COG",
+    "palestine": "PSE",
+    "cote d'ivoire": "CIV",
+    "ivory coast": "CIV",
+    "burma": "MMR",
+    "myanmar": "MMR",
+    "eswatini": "SWZ",
+    "swaziland": "SWZ",
+    "czech republic": "CZE",
+    "cape verde": "CPV",
+    "east timor": "TLS",
+    "timor-leste": "TLS",
+    "macedonia": "MKD",
+    "united states of america": "USA",
+    "bahamas": "BHS",
+    "vatican city": "VAT",
+    "micronesia": "FSM",
+    "curacao": "CUW",
+    "russian federation": "RUS",
+    "turkiye": "TUR",
+}
+
+_MISSING = frozenset({"", "na", "n/a", "nan", "none", "null"})
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d/%m/%Y", "%B %d, %Y")
+_ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+# ACLED's generic actor classes -> the eventwire actor types that stand for them.
+_FORCES = r"(?:the )?(?P<country>[^(]+?)(?:\s*\(.*)?$"  # "of Israel (2022-) Prison Guards"
+_CLASS_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"^military and police forces of " + _FORCES), frozenset({"state_military", "police"})),
+    (re.compile(r"^military forces of " + _FORCES), frozenset({"state_military"})),
+    (re.compile(r"^police forces of " + _FORCES), frozenset({"police"})),
+    (re.compile(r"^government of " + _FORCES), frozenset({"government"})),
+    (re.compile(r"^civilians \((?P<country>[^)]+)\)$"), frozenset({"civilians"})),
+    (re.compile(r"^protesters \((?P<country>[^)]+)\)$"), frozenset({"protesters"})),
+    (re.compile(r"^rioters \((?P<country>[^)]+)\)$"), frozenset({"rioters"})),
+    (re.compile(r"^unidentified armed group \((?P<country>[^)]+)\)$"),
+     frozenset({"political_militia", "identity_militia"})),
+)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_NAME_PREFIXES = re.compile(r"\b(?:military and police forces of|military forces of|police forces of|"
+                            r"forces of|the)\b")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+METRIC_NAMES = (
+    "event_type_accuracy", "event_type_macro_f1", "event_type_weighted_f1",
+    "sub_event_type_accuracy", "sub_event_type_macro_f1", "sub_event_type_weighted_f1",
+    "fatalities_exact", "date_exact", "country_match", "within_10km", "within_50km",
+    "actor1_match", "actor2_match", "no_event_rate",
+)
+
+NOTES = (
+    ("input text is ACLED's own 'notes' summary, not the source article; the coder gets no article "
+    "date and must find the date in the text"),
+    ("main predicted event: first non-historical event with an ACLED type, else first "
+    "non-historical event, else none (counts as a miss everywhere and in no_event_rate)"),
+    ("legacy (pre-2019) types are mapped to the modern taxonomy: Battle-No change of territory -> "
+    "Battles/Armed clash, Battle-Government regains territory -> Battles/Government regains "
+    "territory, Battle-Non-state actor overtakes territory -> Battles/Non-state actor overtakes "
+    "territory, Remote violence -> Explosions/Remote violence, Strategic development -> Strategic "
+    "developments, Non-violent transfer of territory and Headquarters or base established -> "
+    "Strategic developments/same sub-type; other legacy rows have no sub-type and are left out of "
+    "the sub-type metrics"),
+    ("legacy 'Riots/Protests' cannot be split into Protests vs Riots: those rows are left out of "
+    "the event_type metrics and scored on a coarse label (Protests or Riots both count) in "
+    "tables['legacy_riots_protests']"),
+    "fatalities_exact compares (predicted fatalities or 0) with the gold count",
+    ("country: the file's iso3 column wins when it is a known ISO3 code (ACLED's old 'ROM' is not), "
+    "else the ACLED country name via GeoNames names plus a small alias table "
+    "(Democratic Republic of Congo, Palestine, Ivory Coast, ...)"),
+    "within_10km/within_50km and country_match: a missing predicted place counts as a miss",
+    ("actor match is lenient: names lowercased, accents, parentheses, 'forces of'/'the' and "
+    "punctuation dropped, then containment or token Jaccard >= 0.5; ACLED class actors "
+    "(Military/Police Forces of X, Government of X, Civilians/Protesters/Rioters/Unidentified "
+    "Armed Group (X)) also match a predicted actor of that type and country (type alone when X "
+    "is not a country); actor1 is compared "
+    "with the actor, actor2 with the recipient, cases without a gold actor2 skip actor2_match"),
+    "cases without a gold value for a metric (no date, no coordinates, ...) are left out of it",
+)
+
+
+class AcledFormat:
+    """ACLED CSV exports (any of the layouts in ``/work/shared/data/acled-*``)."""
+
+    name = "acled"
+
+    def cases(self, path: Path) -> Iterator[EvalCase]:
+        """One case per row with notes; a repeated ``event_id_cnty`` (overlapping extracts) is skipped."""
+        seen: set[str] = set()
+        for csv_path in acled_files(path):
+            for case in read_cases(csv_path):
+                if case.case_id in seen:
+                    continue
+                seen.add(case.case_id)
+                yield case
+
+    def score(self, results: Sequence[tuple[EvalCase, list[Event]]], *, dataset: str) -> EvalReport:
+        """Compare each case's main predicted event with its gold values."""
+        pairs = [(case, main_event(events)) for case, events in results]
+        tally = _Tally.of(pairs)
+        report = EvalReport(dataset=dataset, format=self.name, cases=len(pairs),
+                            metrics=tally.metrics(), notes=list(NOTES))
+        by_group: dict[str, list[tuple[EvalCase, Event | None]]] = {}
+        for case, event in pairs:
+            by_group.setdefault(case.group, []).append((case, event))
+        report.groups = {group: _Tally.of(items).metrics() for group, items in sorted(by_group.items())}
+        report.tables = tally.tables()
+        return report
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def acled_files(path: Path) -> list[Path]:
+    """The CSV files at ``path``: the file itself, or ``acled-*/*.csv`` (else ``*.csv``) below a folder."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise InputError(f"{path} does not exist: give an ACLED CSV file or a folder of them")
+    return sorted(path.glob("acled-*/*.csv")) or sorted(path.glob("*.csv"))
+
+
+def read_cases(csv_path: Path) -> Iterator[EvalCase]:
+    """The cases of one ACLED CSV file, in file order."""
+    group = csv_path.parent.name
+    try:
+        with csv_path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = {"event_id_cnty", "notes", "event_type"} - set(reader.fieldnames or ())
+            if missing:
+                raise InputError(f"{csv_path} is not an ACLED export: it lacks the columns "
+                                 f"{', '.join(sorted(missing))}")
+            for row in reader:
+                case = case_from_row(row, group=group)
+                if case is not None:
+                    yield case
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError(f"cannot read {csv_path}: {error}") from error
+
+
+def case_from_row(row: dict[str, str], *, group: str) -> EvalCase | None:
+    """One row as a case; None when it has no notes or no id."""
+    case_id = _value(row, "event_id_cnty")
+    notes = (row.get("notes") or "").strip()
+    if case_id is None or not notes:
+        return None
+    raw_type, raw_sub_type = _value(row, "event_type"), _value(row, "sub_event_type")
+    legacy = raw_type if raw_sub_type is None and raw_type in LEGACY_TYPES else None
+    event_type, sub_event_type = normalise_type(raw_type, raw_sub_type)
+    gold: dict[str, Any] = {
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "legacy_event_type": legacy,
+        "fatalities": _int(_value(row, "fatalities")),
+        "date": parse_acled_date(_value(row, "event_date")),
+        "lat": _float(_value(row, "latitude")),
+        "lon": _float(_value(row, "longitude")),
+        "country_iso3": country_iso3(_value(row, "country"), iso3=_value(row, "iso3")),
+        "actor1": _value(row, "actor1") or "",
+        "actor2": _value(row, "actor2") or "",
+    }
+    return EvalCase(case_id=case_id, article=Article(id=case_id, text=notes, date=None),
+                    gold=gold, group=group)
+
+
+def normalise_type(event_type: str | None, sub_event_type: str | None) -> tuple[str | None, str | None]:
+    """Modern (event type, sub-event type); a legacy label maps through ``LEGACY_TYPES``.
+
+    A row is legacy when it has no sub-event type: "Violence against civilians" is a name in
+    both taxonomies.
+    """
+    if sub_event_type is None and event_type in LEGACY_TYPES:
+        return LEGACY_TYPES[event_type]
+    return event_type, sub_event_type
+
+
+def parse_acled_date(text: str | None) -> date | None:
+    """The date of any ACLED export's ``event_date`` ("2020-05-09", "9-May-20", "03 December 2020",
+    "2021-01-02T00:00:00Z"); None when it cannot be read."""
+    if text is None:
+        return None
+    iso = _ISO_PREFIX.match(text)
+    if iso:
+        try:
+            return date.fromisoformat(iso.group(1))
+        except ValueError:
+            return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    logger.warning("unreadable ACLED event_date %r", text)
+    return None
+
+
+def country_iso3(name: str | None, *, iso3: str | None = None) -> str | None:
+    """ISO3 of an ACLED country: the ``iso3`` column when it is a known code, else the name."""
+    if iso3 is not None and iso3.upper() in known_iso3():
+        return iso3.upper()
+    if name is None:
+        return None
+    return _country_names().get(_fold(name))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    names = {_fold(country_name(code)): code for code in known_iso3()}
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.replace("\u2019", "'").casefold().split())
+
+
+def _value(row: dict[str, str], column: str) -> str | None:
+    text = (row.get(column) or "").strip()
+    return None if text.casefold() in _MISSING else text
+
+
+def _int(text: str | None) -> int | None:
+    number = _float(text)
+    return int(number) if number is not None else None
+
+
+def _float(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# ---- scoring ------------------------------------------------------------------------------
+
+
+def main_event(events: Iterable[Event]) -> Event | None:
+    """The event a case is scored on: the first non-historical one with an ACLED type, else the
+    first non-historical one, else None."""
+    current = [event for event in events if not event.historical]
+    typed = [event for event in current if event.acled_event_type is not None]
+    return typed[0] if typed else current[0] if current else None
+
+
+def actor_matches(gold: str, predicted: ActorRef | None) -> bool:
+    """Whether the predicted actor is ACLED's ``gold`` actor, by lenient name or by class."""
+    if predicted is None or not gold.strip():
+        return False
+    names = [n for n in (predicted.name, predicted.text) if n]
+    if any(names_match(gold, name) for name in names):
+        return True
+    return class_matches(gold, predicted)
+
+
+def names_match(gold: str, predicted: str) -> bool:
+    """Lenient name comparison: containment either way, or token Jaccard >= 0.5."""
+    left, right = normalise_actor_name(gold), normalise_actor_name(predicted)
+    if not left or not right:
+        return False
+    if f" {left} " in f" {right} " or f" {right} " in f" {left} ":
+        return True
+    a, b = set(left.split()), set(right.split())
+    return len(a & b) / len(a | b) >= 0.5
+
+
+def normalise_actor_name(name: str) -> str:
+    """``"Military Forces of Israel (2022-)"`` -> ``"israel"``: the words that identify an actor."""
+    text = _fold(name)
+    text = _PARENTHESES.sub(" ", text)
+    text = _NAME_PREFIXES.sub(" ", text)
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(text.split())
+
+
+def acled_class(gold: str) -> tuple[frozenset[str], str | None] | None:
+    """The eventwire actor types and ISO3 of an ACLED class actor ("Civilians (Palestine)"),
+    or None when ``gold`` names a specific actor."""
+    text = _fold(gold)
+    for pattern, types in _CLASS_PATTERNS:
+        found = pattern.match(text)
+        if found:
+            return types, _country_names().get(found.group("country").strip())
+    return None
+
+
+def class_matches(gold: str, predicted: ActorRef) -> bool:
+    """A class actor matches on type and country; a class with no known country on type alone."""
+    spec = acled_class(gold)
+    if spec is None or predicted.actor_type not in spec[0]:
+        return False
+    return spec[1] is None or predicted.country == spec[1]
+
+
+@dataclass
+class _Tally:
+    """Every metric's raw material over one set of (case, main event) pairs."""
+
+    event_type: ClassificationScores
+    sub_event_type: ClassificationScores
+    fatalities: list[bool]
+    dates: list[bool]
+    countries: list[bool]
+    distances: list[float | None]
+    actor1: list[bool]
+    actor2: list[bool]
+    no_event: list[bool]
+    legacy_coarse: list[bool]
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[EvalCase, Event | None]]) -> _Tally:
+        tally = cls(ClassificationScores(), ClassificationScores(), [], [], [], [], [], [], [], [])
+        for case, event in pairs:
+            tally.add(case.gold, event)
+        return tally
+
+    def add(self, gold: dict[str, Any], event: Event | None) -> None:
+        self.no_event.append(event is None)
+        self._add_types(gold, event)
+        if gold.get("fatalities") is not None:
+            self.fatalities.append(event is not None and (event.fatalities or 0) == gold["fatalities"])
+        if gold.get("date") is not None:
+            self.dates.append(event is not None and event.date == gold["date"])
+        self._add_place(gold, event)
+        if gold.get("actor1"):
+            self.actor1.append(actor_matches(gold["actor1"], event.actor if event else None))
+        if gold.get("actor2"):
+            self.actor2.append(actor_matches(gold["actor2"], event.recipient if event else None))
+
+    def _add_types(self, gold: dict[str, Any], event: Event | None) -> None:
+        predicted = event.acled_event_type if event else None
+        if gold.get("event_type"):
+            self.event_type.add(gold["event_type"], predicted)
+        elif gold.get("legacy_event_type") == "Riots/Protests":
+            self.legacy_coarse.append(predicted in _COARSE_MEMBERS)
+        if gold.get("sub_event_type"):
+            self.sub_event_type.add(gold["sub_event_type"], event.acled_sub_event_type if event else None)
+
+    def _add_place(self, gold: dict[str, Any], event: Event | None) -> None:
+        place = event.location if event else None
+        if gold.get("country_iso3"):
+            self.countries.append(place is not None and place.country == gold["country_iso3"])
+        if gold.get("lat") is not None and gold.get("lon") is not None:
+            if place is None or place.lat is None or place.lon is None:
+                self.distances.append(None)
+            else:
+                self.distances.append(haversine_km(gold["lat"], gold["lon"], place.lat, place.lon))
+
+    def metrics(self) -> dict[str, float | None]:
+        values = {
+            "event_type_accuracy": self.event_type.accuracy(),
+            "event_type_macro_f1": self.event_type.macro_f1(),
+            "event_type_weighted_f1": self.event_type.weighted_f1(),
+            "sub_event_type_accuracy": self.sub_event_type.accuracy(),
+            "sub_event_type_macro_f1": self.sub_event_type.macro_f1(),
+            "sub_event_type_weighted_f1": self.sub_event_type.weighted_f1(),
+            "fatalities_exact": rate(self.fatalities),
+            "date_exact": rate(self.dates),
+            "country_match": rate(self.countries),
+            "within_10km": share_within(self.distances, 10),
+            "within_50km": share_within(self.distances, 50),
+            "actor1_match": rate(self.actor1),
+            "actor2_match": rate(self.actor2),
+            "no_event_rate": rate(self.no_event),
+        }
+        return {name: values[name] for name in METRIC_NAMES}
+
+    def tables(self) -> dict[str, Any]:
+        return {
+            "event_type_confusion": _confusion(self.event_type),
+            "sub_event_type_confusion": _confusion(self.sub_event_type),
+            "event_type_per_class": _per_class(self.event_type),
+            "sub_event_type_per_class": _per_class(self.sub_event_type),
+            "legacy_riots_protests": {"cases": len(self.legacy_coarse),
+                                      "coarse_accuracy": rate(self.legacy_coarse)},
+            "scored_cases": {
+                "event_type": self.event_type.n, "sub_event_type": self.sub_event_type.n,
+                "fatalities": len(self.fatalities), "date": len(self.dates),
+                "country": len(self.countries), "distance": len(self.distances),
+                "actor1": len(self.actor1), "actor2": len(self.actor2),
+            },
+        }
+
+
+def _confusion(scores: ClassificationScores) -> dict[str, dict[str, int]]:
+    return {gold: dict(row) for gold, row in sorted(scores.confusion().items())}
+
+
+def _per_class(scores: ClassificationScores) -> dict[str, dict[str, float]]:
+    return {
+        label: {"precision": p, "recall": r, "f1": f1, "support": support}
+        for label, (p, r, f1, support) in scores.per_class().items()
+    }
