@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from eventwire.model import Article, Event
 
@@ -56,3 +56,14 @@ class EvalFormat(Protocol):
     def score(self, results: Sequence[tuple[EvalCase, list[Event]]], *, dataset: str) -> EvalReport:
         """Compare the events coded for each case with its gold values."""
         ...
+
+
+T = TypeVar("T")
+
+
+def by_group(results: Sequence[tuple[EvalCase, T]]) -> dict[str, list[tuple[EvalCase, T]]]:
+    """The results split by the cases' ``group``, groups in name order."""
+    groups: dict[str, list[tuple[EvalCase, T]]] = {}
+    for case, value in results:
+        groups.setdefault(case.group, []).append((case, value))
+    return dict(sorted(groups.items()))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.evaluate.base import EvalCase, EvalReport
+from eventwire.evaluate.base import EvalCase, EvalReport, by_group
 from eventwire.evaluate.metrics import ClassificationScores, rate
 from eventwire.model import Article, Event
 
@@ -55,10 +55,7 @@ class PetrarchFormat:
     def score(self, results: Sequence[tuple[EvalCase, list[Event]]], *, dataset: str) -> EvalReport:
         report = EvalReport(dataset=dataset, format=self.name, cases=len(results),
                             metrics=_metrics(results))
-        by_group: dict[str, list[tuple[EvalCase, list[Event]]]] = {}
-        for case, events in results:
-            by_group.setdefault(case.group, []).append((case, events))
-        report.groups = {group: _metrics(items) for group, items in sorted(by_group.items())}
+        report.groups = {group: _metrics(items) for group, items in by_group(results).items()}
         confusion = ClassificationScores()
         for case, events in results:
             if case.gold["eventcodes"]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.evaluate.base import EvalCase, EvalReport
+from eventwire.evaluate.base import EvalCase, EvalReport, by_group
 from eventwire.evaluate.metrics import ClassificationScores, rate
 from eventwire.model import Article, Event
 
@@ -67,10 +67,7 @@ class PloverFormat:
             scores.add(case.gold["event_type"], str(main.event_type) if main else None)
         report = EvalReport(dataset=dataset, format=self.name, cases=len(results),
                             metrics=_metrics(results))
-        by_group: dict[str, list[tuple[EvalCase, list[Event]]]] = {}
-        for case, events in results:
-            by_group.setdefault(case.group, []).append((case, events))
-        report.groups = {group: _metrics(items) for group, items in sorted(by_group.items())}
+        report.groups = {group: _metrics(items) for group, items in by_group(results).items()}
         report.tables["confusion"] = {gold: dict(row) for gold, row in scores.confusion().items()}
         report.tables["per_class"] = {
             label: {"precision": p, "recall": r, "f1": f, "support": n}
