@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench lock clean
+.PHONY: demo test test-fast lint bench eval-guard eval-record lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Accuracy regression guard: fixed samples of the datasets in $(DATA) against eval/baseline.json.
+DATA ?= ../shared/data
+
+eval-guard: $(STAMP)
+	$(BIN)/python scripts/eval_guard.py --data $(DATA)
+
+# Only for an intended change of the numbers, explained in the commit.
+eval-record: $(STAMP)
+	$(BIN)/python scripts/eval_guard.py --data $(DATA) --record
 
 lock:
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock requirements.in

@@ -114,3 +114,18 @@ def test_settings_doc_has_no_stale_rows() -> None:
 @pytest.mark.parametrize("variable", [CONFIG_FILE_ENV, CACHE_DIR_ENV])
 def test_other_environment_variables_are_documented(variable: str) -> None:
     assert f"`{variable}`" in SETTINGS_DOC.read_text(encoding="utf-8")
+
+
+def test_typology_page_is_generated_from_the_packaged_table() -> None:
+    """docs/TYPOLOGY.md must match typology.yaml: run ``python scripts/typology_doc.py``."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "typology_doc.py"
+    spec = importlib.util.spec_from_file_location("typology_doc", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rendered = module.render()
+    assert "| ASSAULT | aerial | 195 | Explosions/Remote violence | Air/drone strike |" in rendered
+    assert (DOCS / "TYPOLOGY.md").read_text(encoding="utf-8") == rendered, (
+        "docs/TYPOLOGY.md is stale: run python scripts/typology_doc.py")

@@ -29,12 +29,6 @@ def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="module")
-def actors() -> ActorDictionary:
-    """The packaged dictionary, compiled from the YAML (no cache), as a fresh load would."""
-    return ActorDictionary.load(cache=False)
-
-
 def resolved(actors: ActorDictionary, text: str, focus: dict[str, float] | None = None,
              on: date | None = None) -> str | None:
     entry = actors.resolve(text, focus=focus, on=on)

@@ -22,6 +22,7 @@ from eventwire.evaluate.acled import (
     names_match,
     normalise_actor_name,
     parse_acled_date,
+    states_date,
 )
 from eventwire.evaluate.base import EvalCase
 from eventwire.model import ActorRef, Article, Event, Location, PloverType, TextSpan
@@ -274,6 +275,31 @@ def test_fatalities_date_country_and_distance() -> None:
     assert metrics["within_10km"] == 0.25
     assert metrics["within_50km"] == 0.5
     assert metrics["no_event_rate"] == 0.25
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 16 April 2025, overnight, militants attacked a base.", True),
+    ("On April 16, 2025 militants attacked a base.", True),
+    ("Militants attacked a base on 16th April 2025.", True),
+    ("On 16-Apr-2025 militants attacked a base.", True),
+    ("Reported on 16/04/2025: militants attacked a base.", True),
+    ("On April 16, militants attacked a base.", False),   # no year
+    ("On 17 April 2025, militants attacked a base.", False),  # another day
+    ("Militants attacked a base.", False),
+])
+def test_states_date_only_when_day_month_and_year_are_written(text: str, expected: bool) -> None:
+    assert states_date(text, date(2025, 4, 16)) is expected
+
+
+def test_date_exact_stated_counts_only_cases_whose_text_gives_the_date() -> None:
+    day = date(2025, 4, 16)
+    metrics = score(
+        (case("a", date=day, date_stated=True), [event(when=day)]),
+        (case("b", date=day, date_stated=True), [event(when=date(2025, 4, 15))]),
+        (case("c", date=day, date_stated=False), [event(when=None)]),
+    )
+    assert metrics["date_exact"] == pytest.approx(1 / 3)
+    assert metrics["date_exact_stated"] == 0.5
 
 
 def test_cases_without_gold_values_are_left_out() -> None:

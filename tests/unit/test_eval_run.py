@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from fakes import EvenCaseCoder
 
 from eventwire.errors import ConfigError, InputError
 from eventwire.evaluate.base import EvalCase, EvalReport
@@ -16,7 +17,7 @@ from eventwire.evaluate.metrics import (
     share_within,
 )
 from eventwire.evaluate.run import FORMATS, evaluate, format_report, load_format, select
-from eventwire.model import Article, Event, PloverType, TextSpan
+from eventwire.model import Article, Event
 
 
 class FakeFormat:
@@ -39,24 +40,8 @@ class FakeFormat:
                           metrics={"event_type_accuracy": scores.accuracy()})
 
 
-class FakeCoder:
-    """Codes an ASSAULT for even case numbers and nothing for odd ones."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        for article in articles:
-            self.seen.append(article.id)
-            number = int(article.id[1:])
-            events = [] if number % 2 else [Event(
-                event_id=f"e{number}", article_id=article.id, event_type=PloverType.ASSAULT,
-                evidence=TextSpan(article.text, 0, len(article.text)), trigger=TextSpan("attacked", 17, 25))]
-            yield article, events
-
-
 def test_evaluate_codes_every_selected_case_and_scores_it(tmp_path: Path) -> None:
-    coder = FakeCoder()
+    coder = EvenCaseCoder()
     ticks: list[int] = []
     report = evaluate(tmp_path, fmt=FakeFormat(10), coder=coder, progress=ticks.append)
     assert report.cases == 10 and len(coder.seen) == 10 and sum(ticks) == 10
@@ -75,12 +60,12 @@ def test_limit_and_reproducible_sample() -> None:
 
 def test_missing_dataset_and_unknown_format_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
-        evaluate(tmp_path / "nowhere", fmt=FakeFormat(1), coder=FakeCoder())
+        evaluate(tmp_path / "nowhere", fmt=FakeFormat(1), coder=EvenCaseCoder())
     with pytest.raises(InputError, match="no fake cases"):
-        evaluate(tmp_path, fmt=FakeFormat(0), coder=FakeCoder())
+        evaluate(tmp_path, fmt=FakeFormat(0), coder=EvenCaseCoder())
     with pytest.raises(ConfigError, match="acled"):
         load_format("gdelt")
-    assert set(FORMATS) == {"acled", "plover", "petrarch", "indiapolice"}
+    assert set(FORMATS) == {"acled", "plover", "petrarch", "indiapolice", "generic"}
 
 
 def test_classification_scores() -> None:

@@ -190,6 +190,7 @@ def test_ensure_index_builds_once_into_the_cache_dir(
 
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(geo_index, "load_geonames", fake_load)
+    monkeypatch.setattr(geo_index, "load_admin_records", list)  # admin areas: test_geo_admin
     first = geo_index.ensure_index()
     second = geo_index.ensure_index()
     assert first == second and first.exists()
@@ -212,6 +213,7 @@ def test_cache_dir_follows_xdg_when_no_override(
 def test_a_corrupt_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(geo_index, "load_geonames", lambda min_population=500: (
         {str(c["geonameid"]): c for c in CITIES}, {c["iso"]: c for c in COUNTRIES}))
+    monkeypatch.setattr(geo_index, "load_admin_records", list)
     path = geo_index.index_path(tmp_path)
     path.write_bytes(b"this is not a database" * 100)
     assert geo_index.ensure_index(tmp_path) == path
@@ -259,6 +261,7 @@ def test_lookups_on_a_built_index_never_read_geonames_json(
 
     monkeypatch.setattr(geo_index, "load_geonames", lambda min_population=500: (
         {str(c["geonameid"]): c for c in CITIES}, {c["iso"]: c for c in COUNTRIES}))
+    monkeypatch.setattr(geo_index, "load_admin_records", list)
     path = geo_index.ensure_index(tmp_path)
 
     def forbidden(*args: object, **kwargs: object) -> None:

@@ -333,3 +333,12 @@ def test_mentions_are_slices_of_the_text_sorted_and_disjoint(
     mentions = find_dates(text, anchor=anchor)
     assert all(text[m.start : m.end] == m.text for m in mentions)
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+
+def test_undated_text_never_lends_its_year_to_a_yearless_day() -> None:
+    """Without an article date a year-less day stays unresolved, even after a full date."""
+    text = "On 3 May 2020, rebels took the town after fighting that began on 2 May."
+    assert [m.date for m in find_dates(text, anchor=None)] == [D("2020-05-03"), None]
+    mentions = find_dates(text, anchor=D("2023-06-01"))
+    assert [m.date for m in mentions] == [D("2020-05-03"), D("2023-05-02")]

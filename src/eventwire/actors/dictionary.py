@@ -6,6 +6,7 @@ import datetime
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,7 @@ import yaml
 from eventwire.actors.cache import cache_key, read_cached, write_cached
 from eventwire.actors.index import ActorEntry, ActorIndex, build_index
 from eventwire.actors.patterns import build_patterns
-from eventwire.actors.resolver import resolve
+from eventwire.actors.resolver import countries_in, resolve
 from eventwire.actors.schema import ActorDictionaryError, parse_document
 
 logger = logging.getLogger(__name__)
@@ -76,6 +77,11 @@ class ActorDictionary:
         if not text or not text.strip():
             return None
         return resolve(self._index, text, focus=focus, on=on)
+
+    def countries_in(self, text: str) -> Counter[str]:
+        """Mentions per country in ``text``: country names, demonyms and known actors with a
+        country. A fallback ``focus`` for ``resolve`` when a text's places do not resolve."""
+        return countries_in(self._index, text)
 
     def patterns(self) -> list[dict[str, Any]]:
         """Token patterns for spaCy's ``span_ruler`` or ``entity_ruler`` (label ``ACTOR``)."""

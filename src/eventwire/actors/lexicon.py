@@ -70,7 +70,8 @@ def singular(word: str) -> str:
 
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person",
               "gunmen": "gunman", "policemen": "policeman", "servicemen": "serviceman",
-              "militiamen": "militiaman", "fishermen": "fisherman", "tribesmen": "tribesman"}
+              "militiamen": "militiaman", "fishermen": "fisherman", "tribesmen": "tribesman",
+              "aircrafts": "aircraft"}
 
 NUMBER_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "tens", "million"]
@@ -95,15 +96,22 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
     "police": frozenset(
         ["police", "policeman", "policewoman", "gendarme", "gendarmerie", "constable", "cop"]),
     "military": frozenset(
-        ["force", "troop", "soldier", "army", "military", "serviceman", "servicemember", "warplane", "jet", "aircraft", "drone", "artillery", "tank", "helicopter", "navy", "paratrooper", "commando", "reservist", "sniper", "gunboat", "battalion", "brigade", "regiment", "marine", "airstrike"]),
+        ["force", "troop", "soldier", "army", "military", "serviceman", "servicemember", "warplane", "jet", "aircraft", "drone", "artillery", "tank", "helicopter", "navy", "paratrooper", "commando", "reservist", "sniper", "gunboat", "battalion", "brigade", "regiment", "marine", "airstrike",
+         # craft stand for the force that flies or sails them: "Israeli UAVs", "warships"
+         "airplane", "plane", "warship", "gunship", "uav", "frigate", "airforce"]),
     "government": frozenset(
         ["government", "authority", "official", "regime", "administration", "cabinet", "leadership", "state", "diplomat", "delegation", "negotiator", "minister", "ministry", "embassy"]),
     "protesters": frozenset(["protester", "protestor", "demonstrator", "marcher"]),
     "rioters": frozenset(["rioter", "mob"]),
     "armed_group": frozenset(
-        ["gunman", "militant", "fighter", "insurgent", "assailant", "attacker", "jihadist"]),
+        ["gunman", "militant", "fighter", "insurgent", "assailant", "attacker", "jihadist", "bandit"]),
+    # Militias of a clan, tribe or community; the words before the head may name it ("Abgal
+    # clan militia"), so any prefix is allowed (see OPEN_PREFIX_CLASSES).
+    "communal_militia": frozenset(["vigilante"]),
     "civilians": frozenset(
-        ["civilian", "resident", "villager", "man", "woman", "boy", "girl", "child", "kid", "teenager", "teen", "youth", "youngster", "farmer", "shepherd", "fisherman", "worker", "person", "national", "citizen", "family", "journalist", "reporter", "photographer", "photojournalist", "medic", "paramedic", "doctor", "nurse", "student", "pilgrim", "worshipper", "refugee", "migrant", "passenger", "driver", "infant", "baby", "toddler", "mother", "father", "brother", "sister", "son", "daughter", "teacher", "detainee", "prisoner", "herder", "trader", "labourer", "laborer", "elder", "tribesman"]),
+        ["civilian", "resident", "villager", "man", "woman", "boy", "girl", "child", "kid", "teenager", "teen", "youth", "youngster", "farmer", "shepherd", "fisherman", "worker", "person", "national", "citizen", "family", "journalist", "reporter", "photographer", "photojournalist", "medic", "paramedic", "doctor", "nurse", "student", "pilgrim", "worshipper", "refugee", "migrant", "passenger", "driver", "infant", "baby", "toddler", "mother", "father", "brother", "sister", "son", "daughter", "teacher", "detainee", "prisoner", "herder", "trader", "labourer", "laborer", "elder", "tribesman",
+         "businessman", "businesswoman", "vendor", "shopkeeper", "pastoralist", "bystander", "motorist",
+         "villager", "employee", "technician", "activist"]),
 }
 # Two-word heads that mean something other than their last word.
 CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
@@ -111,11 +119,22 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("armed", "group"): "armed_group",
     ("armed", "individual"): "armed_group",
     ("unidentified", "group"): "armed_group",
+    ("unidentified", "individual"): "armed_group",
+    ("paramilitary", "group"): "armed_group",
+    ("clan", "militia"): "communal_militia",
+    ("clan", "militiaman"): "communal_militia",
+    ("communal", "militia"): "communal_militia",
+    ("community", "militia"): "communal_militia",
+    ("ethnic", "militia"): "communal_militia",
+    ("tribal", "militia"): "communal_militia",
+    ("vigilante", "group"): "communal_militia",
     ("security", "force"): "military",
     ("security", "personnel"): "military",
     ("government", "force"): "military",
     ("government", "troop"): "military",
     ("government", "soldier"): "military",
+    ("military", "force"): "military",
+    ("fighter", "jet"): "military",
     ("regime", "force"): "military",
     ("police", "officer"): "police",
     ("police", "force"): "police",
@@ -127,8 +146,11 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
 }
 # Modifiers allowed between a demonym and its head ("Israeli ground forces").
 CLASS_MODIFIERS = frozenset(
-    ["armed", "security", "government", "regular", "state", "federal", "national", "special", "riot", "elite", "ground", "air", "naval", "defence", "defense", "reserve", "military", "army", "border", "allied", "loyalist", "unidentified", "fighter", "regime", "central", "interim", "transitional", "de", "facto", "young", "old", "elderly", "pregnant", "wounded", "injured", "unarmed", "innocent", "local", "displaced", "ordinary", "fellow", "other"]
+    ["armed", "security", "government", "regular", "state", "federal", "national", "special", "riot", "elite", "ground", "air", "naval", "defence", "defense", "reserve", "military", "army", "border", "allied", "loyalist", "unidentified", "fighter", "regime", "central", "interim", "transitional", "de", "facto", "young", "old", "elderly", "pregnant", "wounded", "injured", "unarmed", "innocent", "local", "displaced", "ordinary", "fellow", "other", "joint", "sub"]
 )
+# Classes whose head alone says what the actor is, whatever words come before it: in "Abgal
+# clan militia" or "Dabarre sub-clan militia" the first word names the clan.
+OPEN_PREFIX_CLASSES = frozenset({"communal_militia"})
 # Titles stripped before a name ("Prime Minister Benjamin Netanyahu", "Gen. Abdel Fattah").
 TITLE_WORDS = frozenset(
     ["president", "prime", "minister", "pm", "premier", "defence", "defense", "foreign", "interior", "chief", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brig", "brigadier", "commander", "sheikh", "sheik", "king", "emir", "crown", "prince", "supreme", "leader", "ayatollah", "field", "marshal", "mr", "mrs", "ms", "dr", "acting", "interim", "transitional", "de", "facto", "former", "self", "declared", "spokesman", "spokesperson", "head", "of", "state", "army", "staff", "secretary", "sec", "senior", "military", "political", "bureau", "chairman", "chair"]

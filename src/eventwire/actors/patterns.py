@@ -43,7 +43,7 @@ _PLURAL_EXCEPTIONS = {"man": "men", "woman": "women", "child": "children", "pers
                       "family": "families", "youth": "youths", "mob": "mobs"}
 # Generic heads worth finding without a country word; civilians' heads ("man", "people")
 # are too common to tag everywhere.
-_GENERIC_CLASSES = ("military", "police", "protesters", "rioters", "armed_group")
+_GENERIC_CLASSES = ("military", "police", "protesters", "rioters", "armed_group", "communal_militia")
 
 
 def build_patterns(index: ActorIndex) -> list[dict[str, Any]]:

@@ -17,7 +17,10 @@ soldiers"):
 7. A title before a name: "Gen. Abdel Fattah al-Burhan".
 8. A generic head with no country word ("the army", "gunmen", "the prime minister"):
    the focus country's class entry; gunmen, civilians and protesters without a focus
-   resolve to the countryless entry.
+   resolve to the countryless entry. Craft stand for their force ("Israeli UAVs"), and a
+   clan, tribal or ethnic militia is one whatever name comes first ("Abgal clan militia").
+9. Common nouns before a civilian head ("a tuk-tuk driver"): civilians of the focus country.
+10. A place or unit name before a group's acronym ("the Kalay PDF"): that group.
 
 Speaker's labels are never actor types: a bare "terrorists" stays unresolved (the label does
 not say who), while "Hamas terrorists" is Hamas by rule 6.
@@ -26,6 +29,7 @@ not say who), while "Hamas terrorists" is Hamas by rule 6.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +44,7 @@ from eventwire.actors.lexicon import (
     HEDGES,
     MEMBER_NOUNS,
     NUMBER_WORDS,
+    OPEN_PREFIX_CLASSES,
     POSSESSIVE,
     TITLE_WORDS,
     key,
@@ -80,6 +85,38 @@ def resolve(index: ActorIndex, text: str, *, focus: Mapping[str, float] | None,
         if entry is not None:
             return entry
     return None
+
+
+def countries_in(index: ActorIndex, text: str, *, longest: int = 4) -> Counter[str]:
+    """The countries a text names: country names, demonyms, people nouns and known actors with
+    a country ("Al Shabaab" -> SOM), counted per mention, longest match first.
+
+    A stand-in focus for texts whose places do not resolve: "government security forces" in a
+    note that names al-Shabaab are Somalia's.
+    """
+    tokens = tokenize(text)
+    found: Counter[str] = Counter()
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            country = _country_of_words(index, key(tokens[i:i + size]), text)
+            if country is not None:
+                found[country] += 1
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _country_of_words(index: ActorIndex, word: str, text: str) -> str | None:
+    if not word or word in DETERMINERS or not _case_ok(index, word, text):
+        return None
+    country = index.country_names.get(word) or index.demonyms.get(word) or index.people.get(word)
+    if country is not None:
+        return country
+    countries = {index.entries[i].country for i in index.aliases.get(word, ())}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _ranked(focus: Mapping[str, float] | None) -> tuple[str, ...]:
@@ -154,10 +191,13 @@ def _alias(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
     if _names_an_office(index, tokens):
         return None  # "Burkina Faso's junta leader" is the office rules' business
     stripped = False
+    generic = classify(tokens) is not None
     while tokens:
         word = key(tokens)
-        if stripped and (word in index.country_names or word in index.demonyms):
-            return None  # "US forces" is the demonym rule's, not the US government
+        if stripped and (generic or word in index.country_names or word in index.demonyms):
+            # "US forces" is the demonym rule's, not the US government; "government forces"
+            # is the military class, not the government
+            return None
         entry = lookup(index, word, context)
         if entry is not None or len(tokens) == 1 or singular(tokens[-1]) not in _PART_OF:
             return entry
@@ -322,7 +362,7 @@ def classify(tokens: Tokens) -> str | None:
         if class_name is None:
             return None
     heads = CLASS_HEADS.get(class_name, frozenset())
-    if all(w in CLASS_MODIFIERS or w in heads for w in prefix):
+    if class_name in OPEN_PREFIX_CLASSES or all(w in CLASS_MODIFIERS or w in heads for w in prefix):
         return class_name
     return None
 
@@ -350,6 +390,8 @@ def _member_noun(index: ActorIndex, tokens: Tokens, context: _Context, depth: in
         rest = key(tokens[:-1])
         if rest in index.demonyms or rest in index.people or rest in index.country_names:
             return None  # "Palestinian terrorists" is not "Palestinians"
+        if classify(tokens) is not None:
+            return None  # "government forces" is a class (rule 8), not the government's members
         return _resolve(index, tokens[:-1], context, depth)
     return None
 
@@ -385,5 +427,33 @@ def _generic(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
     return None
 
 
+def _plain_civilians(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+                     ) -> ActorEntry | None:
+    """"a tuk-tuk driver", "a civilian businessman", "a clan elder": a civilian head after
+    common nouns (written in lower case) is an unnamed civilian of the focus country."""
+    if len(tokens) < 2 or singular(tokens[-1]) not in CLASS_HEADS["civilians"] or "of" in tokens:
+        return None  # "the committee of elders" is a body, not its members
+    if not all(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w])", context.text)
+               for word in tokens[:-1] if word != POSSESSIVE):
+        return None  # a capitalised word may name a group ("Fulani herders", "Hamas members")
+    for country in context.focus:
+        entry = class_entry(index, "civilians", country, context.on)
+        if entry is not None:
+            return entry
+    return class_entry(index, "civilians", None, context.on)
+
+
+def _local_unit(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+                ) -> ActorEntry | None:
+    """"Kalay PDF", "the Monywa PDF": a place or unit name before a group's acronym is a local
+    unit of that group."""
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1]
+    if not re.search(rf"\b{re.escape(last.upper())}\b", context.text):
+        return None  # only an acronym written in capitals
+    return lookup(index, last, context)
+
+
 _RULES = (_armed_wing, _alias, _possessive, _of_phrase, _demonym, _member_noun, _titled_name,
-          _generic)
+          _generic, _plain_civilians, _local_unit)

@@ -70,9 +70,11 @@ CLASS_SPECS: dict[str, tuple[str, str]] = {
     "protesters": ("protesters", "Protesters ({country})"),
     "rioters": ("rioters", "Rioters ({country})"),
     "armed_group": ("political_militia", "Unidentified Armed Group ({country})"),
+    # A clan, tribal or ethnic militia; neutral name, since the words often name the clan.
+    "communal_militia": ("identity_militia", "Communal Militia ({country})"),
 }
 # Classes that still make sense without a country ("gunmen" in a story with no place).
-COUNTRYLESS_CLASSES = frozenset({"civilians", "protesters", "rioters", "armed_group"})
+COUNTRYLESS_CLASSES = frozenset({"civilians", "protesters", "rioters", "armed_group", "communal_militia"})
 
 ENTRY_KEYS = frozenset(
     {"id", "name", "type", "country", "parent", "wikidata", "aliases", "aliases_in",

@@ -15,6 +15,12 @@ least 12 people were killed", "killing three Palestinians", "the death toll rose
 **Vague quantities** (ACLED codes an unnumbered plural as 10): several / many / multiple /
 numerous / a number of / scores of / tens of -> 10; dozens / a dozen / several dozen -> 12;
 hundreds -> 100; thousands -> 1000; a couple / both -> 2; a few / a handful -> 3.
+**Deaths without a figure** get ACLED's low estimate, 3: "an unknown / unspecified /
+undisclosed / undetermined / unconfirmed number of", and a bare "leaving / resulting in /
+causing fatalities (or deaths)", "fatalities were reported". With a vague word and nothing
+else, "were killed and wounded" / "killing and injuring dozens" counts the vague figure as
+dead (some died, and no other figure is given); with a number ("20 killed and wounded",
+"killed or wounded 20") the dead are a part of unknown size and nothing is counted.
 "two dozen" -> 24. A singular noun with a/an/one/another is 1 ("a Palestinian was killed",
 "killing a teenager", "a man and his son" -> 2); with "the" only where it cannot be a
 thing ("the driver was killed", "killed the village chief", never "hurt the economy"). "A
@@ -27,9 +33,13 @@ thousand two hundred and fifty-one"); digits may carry thousands commas ("2,251"
 killed" -> 260; "five of the dead were children" is skipped. Victims joined in one
 coordinated phrase are added: "two soldiers and three civilians were killed" -> 5, "killing a
 man and his son" -> 2 (one figure whose span covers the whole phrase). A comma list counts as
-coordinated only when it ends in "and" ("two soldiers, a policeman and a child"); a pair
-joined by ", and" is two clauses ("arrested 40 people, and 3 officers were injured" -> 3
-injured).
+coordinated when it ends in "and" ("two soldiers, a policeman and a child"), or when every
+item has its own noun and a figure in digits ("3 villagers, 9 insurgents were killed" -> 12). As a
+subject, a pair joined by ", and" is two clauses ("arrested 40 people, and 3 officers were
+injured" -> 3 injured); as objects it is one list ("killing two guards, and seven traders"
+-> 9), since a second clause would have its own verb. An aside may sit between the victims
+and the verb ("three herders including a boy were killed"), and so may a first verb
+("were abducted and killed", "was attacked and beaten to death").
 
 **Casualty words.** Killed: killed, dead, died, deaths, slain, shot dead, gunned down,
 "stabbed/beaten/burned to death", fatally/mortally wounded, martyred and martyrs (a
@@ -56,7 +66,13 @@ victims like any other (ACLED counts all fatalities).
 **Tally.** Per kind: None when no figure of that kind was found; 0 when every figure is an
 explicit zero; otherwise the largest figure (a text that repeats its toll, "killed five ...
 the five dead", is not doubled), plus every figure marked as on top of another ("another
-three", "a further two", "two more", "were also killed"). A toll ("the death toll rose to
+three", "a further two", "two more", "were also killed", "two others died"). Figures that
+each name a different party (armed groups: militants, fighters, rebels ...; state forces:
+soldiers, police ...; peacekeepers; civilians: residents, villagers, children ...) are
+added, since ACLED counts every party's dead in one event: "25 militants were killed, 13
+soldiers were killed" -> 38. If any figure is unnamed or generic ("12 dead", "people",
+"victims") or names no known party ("Palestinians"), the largest figure is taken instead,
+as it may already hold the others. A toll ("the death toll rose to
 31") is a running total, so it is never added to: "seven more died, bringing the toll to
 31" -> 31.
 

@@ -28,7 +28,7 @@ from eventwire.casualties.lexicon import (
     PASSIVE_FOLLOWERS,
     PREPOSITIONS,
 )
-from eventwire.casualties.quantities import Quantity, parse_quantity
+from eventwire.casualties.quantities import UNQUANTIFIED, Quantity, parse_quantity
 from eventwire.model import CasualtyCount
 
 Kind = Literal["killed", "injured"]
@@ -47,6 +47,7 @@ class _Item:
     np: str
     digits: bool
     definite: bool = False  # "the driver": counts only in a passive "was killed"
+    vague: bool = False  # "dozens of people", "an unknown number of fighters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ def find_candidates(text: str) -> list[CasualtyCount]:
         *_zero_candidates(text),
         *_toll_candidates(text),
         *_lives_candidates(text),
+        *_unquantified_candidates(text),
         *_subject_candidates(text),
         *_object_candidates(text),
     }
@@ -128,7 +130,8 @@ def _read_item(match: re.Match[str], separator: str) -> _Item:
         value = None
     digits = qp is not None and qp.rstrip()[-1:].isdigit()
     definite = quantity is not None and quantity.definite
-    return _Item(match.start(), match.end(), separator, value, np, digits, definite)
+    vague = quantity is not None and quantity.vague
+    return _Item(match.start(), match.end(), separator, value, np, digits, definite, vague)
 
 
 def _item_value(quantity: Quantity, np: str) -> int | None:
@@ -208,11 +211,18 @@ def _subject_candidate(text: str, match: re.Match[str]) -> _Candidate | None:
     transitive = patterns.TRANSITIVE_RE.fullmatch(trigger) and not passive
     if transitive and not _passive_follower(text, match.end()):
         return None  # "three gunmen killed two soldiers": the gunmen are not victims
-    if patterns.AMBIGUOUS_AFTER_RE.match(text, match.end()):
+    if patterns.AMBIGUOUS_AFTER_RE.match(text, match.end()) and not _vague_killed(items, match):
         return None  # "20 killed or wounded"
     kind = KILLED if match.group("killed") else INJURED
     count = sum(item.value for item in items if item.value is not None)
     return _Candidate(kind, count, items[0].start, match.end(), priority=2)
+
+
+def _vague_killed(items: list[_Item], match: re.Match[str]) -> bool:
+    """"Dozens were killed and wounded": some died, and the vague word is all the figure
+    there is; with a number ("20 killed and wounded") the dead are a part of unknown size."""
+    conj = match.string[match.end() : match.end() + 10].split()[:1]
+    return bool(match.group("killed")) and conj == ["and"] and all(i.vague for i in items)
 
 
 def _without_definite(items: list[_Item]) -> list[_Item]:
@@ -229,7 +239,7 @@ def _subject_list(items: list[_Item]) -> list[_Item]:
         if items[index].value is None:
             items = items[index + 1 :]
             break
-    if len(items) > 1 and not _joins_list(items):
+    if len(items) > 1 and not (_joins_list(items) or _counted_groups(items)):
         # "In 2014, three people were killed": a comma, not a list; "arrested 40 people,
         # and 3 officers were injured": a comma before "and" joins clauses in a pair.
         items = items[-1:]
@@ -242,6 +252,12 @@ def _joins_list(items: list[_Item]) -> bool:
     """Whether the separators make a list: "A and B", "A, B and C", "A, B, and C"."""
     last = items[-1].separator.lower()
     return "and" in last and not (len(items) == 2 and "," in last)
+
+
+def _counted_groups(items: list[_Item]) -> bool:
+    """"3 villagers, 9 insurgents were killed": a bare comma list of counted groups, each
+    with its own figure and noun, is one subject."""
+    return all(i.digits and i.np and "and" not in i.separator.lower() for i in items)
 
 
 def _passive_follower(text: str, pos: int) -> bool:
@@ -268,17 +284,25 @@ def _object_candidate(text: str, match: re.Match[str]) -> _Candidate | None:
     before = text[max(0, match.start() - 30) : match.start()]
     if _previous_word(text, match.start()) in BE_FORMS:
         return None  # "were killed two days ago"
-    if patterns.AMBIGUOUS_BEFORE_RE.search(before) or patterns.MODAL_BEFORE_RE.search(before):
-        return None  # "killed or wounded 20", "threatened to kill 100"
+    if patterns.MODAL_BEFORE_RE.search(before):
+        return None  # "threatened to kill 100"
     kind = KILLED if match.group("killed") else INJURED
     chain = _parse_chain(text, match.start("chain"), match.end("chain"))
     items = _object_list(text, chain, definite_ok=kind == KILLED)
     if not items or _label_before(text, items[0]):
         return None
+    ambiguous = patterns.AMBIGUOUS_BEFORE_RE.search(before)
+    if ambiguous is not None:
+        # "killed or wounded 20" names no dead; "killing and injuring dozens" names some.
+        if not (all(i.vague for i in items) and ambiguous.group("conj").lower() == "and"):
+            return None
+        kind = KILLED
     if not items[0].np and _next_word(text, items[0].end) in MONTHS:
         return None  # "killed 14 October"
     count = sum(item.value for item in items if item.value is not None)
-    return _Candidate(kind, count, match.start(), items[-1].end, priority=3)
+    # The span of "killing and injuring dozens" starts at "killing", the word it counts for.
+    start = match.start() - len(before) + ambiguous.start() if ambiguous else match.start()
+    return _Candidate(kind, count, start, items[-1].end, priority=3)
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -308,8 +332,10 @@ def _object_list(text: str, items: list[_Item], *, definite_ok: bool) -> list[_I
         if kept and (patterns.CLAUSE_AFTER_RE.match(text, item.end) or not item.np):
             break  # "killed two and three others were wounded"
         kept.append(item)
+    # After a verb, ", and" still joins objects ("killed two guards, and seven traders"): a
+    # new clause would have been cut above at its verb.
     for size in range(len(kept), 1, -1):
-        if _joins_list(kept[:size]):
+        if "and" in kept[size - 1].separator.lower():
             return kept[:size]
     return kept[:1]
 
@@ -338,6 +364,14 @@ def _lives_candidates(text: str) -> list[_Candidate]:
             continue
         found.append(_Candidate(KILLED, quantity.value, match.start(), match.end(), 1))
     return found
+
+
+def _unquantified_candidates(text: str) -> list[_Candidate]:
+    """"leaving fatalities", "resulting in deaths": deaths reported with no figure at all."""
+    return [
+        _Candidate(KILLED, UNQUANTIFIED, match.start(), match.end(), 4)
+        for match in patterns.UNQUANTIFIED_RE.finditer(text)
+    ]
 
 
 def _zero_candidates(text: str) -> list[_Candidate]:

@@ -16,11 +16,14 @@ VAGUE_VALUES: dict[str, int] = {
     "multiple": 10,
     "numerous": 10,
     "a number": 10,
-    "an unspecified number": 10,
-    "an unknown number": 10,
-    "an undisclosed number": 10,
-    "an undetermined number": 10,
-    "an unconfirmed number": 10,
+    # A report that deaths occurred but gives no figure at all: ACLED's low estimate, 3.
+    "an unspecified number": 3,
+    "an unknown number": 3,
+    "an undisclosed number": 3,
+    "an undetermined number": 3,
+    "an unconfirmed number": 3,
+    "unspecified number": 3,
+    "unknown number": 3,
     "scores": 10,
     "tens": 10,
     "dozens": 12,
@@ -84,4 +87,28 @@ PASSIVE_FOLLOWERS = frozenset(
 
 IRREGULAR_PLURALS = frozenset(
     ["children", "people", "men", "women", "police", "militia", "personnel", "staff", "crew", "folk", "youth"]
+)
+
+# The party a victim noun names, so that figures for different parties in one report are
+# added ("25 militants ... 13 soldiers"): singular and plural forms, lower-cased.
+_PARTIES = {
+    "armed group": "militant fighter insurgent jihadist gunman gunmen rebel assailant attacker "
+                   "terrorist extremist bandit militiaman militiamen combatant guerrilla",
+    "state forces": "soldier troop officer policeman policemen police gendarme serviceman "
+                    "servicemen trooper personnel",
+    "peacekeepers": "peacekeeper",
+    "civilians": "civilian resident villager farmer herder trader worker student child "
+                 "children woman women passenger teacher miner worshipper",
+}
+VICTIM_CLASSES: dict[str, str] = {
+    form: party
+    for party, words in _PARTIES.items()
+    for word in words.split()
+    for form in (word, word + "s")
+}
+# Nouns that may hold every party ("12 people ... three soldiers"): a figure for them is
+# never added to another.
+GENERIC_VICTIMS = frozenset(
+    ["people", "persons", "person", "individuals", "victims", "dead", "bodies", "casualties",
+     "fatalities", "deaths", "lives"]
 )

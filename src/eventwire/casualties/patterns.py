@@ -48,7 +48,9 @@ _CHAIN = rf"{_ITEM}(?:{_CONJ}{_ITEM})*"
 # "a man, 22, was shot dead", "(mostly civilians)".
 _ASIDE = (
     r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|mainly|\d{1,3}"
-    r"|[\w'’-]+\s+of\s+(?:them|whom))\b[^,;.()]{0,80},|\s*\([^()]{0,80}\))"
+    r"|[\w'’-]+\s+of\s+(?:them|whom))\b[^,;.()]{0,80},|\s*\([^()]{0,80}\)"
+    # without commas, up to the auxiliary: "three villagers including a teacher were killed"
+    r"|\s+including\s+[^,;.()]{1,60}?(?=\s+(?:were|was|have|has|had)\s))"
 )
 _AUX_WORDS = (
     "were was are is have has had been being be got get reportedly also all both later "
@@ -70,8 +72,14 @@ _KILLED_AFTER = (
 _INJURED_AFTER = (
     r"(?:suffered|sustained)\s+(?:\w+\s+)?(?:injuries|wounds)|injured|wounded|hurt|injuries"
 )
+# A first verb the victims suffered before dying: "were abducted and killed", "was attacked
+# and beaten to death" (never a casualty word: "killed and wounded" is ambiguous).
+_FIRST_VERB = (
+    r"(?:\s+(?!(?:killed|wounded|injured|hurt|shot)\b)[a-z]+(?:ed|en)"
+    r"(?:\s+(?:by\s+[\w-]+|[\w-]+))?\s+and)?"
+)
 SUBJECT_RE = re.compile(
-    rf"(?P<chain>{_CHAIN})(?P<aside>{_ASIDE})?(?P<aux>{_AUX})\s+"
+    rf"(?P<chain>{_CHAIN})(?P<aside>{_ASIDE})?(?P<aux>{_AUX}){_FIRST_VERB}\s+"
     rf"(?P<trigger>(?P<killed>{_KILLED_AFTER})|(?P<injured>{_INJURED_AFTER}))(?![\w-])",
     _FLAGS,
 )
@@ -154,7 +162,8 @@ AMBIGUOUS_AFTER_RE = re.compile(
     _FLAGS,
 )
 AMBIGUOUS_BEFORE_RE = re.compile(
-    r"\b(?:killed|dead|wounded|injured|hurt|killing|wounding|injuring)\s+(?:or|and|and/or)\s+$",
+    r"\b(?:killed|dead|wounded|injured|hurt|killing|wounding|injuring)\s+"
+    r"(?P<conj>or|and|and/or)\s+$",
     _FLAGS,
 )
 MODAL_BEFORE_RE = re.compile(
@@ -173,5 +182,15 @@ OBJECT_VERB_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_KILL_VERBS}|{_INJURE_VERBS}
 ZERO_OBJECT_RE = re.compile(
     rf"(?<![\w-])(?:(?P<killed>{_KILL_VERBS})|(?P<injured>{_INJURE_VERBS}))\s+"
     r"(?:no(?:\s+one|-one|body)|none|no\s+one\s+else)(?![\w-])",
+    _FLAGS,
+)
+
+# Deaths reported with no figure: "leaving fatalities", "resulting in deaths and injuries",
+# "leaving an unspecified number of fatalities", "fatalities were reported".
+UNQUANTIFIED_RE = re.compile(
+    r"(?<![\w-])(?:(?:leaving|left|resulting\s+in|resulted\s+in|causing|caused|inflicting"
+    r"|inflicted|led\s+to|leading\s+to)\s+(?:(?:an?\s+)?(?:unknown|unspecified|undisclosed"
+    r"|undetermined|unconfirmed)\s+(?:number\s+of\s+)?)?(?:fatalities|deaths)"
+    r"|(?:fatalities|deaths)\s+(?:were|have\s+been|had\s+been)\s+reported)(?![\w-])",
     _FLAGS,
 )

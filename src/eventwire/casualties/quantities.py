@@ -10,7 +10,7 @@ twelve", read by text2num, which never adds up separate numbers), a range ("betw
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
@@ -20,6 +20,9 @@ from eventwire.casualties.trie import words_pattern
 # ACLED codes an unnumbered plural toll as 10; an upper bound ("up to 30") confirms no more
 # than that, so it is capped at the same figure.
 UNSPECIFIED_PLURAL = 10
+# Deaths reported with no figure and no plural that implies many ("an unknown number",
+# "resulting in fatalities"): ACLED's low estimate.
+UNQUANTIFIED = 3
 
 _UNIT = words_pattern(UNIT_WORDS)
 _TENS = words_pattern(TENS_WORDS)
@@ -83,6 +86,7 @@ class Quantity:
     additional: bool = False  # "another three", "a further two"
     article: bool = False  # a bare "a"/"an"/"the": a count only when a noun follows
     definite: bool = False  # "the driver": one victim only in a passive "was killed"
+    vague: bool = False  # a word, not a figure: "dozens", "an unknown number"
 
 
 def parse_quantity(phrase: str) -> Quantity | None:
@@ -105,7 +109,7 @@ def parse_quantity(phrase: str) -> Quantity | None:
         # "killed over a land dispute", "wounded under a bridge": not a count.
         return None
     if additional:
-        quantity = Quantity(quantity.value, True, quantity.article, quantity.definite)
+        quantity = replace(quantity, additional=True)
     if upper or strict:
         bound = quantity.value - 1 if strict else quantity.value
         if bound < 1:
@@ -121,7 +125,7 @@ def _parse_core(words: str) -> Quantity | None:
         return Quantity(1, additional=True)
     vague = VAGUE_VALUES.get(words.removesuffix(" of"))
     if vague is not None:
-        return Quantity(vague)
+        return Quantity(vague, vague=True)
     if _NUMBER_RE.fullmatch(words):
         value = number_value(words)
         if value is None:

@@ -22,6 +22,7 @@ from eventwire import __version__
 from eventwire.cli.table import event_table
 from eventwire.config import Settings
 from eventwire.errors import ConfigError, EventwireError, InputError
+from eventwire.evaluate.run import FORMATS as EVAL_FORMATS
 from eventwire.ingest import ReadSummary
 from eventwire.model import Event, PloverType
 
@@ -239,7 +240,7 @@ def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
 
 @cli.command(name="eval")
 @click.argument("dataset", type=click.Path())
-@click.option("--format", "fmt", required=True, type=click.Choice(["acled", "plover", "petrarch", "indiapolice"]), help="The dataset's format.")
+@click.option("--format", "fmt", required=True, type=click.Choice(sorted(EVAL_FORMATS)), help="The dataset's format.")
 @click.option("--limit", type=int, help="Only the first N cases (quick checks).")
 @click.option("--sample", type=int, help="A reproducible random sample of N cases.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
@@ -250,7 +251,8 @@ def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
 def evaluate(dataset: str, fmt: str, limit: int | None, sample: int | None, seed: int, as_json: bool,
              output: str | None, config_file: str | None, **flags: Any) -> None:
     """Measure eventwire on a human-coded dataset read in place (ACLED notes, PLOVER gold
-    records, PETRARCH2 validation sentences, IndiaPoliceEvents) and print per-field scores."""
+    records, PETRARCH2 validation sentences, IndiaPoliceEvents, or your own articles as JSON
+    Lines with --format generic, see docs/EVALUATION.md) and print per-field scores."""
     import json
 
     from eventwire.evaluate.run import evaluate as run_evaluation

@@ -99,7 +99,7 @@ _NON_WORD = re.compile(r"[^\w\s]")
 METRIC_NAMES = (
     "event_type_accuracy", "event_type_macro_f1", "event_type_weighted_f1",
     "sub_event_type_accuracy", "sub_event_type_macro_f1", "sub_event_type_weighted_f1",
-    "fatalities_exact", "date_exact", "country_match", "within_10km", "within_50km",
+    "fatalities_exact", "date_exact", "date_exact_stated", "country_match", "within_10km", "within_50km",
     "actor1_match", "actor2_match", "no_event_rate",
 )
 
@@ -130,6 +130,9 @@ NOTES = (
     "is not a country); actor1 is compared "
     "with the actor, actor2 with the recipient, cases without a gold actor2 skip actor2_match"),
     "cases without a gold value for a metric (no date, no coordinates, ...) are left out of it",
+    ("date_exact_stated: date_exact over the notes that state the gold date in full (day, month and "
+    "year, e.g. '16 April 2025', 'April 16, 2025', '16/04/2025'); many older notes give no date or "
+    "no year, and without an article date no coder can recover it"),
 )
 
 
@@ -206,7 +209,8 @@ def case_from_row(row: dict[str, str], *, group: str) -> EvalCase | None:
         "sub_event_type": sub_event_type,
         "legacy_event_type": legacy,
         "fatalities": _int(_value(row, "fatalities")),
-        "date": parse_acled_date(_value(row, "event_date")),
+        "date": (event_date := parse_acled_date(_value(row, "event_date"))),
+        "date_stated": event_date is not None and states_date(notes, event_date),
         "lat": _float(_value(row, "latitude")),
         "lon": _float(_value(row, "longitude")),
         "country_iso3": country_iso3(_value(row, "country"), iso3=_value(row, "iso3")),
@@ -226,6 +230,23 @@ def normalise_type(event_type: str | None, sub_event_type: str | None) -> tuple[
     if sub_event_type is None and event_type in LEGACY_TYPES:
         return LEGACY_TYPES[event_type]
     return event_type, sub_event_type
+
+
+def states_date(text: str, day: date) -> bool:
+    """Whether ``text`` writes ``day`` out in full, in one of the ways news and ACLED notes do.
+
+    Deliberately independent of eventwire's own date rules: it decides which cases can be
+    scored on the date at all, so it must not share the coder's blind spots.
+    """
+    month, short = day.strftime("%B"), day.strftime("%b")
+    numbers = {str(day.day), f"{day.day:02d}"}
+    ordinals = {f"{n}{suffix}" for n in numbers for suffix in ("st", "nd", "rd", "th")}
+    forms = {f"{d} {m} {day.year}" for d in numbers | ordinals for m in (month, short)}
+    forms |= {f"{m} {d}, {day.year}" for d in numbers | ordinals for m in (month, short)}
+    forms |= {f"{m} {d} {day.year}" for d in numbers | ordinals for m in (month, short)}
+    forms |= {f"{d}/{day.month:02d}/{day.year}" for d in numbers} | {day.isoformat()}
+    squeezed = " ".join(text.replace("-", " ").split()).casefold()
+    return any(form.casefold() in squeezed for form in forms)
 
 
 def parse_acled_date(text: str | None) -> date | None:
@@ -357,6 +378,7 @@ class _Tally:
     sub_event_type: ClassificationScores
     fatalities: list[bool]
     dates: list[bool]
+    stated_dates: list[bool]
     countries: list[bool]
     distances: list[float | None]
     actor1: list[bool]
@@ -366,7 +388,7 @@ class _Tally:
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[EvalCase, Event | None]]) -> _Tally:
-        tally = cls(ClassificationScores(), ClassificationScores(), [], [], [], [], [], [], [], [])
+        tally = cls(ClassificationScores(), ClassificationScores(), [], [], [], [], [], [], [], [], [])
         for case, event in pairs:
             tally.add(case.gold, event)
         return tally
@@ -378,6 +400,8 @@ class _Tally:
             self.fatalities.append(event is not None and (event.fatalities or 0) == gold["fatalities"])
         if gold.get("date") is not None:
             self.dates.append(event is not None and event.date == gold["date"])
+            if gold.get("date_stated"):
+                self.stated_dates.append(self.dates[-1])
         self._add_place(gold, event)
         if gold.get("actor1"):
             self.actor1.append(actor_matches(gold["actor1"], event.actor if event else None))
@@ -413,6 +437,7 @@ class _Tally:
             "sub_event_type_weighted_f1": self.sub_event_type.weighted_f1(),
             "fatalities_exact": rate(self.fatalities),
             "date_exact": rate(self.dates),
+            "date_exact_stated": rate(self.stated_dates),
             "country_match": rate(self.countries),
             "within_10km": share_within(self.distances, 10),
             "within_50km": share_within(self.distances, 50),
@@ -433,6 +458,7 @@ class _Tally:
             "scored_cases": {
                 "event_type": self.event_type.n, "sub_event_type": self.sub_event_type.n,
                 "fatalities": len(self.fatalities), "date": len(self.dates),
+                "date_stated": len(self.stated_dates),
                 "country": len(self.countries), "distance": len(self.distances),
                 "actor1": len(self.actor1), "actor2": len(self.actor2),
             },

@@ -18,6 +18,7 @@ FORMATS = {
     "plover": "eventwire.evaluate.plover:PloverFormat",
     "petrarch": "eventwire.evaluate.petrarch:PetrarchFormat",
     "indiapolice": "eventwire.evaluate.indiapolice:IndiaPoliceFormat",
+    "generic": "eventwire.evaluate.generic:GenericFormat",
 }
 
 

@@ -1,7 +1,9 @@
 """Attach a date and a place to each event draft.
 
 Date: the date expression in the event's sentence that belongs to its clause (inside the
-trigger's or its head verb's subtree), else the nearest one in the sentence; else the date of
+trigger's or its head verb's subtree), preferring a resolved one and, among those, one that
+modifies the event's own verb ("On 3 May, gunmen attacked"; not "workers hired in 2016"),
+else the nearest one in the sentence; else the date of
 the previous event in the same paragraph (wire copy dates the lead sentence and not the next);
 else the article date. Place: likewise, preferring places governed by a locative preposition in
 the trigger's clause and, among those, the most precise (a camp or town before a region before
@@ -97,22 +99,66 @@ def _in_span(start_char: int, end_char: int, span: Span) -> bool:
 
 
 def pick_date(draft: EventDraft, mentions: Sequence[DateMention]) -> DateMention | None:
+    """The date expression of the event's sentence that dates the event, or None.
+
+    Preference, in order: a date in the trigger's clause, else any in the sentence; among
+    those a resolved one ("On 17 September 2025, overnight, ..."); among those one that
+    modifies the event's own verb ("On 3 May, gunmen attacked ..."; not "workers hired in
+    2016" nor "a former MP (term 2010-2015)"); then the nearest to the trigger. A year-less
+    date in an undated article is returned unresolved (``date=None``).
+    """
     sentence = draft.sentence
     in_sentence = [m for m in mentions if _in_span(m.start, m.end, sentence)]
     if not in_sentence:
         return None
     doc = sentence.doc
     clause = clause_tokens(draft)
+    heads = _clause_heads(draft)
+
+    def tokens_of(mention: DateMention) -> Span | None:
+        return doc.char_span(mention.start, mention.end, alignment_mode="expand")
 
     def in_clause(mention: DateMention) -> bool:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = tokens_of(mention)
         return span is not None and any(t.i in clause for t in span)
 
+    def direct(mention: DateMention) -> bool:
+        span = tokens_of(mention)
+        return span is not None and _modifies(span, heads)
+
     anchored = [m for m in in_sentence if in_clause(m)] or in_sentence
-    # "On 17 September 2025, overnight, ...": a resolvable date beats one that is not
     resolved = [m for m in anchored if m.date is not None] or anchored
+    own = [m for m in resolved if direct(m)] or resolved
     trigger_at = draft.primary.token.idx
-    return min(resolved, key=lambda m: abs(m.start - trigger_at))
+    return min(own, key=lambda m: abs(m.start - trigger_at))
+
+
+def _clause_heads(draft: EventDraft) -> set[int]:
+    """The event's verbs: its triggers, their heads when they are nouns, and verbs they coordinate."""
+    heads: set[int] = set()
+    for trigger in draft.triggers:
+        token = trigger.token
+        heads.add(token.i)
+        if token.pos_ in {"NOUN", "PROPN"} and token.head.pos_ in {"VERB", "AUX"}:
+            heads.add(token.head.i)
+        for conj in (token.head, *token.conjuncts):
+            if conj.pos_ in {"VERB", "AUX"} and (token.dep_ == "conj" or conj in token.conjuncts):
+                heads.add(conj.i)
+    return heads
+
+
+def _modifies(span: Span, heads: set[int]) -> bool:
+    """Whether the date phrase hangs off one of ``heads`` with no other verb or noun between
+    ("On 3 May, gunmen attacked" yes; "an accord signed in 2016", "a term of 2010-2015" no)."""
+    token: Token = span.root
+    for _ in range(6):
+        if token.i in heads:
+            return True
+        outside = not (span.start <= token.i < span.end)
+        if token.head.i == token.i or (outside and token.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}):
+            return False
+        token = token.head
+    return False
 
 
 def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMention | None:

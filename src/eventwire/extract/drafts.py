@@ -5,6 +5,8 @@ Rules (documented in docs/EXTRACTION.md):
   ASSAULT; its primary trigger is the non-outcome trigger nearest the root of the parse.
 - Outcome words (killed, wounded, died) join the sentence's ASSAULT, else its PROTEST (people
   killed at a protest), and form an ASSAULT of their own otherwise ("killed during a raid").
+- Stones thrown or property burnt in a sentence that reports a protest are the protest's own
+  acts (PLOVER PROTEST riot), not an ASSAULT of their own.
 - A raid or deployment in a sentence that also reports force is the setting of that force, not
   an event of its own (PLOVER codes only the ASSAULT); arrests stay separate events.
 - A sentence that only states a toll ("Five people were killed.") with no actor of its own joins
@@ -27,6 +29,9 @@ from eventwire.model import PloverType
 OUTCOME_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST)
 FOLLOWUP_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
 ABSORBED_BY_ASSAULT = frozenset({(PloverType.COERCE, "seize"), (PloverType.MOBILIZE, "troops")})
+# Stones thrown or property burnt at a protest are the protest turning violent: PLOVER codes one
+# PROTEST (mode riot), ACLED one "Violent demonstration".
+ABSORBED_BY_PROTEST = frozenset({(PloverType.ASSAULT, "primitive"), (PloverType.ASSAULT, "destroy")})
 
 
 @dataclass
@@ -43,7 +48,9 @@ class EventDraft:
 
     @property
     def primary(self) -> Trigger:
-        acts = [t for t in self.triggers if not t.entry.outcome] or self.triggers
+        acts = [t for t in self.triggers if not t.entry.outcome]
+        # a protest's stones or arson joined it (ABSORBED_BY_PROTEST): its own word leads
+        acts = [t for t in acts if t.event_type is self.event_type] or acts or self.triggers
         return min(acts, key=lambda t: (_depth(t.token), t.token.i))
 
     @property
@@ -77,8 +84,11 @@ def group_triggers(triggers: list[Trigger]) -> dict[PloverType, list[Trigger]]:
     groups: dict[PloverType, list[Trigger]] = {}
     outcomes: list[Trigger] = []
     absorbed: list[Trigger] = []
+    at_a_protest = any(t.event_type is PloverType.PROTEST for t in triggers)
     for trigger in triggers:
-        if trigger.entry.outcome:
+        if at_a_protest and (trigger.event_type, trigger.entry.mode) in ABSORBED_BY_PROTEST:
+            groups.setdefault(PloverType.PROTEST, []).append(trigger)
+        elif trigger.entry.outcome:
             outcomes.append(trigger)
         elif (trigger.event_type, trigger.entry.mode) in ABSORBED_BY_ASSAULT:
             absorbed.append(trigger)

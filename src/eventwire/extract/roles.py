@@ -5,6 +5,8 @@ the recipient and the "by" phrase the actor ("X was killed by Y"). Prepositions 
 of attacks and calls ("fired at X", "an attack on X", "called on X"). Nouns: "clashes between
 X and Y", "an air strike by X on Y", "Israel's raid", "an Israeli strike". A participle or
 conjoined verb without its own subject takes its head's ("X stormed the camp, killing two").
+Two-sided fighting has the other side after "with" or in the conjoined subject ("X clashed with
+Y", "X and Y clashed"); a weapon stands for whoever planted or fired it ("an IED planted by X").
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from spacy.tokens import Span, Token
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
-RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
+RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards"})
 # Phrase heads that are never participants, whatever their dependency label.
 NON_PARTICIPANTS = frozenset(
     {"it", "which", "that", "this", "there", "what", "who", "fire", "rocket", "rockets", "missile",
@@ -24,16 +26,25 @@ NON_PARTICIPANTS = frozenset(
      "attack", "statement", "report", "reports", "video",
      "footage", "time", "day", "night", "morning", "evening", "week", "area", "responsibility",
      "war", "conflict", "operation", "offensive", "violence", "escalation", "confrontation",
+     # "at the request of X": on whose behalf, not at whom
+     "request", "behest", "invitation", "order", "orders",
      # weapons, ammunition and debris are what was fired or flew, not at whom or by whom
      "stone", "rock", "glass", "debris",
      "salvo", "barrage", "volley", "canister", "grenade", "tear", "projectile", "mortar", "shrapnel",
-     "ammunition", "munition", "bomb", "explosive", "device", "gunfire",
+     "ammunition", "munition", "bomb", "explosive", "device", "gunfire", "ied", "ieds", "vbied",
+     "landmine", "mine", "uxo", "rifle", "gun", "launcher", "shot", "gunshot", "target",
      # objects and places are where force landed; ACLED and PLOVER recipients are actors
      "house", "home", "building", "car", "vehicle", "truck", "school", "hospital", "mosque",
      "church", "market", "courtyard", "apartment", "tent", "shelter", "outskirts", "village",
      "town", "city", "neighbourhood", "neighborhood", "district", "road", "street", "access",
-     "compound", "region", "territory", "infrastructure", "facility", "site"}
+     "compound", "region", "territory", "infrastructure", "facility", "site",
+     # posts stand for whoever mans them ("a police station": the police), via their owner word
+     "station", "checkpoint", "booth", "barracks", "outpost"}
 )
+# Verbs and nouns of two-sided fighting: "X clashed with Y", "clashes with Y" make Y the other side.
+MUTUAL_LEMMAS = frozenset(
+    {"clash", "fight", "battle", "skirmish", "exchange", "engage", "firefight", "gunfight",
+     "confront", "fighting"})
 # Entity labels that name when or how much, never who.
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 PHRASE_DEPS = frozenset({"compound", "amod", "det", "nummod", "poss", "case", "quantmod", "nmod", "punct", "advmod"})
@@ -54,8 +65,9 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
         return None
     if head.lower_ in NON_PARTICIPANTS or head.lemma_.lower() in NON_PARTICIPANTS or head.lemma_.lower() in event_nouns:
-        # "a Hamas weapons site", "Hezbollah's positions": the owner named on the object is hit
-        owner = _named_modifier(head)
+        # "an IED planted by militants": whoever planted or fired it; "a Hamas weapons site",
+        # "Hezbollah's positions": the owner named on the object is hit
+        owner = _placer(head) or _named_modifier(head)
         return participant_phrase(owner, event_nouns) if owner is not None and owner.i != head.i else None
     if head.ent_type_ in NON_PARTICIPANT_ENTS:
         return None
@@ -64,7 +76,13 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     containing = [span for span in head.doc.spans.get("actors", ()) if span.start <= head.i < span.end]
     if containing:
         longest: Span = max(containing, key=len)  # "Houthi rebels" over "Houthi"
-        return longest
+        return _with_acronym(_with_name_words(longest, head))
+    phrase = _noun_phrase(head)
+    return _with_acronym(phrase) if phrase is not None else None
+
+
+def _noun_phrase(head: Token) -> Span | None:
+    """The head, its left modifiers and its "of" chains, without a leading determiner."""
     tokens = [head]
     for child in head.children:
         if child.dep_ in PHRASE_DEPS and child.i < head.i:
@@ -77,7 +95,69 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     end = max(t.i for t in tokens) + 1
     while start < end and head.doc[start].dep_ in {"det", "cc", "punct"}:
         start += 1
+    # "(21:38) Israeli military airplanes": a bracket closed before the head ends a time note
+    closing = [t.i for t in head.doc[start:head.i] if t.text == ")"]
+    if closing and not any(t.text == "(" for t in head.doc[start:closing[-1]]):
+        start = closing[-1] + 1
     return head.doc[start:end] if start < end else None
+
+
+def _with_name_words(span: Span, head: Token) -> Span:
+    """An actor span widened over the names before it: "Abgal clan militia", not "militia".
+
+    Only proper nouns and noun compounds of the same head count: they name the group, and the
+    resolver needs them; numbers, determiners and adjectives ("two", "suspected") do not.
+    """
+    start = span.start
+    while start > 0:
+        before = head.doc[start - 1]
+        if before.dep_ != "compound" and before.pos_ != "PROPN":
+            break
+        if before.pos_ in {"NUM", "DET"} or not _inside(before, head):
+            break
+        start -= 1
+    return span if start == span.start else head.doc[start:span.end]
+
+
+def _inside(token: Token, head: Token) -> bool:
+    """Whether ``token`` modifies ``head`` (directly or through other modifiers)."""
+    current = token
+    for _ in range(4):
+        if current.head.i == head.i:
+            return True
+        if current.head.i == current.i or current.head.i > head.i:
+            return False
+        current = current.head
+    return False
+
+
+def _with_acronym(span: Span) -> Span:
+    """"government security forces (SNA)": the bracketed acronym or name right after the phrase
+    names the actor too, so it goes to the resolver with the rest."""
+    doc = span.doc
+    end = span.end
+    if end + 2 >= len(doc) or doc[end].text != "(":
+        return span
+    for close in range(end + 2, min(end + 6, len(doc))):
+        if doc[close].text == ")":
+            inner = doc[end + 1:close]
+            if all(t.pos_ == "PROPN" or t.text in {"-", "&"} for t in inner):
+                return doc[span.start:close + 1]
+            return span
+    return span
+
+
+def _placer(weapon: Token) -> Token | None:
+    """"an IED planted by Al Shabaab", "rockets fired by the group": the agent of the participle."""
+    for child in weapon.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return None
+
+
+_WITH = frozenset({"with"})
 
 
 def _first(tokens: list[Token]) -> Token | None:
@@ -102,9 +182,12 @@ def _conjuncts_subject(token: Token) -> Token | None:
 
 
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+    """The object of the first of ``token``'s prepositions in ``preps`` that names no date or
+    time ("on 9 May" is when, not whom)."""
     for child in token.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+            objects = [c for c in child.children
+                       if c.dep_ == "pobj" and c.ent_type_ not in NON_PARTICIPANT_ENTS]
             if objects:
                 return objects[0]
     return None
@@ -119,17 +202,46 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+def _agent_of_means(verb: Token) -> Token | None:
+    """"killed in a shooting by gunmen": the agent hangs on the event noun, not on the verb."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "during", "after"}:
+            for means in child.children:
+                if means.dep_ == "pobj":
+                    agent = _agent(means)
+                    if agent is not None:
+                        return agent
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"On 2 May, in Uruapan, armed men ambushed ...": the parser often hangs the subject on the
+    place before it (as an apposition); the noun right before the verb is then its subject."""
+    if verb.i == 0 or verb.dep_ not in {"ROOT", "conj"}:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in {"NOUN", "PROPN"} and before.dep_ in {"appos", "conj", "npadvmod", "dep"} \
+            and before.head.i < before.i and before.ent_type_ not in {"GPE", "LOC", "FAC", *NON_PARTICIPANT_ENTS}:
+        return before
+    return None
+
+
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     children = list(verb.children)
     passive_subject = _first([c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS])
     if passive_subject is not None:
-        return _agent(verb), passive_subject
+        return _agent(verb) or _agent_of_means(verb), passive_subject
     subject = _first([c for c in children if c.dep_ in SUBJECT_DEPS])
     if subject is None:
-        subject = _conjuncts_subject(verb)
+        subject = _conjuncts_subject(verb) or _stranded_subject(verb)
     obj = _first([c for c in children if c.dep_ in OBJECT_DEPS])
+    if (obj is None or obj.lower_ in NON_PARTICIPANTS) and verb.lemma_.lower() in MUTUAL_LEMMAS:
+        # "X clashed with Y", "X exchanged fire with Y" ("with" may hang on "fire")
+        obj = _prep_object(verb, _WITH) or (_prep_object(obj, _WITH) if obj is not None else None) or obj
     if obj is None or obj.lower_ in NON_PARTICIPANTS:
         obj = _prep_object(verb, RECIPIENT_PREPS) or obj
+    if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
+        obj = _first([c for c in subject.children if c.dep_ == "conj"])  # "X and Y clashed"
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN":
         # "three civilians killed in the strike": the modified noun is the recipient
         return _agent(verb), verb.head
@@ -149,6 +261,8 @@ def noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     if actor is None:
         actor = _named_modifier(noun)
     recipient = _prep_object(noun, RECIPIENT_PREPS | {"against"})
+    if recipient is None and noun.lemma_.lower() in MUTUAL_LEMMAS:
+        recipient = _prep_object(noun, _WITH)  # "clashes with Y"
     claimant = _claimant(noun)
     if claimant is not None:
         return claimant, recipient

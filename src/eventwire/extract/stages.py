@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
 from eventwire.casualties import find_casualties, tally
+from eventwire.errors import GazetteerError
 from eventwire.extract import attach, history, roles
 from eventwire.extract.attach import PlaceMention
 from eventwire.extract.drafts import EventDraft, draft_events
 from eventwire.extract.typology import classify, refine_mode
+from eventwire.geo.countries import country_name
 from eventwire.model import (
     ActorRef,
     DateMention,
@@ -35,6 +39,8 @@ VIOLENT_ORDER = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
 VIOLENT_TYPES = frozenset(VIOLENT_ORDER)
 STATE_FORCES = frozenset({"state_military", "police"})
 ARMED_KINDS = STATE_FORCES | {"rebel_group", "political_militia", "identity_militia", "external_forces"}
+# Acts that happen where their target is; other events happen where their actor is.
+TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
 
 
 @stage("dates.v1", requires=("article",), assigns=("dates",))
@@ -101,6 +107,8 @@ class _EventBuilder:
         location = self._location(draft, extras)
         actor = self._actor_ref(draft.actor, when, trigger=draft.primary.token, draft=draft)
         recipient = self._actor_ref(draft.recipient, when)
+        if location is None:
+            location = self._country_of_parties(draft.event_type, actor, recipient, extras)
         fatalities, injured = self._toll(draft)
         mode = refine_mode(draft, resources.lexicon)
         same_sentence = [d for d in self.analysis.drafts if d.sentence == draft.sentence]
@@ -109,6 +117,9 @@ class _EventBuilder:
             actor_type=actor.actor_type if actor else None, fatalities=fatalities,
             sentence_drafts=same_sentence, lexicon=resources.lexicon,
         )
+        if draft.event_type is PloverType.PROTEST:
+            actor = self._as_demonstrators(actor, rioting=typing.acled_event_type == "Riots",
+                                           when=when, location=location)
         historical = self._historical(draft, when, precision, extras)
         text = self.article.text
         trigger = draft.primary.token
@@ -189,6 +200,49 @@ class _EventBuilder:
             lat=record.lat, lon=record.lon, country=record.country,
             geonames_id=record.geonames_id, feature=record.feature,
         )
+
+    def _country_of_parties(self, event_type: PloverType, actor: ActorRef | None,
+                            recipient: ActorRef | None, extras: dict[str, Any]) -> Location | None:
+        """The country of the event's parties when the article names no place it can resolve.
+
+        A violent or coercive act happens where its target is ("US forces struck al-Shabaab":
+        Somalia), anything else where its actor is (a protest, a statement). Country precision
+        only, flagged ``location_source: "actor"`` so a user can leave such rows off a map.
+        """
+        parties = (recipient, actor) if event_type in TARGET_LOCATED_TYPES else (actor, recipient)
+        party = next((p for p in parties if p is not None and p.country), None)
+        if party is None or party.country is None:
+            return None
+        try:
+            name = country_name(party.country)
+        except GazetteerError:
+            return None
+        record = self.analysis.resources.gazetteer.resolve(name)
+        if record is None or record.feature != "country" or record.country != party.country:
+            return None
+        extras["location_source"] = "actor"
+        return Location(
+            name=record.name, text=party.text, start=party.start, end=party.end,
+            lat=record.lat, lon=record.lon, country=record.country,
+            geonames_id=record.geonames_id, feature="country",
+        )
+
+    def _as_demonstrators(self, actor: ActorRef | None, *, rioting: bool, when: date | None,
+                          location: Location | None) -> ActorRef | None:
+        """The people who protest are protesters (rioters in a riot), as ACLED and PLOVER code
+        them: "hundreds of workers marched" is Protesters (country), not Civilians. A named
+        organisation that protests ("the union", "Hamas") keeps its own entry."""
+        if actor is None or (actor.actor_id is not None and actor.actor_type != "civilians"):
+            return actor
+        focus: Mapping[str, float] = self.analysis.focus
+        if location is not None and location.country:
+            focus = {location.country: 1.0}
+        entry = self.analysis.resources.actors.resolve("rioters" if rioting else "protesters",
+                                                       focus=focus, on=when)
+        if entry is None:
+            return actor
+        return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
+                       country=entry.country)
 
     def _actor_ref(self, span: Span | None, when: date | None, *, trigger: Token | None = None,
                    draft: EventDraft | None = None) -> ActorRef | None:

@@ -41,7 +41,8 @@ def _latin_base(name: str) -> str:
         return _APOSTROPHES.sub("", name.lower())
     decomposed = unicodedata.normalize("NFKD", name.translate(_LATIN_EXTRAS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _APOSTROPHES.sub("", stripped.translate(_LATIN_EXTRAS).casefold())
+    # casefold() alone maps Cherokee to upper case ("ꭰ" -> "Ꭰ"); lower() after it settles it.
+    return _APOSTROPHES.sub("", stripped.translate(_LATIN_EXTRAS).casefold().lower())
 
 
 def _squash(text: str) -> str:
@@ -97,3 +98,67 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{3,4}$")
 def is_code_like(name: str) -> bool:
     """True for airport-style codes among GeoNames alternates ("GZA", "LLBG", "OR5")."""
     return bool(_CODE_LIKE.match(name.strip()))
+
+
+# Words that name an administrative level. A suffix ("Sagaing Region", "Masisi Territory") or
+# a prefix with its connector ("Province du Loroum", "Commune of Rumonge", "Wilaya d'Alger",
+# "Muhafazat Halab"). Matched on folded tokens, so accents and case do not matter.
+ADMIN_DESIGNATORS = frozenset(
+    {
+        "region", "regions", "province", "provincia", "district", "districts", "state",
+        "governorate", "municipality", "municipio", "territory", "territoire", "department",
+        "departement", "departamento", "county", "prefecture", "township", "commune", "division",
+        "zone", "wilaya", "wilayat", "oblast", "raion", "rayon", "subdistrict", "locality",
+        "cercle", "circle", "emirate", "estado", "muhafazat", "mintaqat", "liwa", "kraj",
+        "voivodeship", "regional",
+    }
+)
+# Words that name a settlement ("Nat Gyi village", "Belet Xaawo town", "Maymana city").
+SETTLEMENT_DESIGNATORS = frozenset({"city", "town", "village", "hamlet"})
+_CONNECTORS = frozenset({"of", "de", "du", "des", "d", "la", "le", "del", "di"})
+_ELIDED_CONNECTOR = re.compile(r"^[dl]['’]", re.IGNORECASE)  # "d'Alger", "l'Ouest"
+
+
+def split_designator(name: str) -> tuple[str, str | None]:
+    """The name without its administrative or settlement word, and that word (folded).
+
+    ``"Sagaing Region"`` -> ``("Sagaing", "region")``; ``"Province du Loroum"`` ->
+    ``("Loroum", "province")``; ``"Nat Gyi village"`` -> ``("Nat Gyi", "village")``; a name
+    with no designator, or nothing but one ("Region"), comes back unchanged with ``None``.
+    """
+    tokens = name.split()
+    folded = [fold_name(token).replace(" ", "") for token in tokens]  # "Sub-district"
+    designators = ADMIN_DESIGNATORS | SETTLEMENT_DESIGNATORS
+    if len(tokens) >= 2 and folded[-1] in designators:
+        word = folded[-1]
+        rest = tokens[:-1]
+        if len(rest) >= 2 and fold_name(rest[-1]) in ADMIN_DESIGNATORS:  # "Amhara Regional State"
+            rest = rest[:-1]
+        return " ".join(rest), word
+    if len(tokens) >= 2 and folded[0] in ADMIN_DESIGNATORS:
+        rest = tokens[1:]
+        while len(rest) >= 2 and fold_name(rest[0]) in _CONNECTORS:
+            rest = rest[1:]
+        rest[0] = _ELIDED_CONNECTOR.sub("", rest[0]) or rest[0]
+        return " ".join(rest), folded[0]
+    return name, None
+
+
+def strip_designator(name: str) -> str:
+    """``"Kadiogo Province"`` -> ``"Kadiogo"``; names without a designator are unchanged."""
+    return split_designator(name)[0]
+
+
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
+def squeeze_key(key: str) -> str:
+    """A key with doubled letters collapsed, so "Hiiraan" meets "Hiraan" ("hiran")."""
+    return _DOUBLED.sub(r"\1", key)
+
+
+@lru_cache(maxsize=65_536)
+def area_keys(name: str) -> frozenset[str]:
+    """Keys to compare names of enclosing areas: folded, designator-stripped and squeezed."""
+    bare = strip_designator(name)
+    return frozenset(squeeze_key(key) for key in (*name_keys(bare), *name_keys(name)))

@@ -6,32 +6,52 @@
   GeoNames alternates (an alternate like "Hamas" for Hamm must not beat a real match);
 * the article's countries (``focus``: ISO3 -> weight, e.g. mention counts), scaled so the
   strongest country adds more than any name or population difference;
-* population, on a log scale.
+* population, on a log scale;
+* the kind of place: a populated place beats an admin area of the same name ("Kandahar" is
+  the city) unless the mention carries a designator ("Kandahar province", "Sagaing region"),
+  which selects the area;
+* ``within``: names of enclosing areas written next to the place ("Kani township (Yinmarbin
+  district, Sagaing region)"); a place whose admin-1 or admin-2 name matches one of them gets
+  a bonus larger than the article's focus.
 
 A country name always means the country. Names that are not places are refused: a stop
 list from the alias file ("Police", "Monday", "Hamas"), short lower-case words ("us"),
 lower-case words that only GeoNames knows, and single words whose best match is a place of
 under 1,000 people (or unknown size) in a country the article does not mention: without an
 English word list offline, that cut-off is what keeps common words that happen to name a
-hamlet somewhere out of the results.
+hamlet somewhere out of the results. Admin areas abroad are held to the same doubt: a
+single-word area ("Centre", "Nord", "Bay", "Mon", "Bari" are admin-1 names) outside the focus is
+refused unless the mention had a designator; with no focus at all, only when nothing but that
+one area carries the name ("Badghis" yes, "Bay" no).
+
+A name that finds nothing is tried again with doubled letters collapsed ("Hiiraan" -> "Hiraan",
+"Middle Shabeelle" -> "Middle Shabelle"); such matches rank below every exact one.
 """
 
 from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from eventwire.geo.admin import distance_km
 from eventwire.geo.aliases import AliasEntry, AliasTable, load_aliases
-from eventwire.geo.folding import query_keys
+from eventwire.geo.folding import (
+    ADMIN_DESIGNATORS,
+    area_keys,
+    query_keys,
+    split_designator,
+    squeeze_key,
+)
 from eventwire.geo.index import (
     TIER_ALTERNATE,
     TIER_COUNTRY,
     TIER_PRIMARY,
+    TIER_SQUEEZED,
     ensure_index,
     open_index,
 )
@@ -39,12 +59,30 @@ from eventwire.geo.index import (
 TIER_ALIAS = 0
 LINK_DISTANCE_KM = 10.0
 SMALL_PLACE_POPULATION = 1000
-_TIER_PRIOR = {TIER_ALIAS: 6.0, TIER_COUNTRY: 6.0, TIER_PRIMARY: 1.0, TIER_ALTERNATE: 0.0}
+_TIER_PRIOR = {TIER_ALIAS: 6.0, TIER_COUNTRY: 6.0, TIER_PRIMARY: 1.0, TIER_ALTERNATE: 0.0,
+               TIER_SQUEEZED: -1.0}
 _COUNTRY_PRIOR = 25.0  # more than any focus + population score a town can reach
 _FOCUS_WEIGHT = 10.0
 _POPULATION_WEIGHT = 0.5  # per factor of ten
+# An area's population is the sum of its towns', so it outweighs its namesake town; this
+# penalty hands the bare name back to the town.
+_AREA_PENALTY = 2.0
+# "Kandahar province": the area must beat its town, even an alias-table town (prior 6).
+_DESIGNATOR_BONUS = 8.0
+# Enclosing areas named next to the place outweigh the article's focus (10).
+_WITHIN_ADMIN2_BONUS = 16.0
+_WITHIN_ADMIN1_BONUS = 15.0
+# Which level a designator usually names; a tie-breaker between "Kandahar" (province) and
+# "Kandahar District" when the mention says "Kandahar province".
+_LEVEL_HINT = 0.5
+_ADMIN1_WORDS = frozenset({"region", "regions", "province", "provincia", "state", "estado",
+                           "governorate", "muhafazat", "wilaya", "oblast", "emirate"})
+# A squeezed spelling in a focus country must be in one of the article's main countries.
+_SQUEEZED_MIN_SHARE = 0.5
+ADMIN_FEATURES = frozenset({"admin1", "admin2"})
 _UNLINKED_FEATURES = frozenset({"region", "border", "country"})
-_PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1"
+_PLACE_COLUMNS = ("p.id, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, "
+                  "p.admin2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +97,12 @@ class PlaceRecord:
     feature: str
     population: int
     geonames_id: int | None
-    admin1: str | None
+    admin1: str | None  # the admin-1 NAME ("Sagaing Region"); None for countries and admin-1s
+    admin2: str | None = None  # the admin-2 name, when GeoNames cities1000 knows it
+
+    @property
+    def is_admin_area(self) -> bool:
+        return self.feature in ADMIN_FEATURES
 
 
 @runtime_checkable
@@ -71,13 +114,22 @@ class Gazetteer(Protocol):
         ...
 
     def resolve(
-        self, name: str, *, focus: Mapping[str, float] | None = None
+        self, name: str, *, focus: Mapping[str, float] | None = None, within: Sequence[str] = ()
     ) -> PlaceRecord | None:
-        """The place the name most likely means in an article about ``focus`` countries."""
+        """The place the name most likely means in an article about ``focus`` countries.
+
+        ``within``: names of enclosing areas written next to the mention, if any.
+        """
         ...
 
     def is_known(self, name: str) -> bool:
         """True when ``resolve(name)`` finds a place."""
+        ...
+
+    def resolve_enclosing(
+        self, within: Sequence[str], *, focus: Mapping[str, float] | None = None
+    ) -> PlaceRecord | None:
+        """The most specific of the enclosing areas ``within`` that resolves (a fallback)."""
         ...
 
     def alias_names(self) -> list[str]:
@@ -89,6 +141,18 @@ class Gazetteer(Protocol):
 class _Match:
     place: PlaceRecord
     tier: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What scoring knows besides the candidates: focus, enclosing areas, designator."""
+
+    shares: Mapping[str, float]
+    within: frozenset[str]  # area_keys() of the enclosing names
+    wants_area: bool  # the mention carried an admin designator ("Soum province")
+    designator: str | None = None  # that designator, folded
+    enclosing: frozenset[str] = frozenset()  # ISO3 of the enclosing names that resolved
+    bare_only: frozenset[str] = frozenset()  # place ids found only without the designator
 
 
 class SqliteGazetteer:
@@ -117,10 +181,29 @@ class SqliteGazetteer:
         return [match.place for match in self._lookup(query_keys(name))]
 
     def resolve(
-        self, name: str, *, focus: Mapping[str, float] | None = None
+        self, name: str, *, focus: Mapping[str, float] | None = None, within: Sequence[str] = ()
     ) -> PlaceRecord | None:
         shares = _focus_shares(focus)
-        return self._resolve(name, tuple(sorted(shares.items())))
+        return self._resolve(name, tuple(sorted(shares.items())), tuple(within), False)
+
+    def resolve_enclosing(
+        self, within: Sequence[str], *, focus: Mapping[str, float] | None = None
+    ) -> PlaceRecord | None:
+        """The most specific enclosing area that resolves, for a place the gazetteer lacks.
+
+        ``within`` lists the enclosing names most specific first, as reports write them
+        ("Maxamed Saciid village (Adan Yabaal, Middle Shabelle)" -> ``["Adan Yabaal",
+        "Middle Shabelle"]``): when ``resolve("Maxamed Saciid", within=...)`` is None, this
+        returns the Adan Yabaal district, else Middle Shabelle. Each name is read as an area
+        (as if it carried a designator) and checked against the names after it.
+        """
+        shares = tuple(sorted(_focus_shares(focus).items()))
+        names = tuple(within)
+        for position, name in enumerate(names):
+            place = self._resolve(name, shares, names[position + 1 :], True)
+            if place is not None:
+                return place
+        return None
 
     def is_known(self, name: str) -> bool:
         return self.resolve(name) is not None
@@ -140,19 +223,52 @@ class SqliteGazetteer:
 
     # --- resolution -------------------------------------------------------------------
     def _resolve_uncached(
-        self, name: str, focus: tuple[tuple[str, float], ...]
+        self, name: str, focus: tuple[tuple[str, float], ...], within: tuple[str, ...],
+        as_area: bool,
     ) -> PlaceRecord | None:
         keys = query_keys(name)
         if not keys or self._refused(name, keys):
             return None
-        matches = self._lookup(keys)
+        bare, designator = split_designator(name)
+        enclosing = self._enclosing_countries(focus, within)
+        context = _Context({**dict(focus), **dict.fromkeys(enclosing, 1.0)},
+                           frozenset(key for area in within for key in area_keys(area)),
+                           as_area or designator in ADMIN_DESIGNATORS, designator, enclosing)
+        bare_keys = query_keys(bare) if bare != name else ()
+        all_keys = tuple(dict.fromkeys((*keys, *bare_keys)))
+        matches = self._lookup(all_keys)
+        if bare_keys:
+            whole = {match.place.place_id for match in self._lookup(keys)}
+            context = replace(context, bare_only=frozenset(
+                match.place.place_id for match in matches) - whole)
+        best = self._best(name, matches, context)
+        if best is None:  # a last resort: "Hiiraan" for "Hiraan"
+            squeezed = tuple(dict.fromkeys(squeeze_key(key) for key in all_keys))
+            best = self._best(name, self._squeezed_lookup(squeezed), context)
+        return best
+
+    def _best(
+        self, name: str, matches: tuple[_Match, ...], context: _Context
+    ) -> PlaceRecord | None:
         if not matches:
             return None
-        shares = dict(focus)
-        best = max(matches, key=lambda match: _score(match, shares))
-        if _implausible(name, best, shares):
+        best = max(matches, key=lambda match: _score(match, context))
+        if context.enclosing and best.place.country not in context.enclosing:
+            return None  # "Kani (Yinmarbin district, Sagaing region)" is not Kani in Japan
+        if _implausible(name, best, matches, context):
             return None
         return best.place
+
+    def _enclosing_countries(
+        self, focus: tuple[tuple[str, float], ...], within: tuple[str, ...]
+    ) -> frozenset[str]:
+        """Countries of the enclosing names, each read as an area within the names after it."""
+        countries = set()
+        for position, area in enumerate(within):
+            place = self._resolve(area, focus, within[position + 1 :], True)
+            if place is not None:
+                countries.add(place.country)
+        return frozenset(countries)
 
     def _refused(self, name: str, keys: tuple[str, ...]) -> bool:
         if any(key in self._not_places for key in keys):
@@ -166,6 +282,12 @@ class SqliteGazetteer:
         if not matches:
             matches = self._matches_for(_article_variants(keys))
         return matches
+
+    def _squeezed_lookup(self, keys: tuple[str, ...]) -> tuple[_Match, ...]:
+        """Matches on squeezed keys, demoted to the squeezed tier; GeoNames alternates are too
+        loose a spelling to guess from twice ("Daarasalaam" is not Dar es Salaam's "Darasalam")."""
+        return tuple(replace(match, tier=max(match.tier, TIER_SQUEEZED))
+                     for match in self._lookup(keys) if match.tier != TIER_ALTERNATE)
 
     def _matches_for(self, keys: Iterable[str]) -> tuple[_Match, ...]:
         keys = tuple(keys)
@@ -181,7 +303,7 @@ class SqliteGazetteer:
             keys,
         ):
             place = self._linked.get(int(row[0])) or _record(row)
-            found = _Match(place, int(row[8]))
+            found = _Match(place, int(row[-1]))
             if place.place_id not in best or found.tier < best[place.place_id].tier:
                 best[place.place_id] = found
         return tuple(sorted(best.values(), key=lambda m: (m.tier, -m.place.population)))
@@ -197,13 +319,13 @@ class SqliteGazetteer:
             place_id=f"alias:{entry.country.lower()}:{entry.slug}",
             name=entry.name, lat=entry.lat, lon=entry.lon, country=entry.country,
             feature=entry.feature, population=entry.population,
-            geonames_id=entry.geonames_id, admin1=None,
+            geonames_id=entry.geonames_id, admin1=None, admin2=None,
         )
         if link is not None:
             geonames = _record(link)
             place = replace(place, place_id=geonames.place_id, geonames_id=geonames.geonames_id,
                             population=entry.population or geonames.population,
-                            admin1=geonames.admin1)
+                            admin1=geonames.admin1, admin2=geonames.admin2)
             self._linked.setdefault(int(link[0]), place)
         self._add_keys(entry.surface_forms, place)
 
@@ -235,17 +357,18 @@ class SqliteGazetteer:
             (*keys, entry.country),
         )
         near = [row for row in rows
-                if _distance_km(entry.lat, entry.lon, row[2], row[3]) <= LINK_DISTANCE_KM]
+                if distance_km(entry.lat, entry.lon, row[2], row[3]) <= LINK_DISTANCE_KM]
         return max(near, key=lambda row: int(row[6]), default=None)
 
 
 def _record(row: tuple[Any, ...]) -> PlaceRecord:
-    place, name, lat, lon, country, feature, population, admin1 = row[:8]
+    place, name, lat, lon, country, feature, population, admin1, admin2 = row[:9]
+    area = int(place) < 0  # admin areas have synthetic negative ids, not GeoNames ids
     return PlaceRecord(
-        place_id=f"gn:{place}", name=str(name), lat=float(lat), lon=float(lon),
-        country=str(country), feature=str(feature), population=int(population),
-        geonames_id=int(place),
-        admin1=str(admin1) if admin1 else None,
+        place_id=f"admin:{-int(place)}" if area else f"gn:{place}", name=str(name),
+        lat=float(lat), lon=float(lon), country=str(country), feature=str(feature),
+        population=int(population), geonames_id=None if area else int(place),
+        admin1=str(admin1) if admin1 else None, admin2=str(admin2) if admin2 else None,
     )
 
 
@@ -269,32 +392,93 @@ def _focus_shares(focus: Mapping[str, float] | None) -> dict[str, float]:
     return {code: weight / top for code, weight in positive.items()} if top else {}
 
 
-def _score(match: _Match, shares: Mapping[str, float]) -> float:
+def _score(match: _Match, context: _Context) -> float:
     place = match.place
     prior = _COUNTRY_PRIOR if place.feature == "country" else _TIER_PRIOR[match.tier]
     return (
         prior
-        + _FOCUS_WEIGHT * shares.get(place.country, 0.0)
+        + _FOCUS_WEIGHT * context.shares.get(place.country, 0.0)
         + _POPULATION_WEIGHT * math.log10(place.population + 1)
+        + _kind_score(place, context)
+        + _within_bonus(place, context.within)
     )
 
 
-def _implausible(name: str, best: _Match, shares: Mapping[str, float]) -> bool:
-    """A GeoNames-only match that is more likely an English word than a place."""
-    if best.tier < TIER_PRIMARY:
+def _kind_score(place: PlaceRecord, context: _Context) -> float:
+    if place.feature == "region" and context.wants_area:
+        return _DESIGNATOR_BONUS  # an alias-table region ("Kharkiv region") is an area too
+    if not place.is_admin_area:
+        return 0.0
+    if not context.wants_area:
+        return -_AREA_PENALTY
+    if context.designator is None:
+        return _DESIGNATOR_BONUS
+    usual = "admin1" if context.designator in _ADMIN1_WORDS else "admin2"
+    own = split_designator(place.name)[1]
+    return (_DESIGNATOR_BONUS + _LEVEL_HINT * (place.feature == usual)
+            + _LEVEL_HINT * (own == context.designator))
+
+
+def _within_bonus(place: PlaceRecord, within: frozenset[str]) -> float:
+    if not within:
+        return 0.0
+    if place.admin2 is not None and area_keys(place.admin2) & within:
+        return _WITHIN_ADMIN2_BONUS
+    if place.admin1 is not None and area_keys(place.admin1) & within:
+        return _WITHIN_ADMIN1_BONUS
+    return 0.0
+
+
+def _implausible(
+    name: str, best: _Match, matches: tuple[_Match, ...], context: _Context
+) -> bool:
+    """A GeoNames-only match more likely a word, a namesake abroad or a bad guess than a place."""
+    if best.tier < TIER_PRIMARY or _within_bonus(best.place, context.within) > 0:
         return False
     if not any(ch.isupper() for ch in name):
         return True
-    single_word = len(query_keys(name)[0].split()) == 1
-    return (single_word and best.place.population < SMALL_PLACE_POPULATION
-            and best.place.country not in shares)
+    place, shares = best.place, context.shares
+    if place.country not in shares and _doubtful_abroad(best, matches, context):
+        return True
+    if best.tier == TIER_SQUEEZED and 0 < shares.get(place.country, 0.0) < _SQUEEZED_MIN_SHARE:
+        return True  # a spelling guess in a side country of the article ("Sabra" -> Libya)
+    single_word = len(query_keys(split_designator(name)[0])[0].split()) == 1
+    if not single_word:
+        return False
+    if place.is_admin_area:
+        return not context.wants_area and not _lone_area(best, matches, shares)
+    return place.population < SMALL_PLACE_POPULATION and place.country not in shares
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+def _doubtful_abroad(best: _Match, matches: tuple[_Match, ...], context: _Context) -> bool:
+    """Readings that need the focus to back them, whatever their size.
+
+    A town found only by the bare name of "Kale District" or "Araara village" (the designator
+    says the place is an area or a village, the town is a namesake); a spelling guessed by
+    squeezing letters (with no focus at all, only a lone admin area: "Hiiraan"); an area name
+    several countries use ("Eastern Region").
+    """
+    place = best.place
+    if place.place_id in context.bare_only and not place.is_admin_area:
+        return True
+    if best.tier == TIER_SQUEEZED:  # without a focus, only an area that is the lone reading
+        return (bool(context.shares) or not place.is_admin_area
+                or not _lone_area(best, matches, context.shares))
+    return place.is_admin_area and any(
+        match.place.is_admin_area and match.place.country != place.country for match in matches)
+
+
+def _lone_area(best: _Match, matches: tuple[_Match, ...], shares: Mapping[str, float]) -> bool:
+    """A single-word area without designator: in the focus, or (no focus) the name's only use.
+
+    Hamlets abroad do not count as other uses: they would be refused themselves.
+    """
+    if shares:
+        return best.place.country in shares
+    return all(match.place.country == best.place.country
+               or (not match.place.is_admin_area
+                   and match.place.population < SMALL_PLACE_POPULATION)
+               for match in matches)
 
 
 @lru_cache(maxsize=1)

@@ -60,7 +60,12 @@ last week": that weekday in the previous ISO week. Plurals ("on Fridays"), named
     "October 14, 2022", "Friday, October 14", "Oct. 14": with a year, that day; without one,
     the most recent such day on or before the anchor ("March 4" in an article of 1 March 2022
     is 4 March 2021; "29 February" goes back to the last leap year). "4 March last year" is
-    4 March of the anchor's year - 1. Impossible days ("31 April") are dropped, so "29
+    4 March of the anchor's year - 1. Without an anchor (an undated article) a year-less
+    day is not guessed: ``date`` is None (the mention keeps its DAY precision), so the
+    event's date stays empty rather than wrong. It does not borrow the year of another
+    date in the text either: such a date is often an earlier event's ("after the attack
+    of 12 March 2019, on 4 June ..."), and borrowing lost more dates than it gained on
+    the ACLED evaluation. Impossible days ("31 April") are dropped, so "29
     February 2023" degrades to "February 2023" (month precision).
   - "2022-10-14" (ISO). "14/10/2022", "14.10.2022", "14-10-2022": day first, as in most wire
     copy outside the United States; read month first only when day first is impossible
