@@ -8,6 +8,7 @@ row per setting naming the setting, its environment variable and its default.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -129,3 +130,21 @@ def test_typology_page_is_generated_from_the_packaged_table() -> None:
     assert "| ASSAULT | aerial | 195 | Explosions/Remote violence | Air/drone strike |" in rendered
     assert (DOCS / "TYPOLOGY.md").read_text(encoding="utf-8") == rendered, (
         "docs/TYPOLOGY.md is stale: run python scripts/typology_doc.py")
+
+
+def test_accuracy_page_shows_the_saved_reports() -> None:
+    """The numbers block of docs/ACCURACY.md must be rendered from eval/accuracy/*.json:
+    run ``python scripts/accuracy_report.py --render`` (or a full measurement) after changing either."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "accuracy_report.py"
+    spec = importlib.util.spec_from_file_location("accuracy_report", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["accuracy_report"] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    reports = module.load_reports()
+    assert set(reports) == {run.name for run in module.RUNS}, "a dataset has no saved report"
+    page = (DOCS / "ACCURACY.md").read_text(encoding="utf-8")
+    assert module.with_block(page, module.render(reports)) == page, (
+        "docs/ACCURACY.md is stale: run python scripts/accuracy_report.py --render")

@@ -120,6 +120,8 @@ class Location:
     country: str | None = None  # ISO 3166 alpha-3
     geonames_id: int | None = None
     feature: str | None = None  # e.g. "city", "camp", "region", "country"
+    admin1: str | None = None  # name of the first-level area (province, state) it lies in
+    admin2: str | None = None  # name of the second-level area (district), when known
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,3 +111,18 @@ def test_a_place_before_a_group_acronym_is_its_local_unit(actors: ActorDictionar
 def test_self_defence_militias_of_the_sahel(actors: ActorDictionary) -> None:
     assert kind(actors, "Koglweogo militiamen", {"BFA": 1.0}) == ("identity_militia", "BFA")
     assert kind(actors, "Dozos", {"MLI": 1.0}) == ("identity_militia", None)
+
+
+@pytest.mark.parametrize("phrase", ["two unknown men", "an unknown person", "unknown individuals"])
+def test_unknown_people_are_an_unidentified_armed_group(actors: ActorDictionary, phrase: str) -> None:
+    assert kind(actors, phrase, {"NGA": 1.0}) == ("political_militia", "NGA")
+
+
+def test_unknown_before_a_civilian_noun_is_only_a_hedge(actors: ActorDictionary) -> None:
+    assert kind(actors, "an unknown number of villagers", {"NGA": 1.0}) == ("civilians", "NGA")
+
+
+def test_each_name_of_the_renamed_sahel_branch_resolves_to_its_entry(actors: ActorDictionary) -> None:
+    old, new = actors.resolve("ISGS militants"), actors.resolve("Islamic State Sahel Province")
+    assert old is not None and old.name == "Islamic State in the Greater Sahara"
+    assert new is not None and new.name == "Islamic State Sahel Province"

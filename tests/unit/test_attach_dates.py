@@ -96,3 +96,69 @@ def test_a_resolved_date_beats_an_unresolved_one_on_the_same_verb() -> None:
 def test_no_date_in_the_sentence_gives_none() -> None:
     doc = parse(MARCH_OVER_OLD_DEAL)
     assert pick_date(draft_on(doc, 11, PloverType.PROTEST), []) is None
+
+
+# "On 9 May 2021, police detained 20 people in protests for a teacher who was fired on 2 May."
+PROTEST_FOR_FIRED_TEACHER: list[Row] = [
+    ("On", "on", "ADP", "prep", 6), ("9", "9", "NUM", "nummod", 2),
+    ("May", "May", "PROPN", "pobj", 0), ("2021", "2021", "NUM", "nummod", 2),
+    (",", ",", "PUNCT", "punct", 6), ("police", "police", "NOUN", "nsubj", 6),
+    ("detained", "detain", "VERB", "ROOT", 6), ("20", "20", "NUM", "nummod", 8),
+    ("people", "people", "NOUN", "dobj", 6), ("in", "in", "ADP", "prep", 6),
+    ("protests", "protest", "NOUN", "pobj", 9), ("for", "for", "ADP", "prep", 10),
+    ("a", "a", "DET", "det", 13), ("teacher", "teacher", "NOUN", "pobj", 11),
+    ("who", "who", "PRON", "nsubjpass", 16), ("was", "be", "AUX", "auxpass", 16),
+    ("fired", "fire", "VERB", "relcl", 13), ("on", "on", "ADP", "prep", 16),
+    ("2", "2", "NUM", "nummod", 19), ("May", "May", "PROPN", "pobj", 17),
+    (".", ".", "PUNCT", "punct", 6),
+]
+# "Protesters marched against the 2015 election."
+MARCH_AGAINST_OLD_ELECTION: list[Row] = [
+    ("Protesters", "protester", "NOUN", "nsubj", 1), ("marched", "march", "VERB", "ROOT", 1),
+    ("against", "against", "ADP", "prep", 1), ("the", "the", "DET", "det", 5),
+    ("2015", "2015", "NUM", "nummod", 5), ("election", "election", "NOUN", "pobj", 2),
+    (".", ".", "PUNCT", "punct", 1),
+]
+# "On 3 May 2021, gunmen who escaped in 2019 attacked a post."  ("On" misattached to "gunmen")
+FRONTED_DATE_ON_SUBJECT: list[Row] = [
+    ("On", "on", "ADP", "prep", 5), ("3", "3", "NUM", "nummod", 2),
+    ("May", "May", "PROPN", "pobj", 0), ("2021", "2021", "NUM", "nummod", 2),
+    (",", ",", "PUNCT", "punct", 10), ("gunmen", "gunman", "NOUN", "nsubj", 10),
+    ("who", "who", "PRON", "nsubj", 7), ("escaped", "escape", "VERB", "relcl", 5),
+    ("in", "in", "ADP", "prep", 7), ("2019", "2019", "NUM", "pobj", 8),
+    ("attacked", "attack", "VERB", "ROOT", 10), ("a", "a", "DET", "det", 12),
+    ("post", "post", "NOUN", "dobj", 10), (".", ".", "PUNCT", "punct", 10),
+]
+
+
+def test_a_date_of_a_participant_gives_way_to_the_lead_date() -> None:
+    doc = parse(PROTEST_FOR_FIRED_TEACHER)
+    mentions = find_dates(doc.text, anchor=None)
+    assert [m.text for m in mentions] == ["9 May 2021", "2 May"]
+    picked = pick_date(draft_on(doc, 10, PloverType.PROTEST), mentions)
+    assert picked is not None and picked.date == date(2021, 5, 9)
+
+
+def test_a_year_in_an_aside_alone_does_not_date_the_event() -> None:
+    # "A bomb hit the home of a former mayor (term 2010-2015)."
+    doc = parse([*BOMB_AT_FORMER_MAYOR[:15], (".", ".", "PUNCT", "punct", 2)])
+    mentions = find_dates(doc.text, anchor=None)
+    assert [m.text for m in mentions] == ["2010 - 2015"]
+    assert pick_date(draft_on(doc, 2, PloverType.ASSAULT), mentions) is None
+
+
+def test_a_background_year_outside_an_aside_is_kept_as_a_last_resort() -> None:
+    # it is what tells later stages that the event is history
+    doc = parse(MARCH_AGAINST_OLD_ELECTION)
+    mentions = find_dates(doc.text, anchor=None)
+    assert [m.text for m in mentions] == ["2015"]
+    picked = pick_date(draft_on(doc, 1, PloverType.PROTEST), mentions)
+    assert picked is not None and picked.date == date(2015, 1, 1)
+
+
+def test_a_fronted_date_misattached_to_the_subject_still_dates_the_sentence() -> None:
+    doc = parse(FRONTED_DATE_ON_SUBJECT)
+    mentions = find_dates(doc.text, anchor=None)
+    assert [m.text for m in mentions] == ["3 May 2021", "2019"]
+    picked = pick_date(draft_on(doc, 10, PloverType.ASSAULT), mentions)
+    assert picked is not None and picked.date == date(2021, 5, 3)

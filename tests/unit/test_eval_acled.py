@@ -345,6 +345,14 @@ def test_actor_class_match(gold: str, predicted: ActorRef | None, expected: bool
     assert actor_matches(gold, predicted) is expected
 
 
+def test_acled_acronym_form_matches_either_half_and_spellings_fold() -> None:
+    gold = "JNIM: Group for Support of Islam and Muslims"
+    assert actor_matches(gold, actor(None, "JNIM militants"))
+    assert not actor_matches(gold, actor(None, "ISGS militants"))
+    assert actor_matches("People's Defence Force", actor("People's Defense Force"))
+    assert normalise_actor_name("Defence Forces") == "defense forces"
+
+
 def test_actor_match_uses_the_text_when_unresolved() -> None:
     assert actor_matches("Al Shabaab", actor(None, "Al-Shabaab fighters"))
 

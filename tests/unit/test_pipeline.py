@@ -6,7 +6,8 @@ dictionary, and stages registered by the tests themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, cast
@@ -52,9 +53,14 @@ class FakeGazetteer:
     def candidates(self, name: str) -> list[PlaceRecord]:
         return [self.SAKE] if name.lower() == "sake" else []
 
-    def resolve(self, name: str, *, focus: Mapping[str, float] | None = None) -> PlaceRecord | None:
+    def resolve(self, name: str, *, focus: Mapping[str, float] | None = None,
+                within: Sequence[str] = ()) -> PlaceRecord | None:
         self.asked.append(name)
         return self.SAKE if name.lower() == "sake" else None
+
+    def resolve_enclosing(self, within: Sequence[str], *,
+                          focus: Mapping[str, float] | None = None) -> PlaceRecord | None:
+        return next((self.SAKE for name in within if name.lower() == "sake"), None)
 
     def is_known(self, name: str) -> bool:
         return name.lower() == "sake"
@@ -69,6 +75,9 @@ class FakeActors:
 
     def resolve(self, text: str, **_: Any) -> None:
         return None
+
+    def countries_in(self, text: str) -> Counter[str]:
+        return Counter()
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,9 @@ Row = tuple[str, str, str, str, int]
 
 
 def parse(rows: list[Row], *, tags: dict[int, str] | None = None, ents: dict[int, str] | None = None,
-          actors: tuple[tuple[int, int], ...] = ()) -> Doc:
-    """A Doc from rows; ``ents`` gives IOB tags by token, ``actors`` the actor-ruler spans."""
+          actors: tuple[tuple[int, int], ...] = (), sentences: tuple[int, ...] = (0,)) -> Doc:
+    """A Doc from rows; ``ents`` gives IOB tags by token, ``actors`` the actor-ruler spans,
+    ``sentences`` the tokens that start a sentence."""
     tags = tags or {}
     ents = ents or {}
     words = [r[0] for r in rows]
@@ -30,7 +31,7 @@ def parse(rows: list[Row], *, tags: dict[int, str] | None = None, ents: dict[int
         deps=[r[3] for r in rows], heads=[r[4] for r in rows],
         tags=[tags.get(i, "") for i in range(len(rows))],
         ents=[ents.get(i, "O") for i in range(len(rows))],
-        sent_starts=[i == 0 for i in range(len(rows))],
+        sent_starts=[i in sentences for i in range(len(rows))],
     )
     doc.spans["actors"] = [Span(doc, start, end, label="ACTOR") for start, end in actors]
     return doc
@@ -231,3 +232,94 @@ AT_THE_REQUEST: list[Row] = [
 
 def test_on_whose_request_is_not_a_recipient() -> None:
     assert find_roles(parse(AT_THE_REQUEST)[2]).recipient is None
+
+
+# "Two traders were killed in a mortar attack. Militants suspected."
+ATTACK_THEN_SUSPECTS: list[Row] = [
+    ("Two", "two", "NUM", "nummod", 1), ("traders", "trader", "NOUN", "nsubjpass", 3),
+    ("were", "be", "AUX", "auxpass", 3), ("killed", "kill", "VERB", "ROOT", 3),
+    ("in", "in", "ADP", "prep", 3), ("a", "a", "DET", "det", 7),
+    ("mortar", "mortar", "NOUN", "compound", 7), ("attack", "attack", "NOUN", "pobj", 4),
+    (".", ".", "PUNCT", "punct", 3),
+    ("Militants", "militant", "NOUN", "nsubj", 10), ("suspected", "suspect", "VERB", "ROOT", 10),
+    (".", ".", "PUNCT", "punct", 10),
+]
+
+
+def test_a_suspect_named_in_the_next_sentence_is_the_actor() -> None:
+    doc = parse(ATTACK_THEN_SUSPECTS, tags={3: "VBN", 10: "VBD"}, sentences=(0, 9))
+    roles = find_roles(doc[3])
+    assert (text(roles.actor), text(roles.recipient)) == ("Militants", "Two traders")
+
+
+# "A soldier died in a blast. The mine was planted by rebels."
+BLAST_THEN_PLANTER: list[Row] = [
+    ("A", "a", "DET", "det", 1), ("soldier", "soldier", "NOUN", "nsubj", 2),
+    ("died", "die", "VERB", "ROOT", 2), ("in", "in", "ADP", "prep", 2),
+    ("a", "a", "DET", "det", 5), ("blast", "blast", "NOUN", "pobj", 3),
+    (".", ".", "PUNCT", "punct", 2),
+    ("The", "the", "DET", "det", 8), ("mine", "mine", "NOUN", "nsubjpass", 10),
+    ("was", "be", "AUX", "auxpass", 10), ("planted", "plant", "VERB", "ROOT", 10),
+    ("by", "by", "ADP", "agent", 10), ("rebels", "rebel", "NOUN", "pobj", 11),
+    (".", ".", "PUNCT", "punct", 10),
+]
+
+
+def test_who_died_is_the_recipient_and_the_planter_the_actor() -> None:
+    doc = parse(BLAST_THEN_PLANTER, tags={2: "VBD", 10: "VBN"}, sentences=(0, 7))
+    roles = find_roles(doc[2])
+    assert (text(roles.actor), text(roles.recipient)) == ("rebels", "soldier")
+
+
+def test_a_later_sentence_without_words_of_attribution_lends_no_actor() -> None:
+    rows = [*BLAST_THEN_PLANTER[:7],
+            ("Rebels", "rebel", "NOUN", "nsubj", 8), ("denied", "deny", "VERB", "ROOT", 8),
+            ("it", "it", "PRON", "dobj", 8), (".", ".", "PUNCT", "punct", 8)]
+    doc = parse(rows, tags={2: "VBD", 8: "VBD"}, sentences=(0, 7))
+    assert text(find_roles(doc[2]).actor) is None
+
+
+# "a youth perished in police firing"
+PERISHED_IN_FIRING: list[Row] = [
+    ("a", "a", "DET", "det", 1), ("youth", "youth", "NOUN", "nsubj", 2),
+    ("perished", "perish", "VERB", "ROOT", 2), ("in", "in", "ADP", "prep", 2),
+    ("police", "police", "NOUN", "compound", 5), ("firing", "firing", "NOUN", "pobj", 3),
+]
+
+
+def test_the_force_named_on_the_means_is_the_actor_of_a_death() -> None:
+    roles = find_roles(parse(PERISHED_IN_FIRING, tags={2: "VBD"})[2])
+    assert (text(roles.actor), text(roles.recipient)) == ("police", "youth")
+
+
+# "three villagers were abducted and killed by gunmen"
+ABDUCTED_AND_KILLED: list[Row] = [
+    ("three", "three", "NUM", "nummod", 1), ("villagers", "villager", "NOUN", "nsubjpass", 3),
+    ("were", "be", "AUX", "auxpass", 3), ("abducted", "abduct", "VERB", "ROOT", 3),
+    ("and", "and", "CCONJ", "cc", 3), ("killed", "kill", "VERB", "conj", 3),
+    ("by", "by", "ADP", "agent", 5), ("gunmen", "gunman", "NOUN", "pobj", 6),
+]
+
+
+def test_conjoined_passive_verbs_share_subject_and_agent() -> None:
+    doc = parse(ABDUCTED_AND_KILLED, tags={3: "VBN", 5: "VBN"})
+    for verb in (doc[3], doc[5]):
+        roles = find_roles(verb)
+        assert (text(roles.actor), text(roles.recipient)) == ("gunmen", "three villagers")
+
+
+def test_a_force_that_was_deployed_is_the_actor() -> None:
+    rows: list[Row] = [
+        ("fighters", "fighter", "NOUN", "nsubjpass", 2), ("were", "be", "AUX", "auxpass", 2),
+        ("deployed", "deploy", "VERB", "ROOT", 2), ("near", "near", "ADP", "prep", 2),
+        ("town", "town", "NOUN", "pobj", 3)]
+    roles = find_roles(parse(rows, tags={2: "VBN"})[2])
+    assert (text(roles.actor), text(roles.recipient)) == ("fighters", None)
+
+
+def test_the_subject_of_a_verb_of_taking_part_protests() -> None:
+    rows: list[Row] = [
+        ("teachers", "teacher", "NOUN", "nsubj", 1), ("went", "go", "VERB", "ROOT", 1),
+        ("on", "on", "ADP", "prep", 1), ("a", "a", "DET", "det", 4),
+        ("strike", "strike", "NOUN", "pobj", 2)]
+    assert text(find_roles(parse(rows, tags={1: "VBD"})[4]).actor) == "teachers"

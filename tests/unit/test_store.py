@@ -146,7 +146,8 @@ def full_event(article: Article | None = None) -> Event:
         historical=False,
         location=place(
             text, "Abu Shouk displacement camp", "Abu Shouk", lat=13.6536, lon=25.3319,
-            country="SDN", geonames_id=11_259_370, feature="camp",
+            country="SDN", geonames_id=11_259_370, feature="camp", admin1="North Darfur",
+            admin2="El Fasher",
         ),
         fatalities=12,
         injured=30,
@@ -672,6 +673,36 @@ def test_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
     raw.close()
     with pytest.raises(StoreError, match="newer eventwire.*Upgrade eventwire"):
         SQLiteStore(path)
+
+
+def test_a_schema_1_store_is_upgraded_and_keeps_its_events(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as current:
+        current.save([(shelling_article(), [full_event()])])
+    raw = sqlite3.connect(path)  # make it a schema-1 file: no admin columns
+    raw.execute("ALTER TABLE events DROP COLUMN location_admin1")
+    raw.execute("ALTER TABLE events DROP COLUMN location_admin2")
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    with SQLiteStore(path) as upgraded:
+        assert upgraded.schema_version == SCHEMA_VERSION == 2
+        (old,) = list(upgraded.events())
+        assert old.location is not None and old.location.name == "Abu Shouk"
+        assert (old.location.admin1, old.location.admin2) == (None, None)
+        revised = shelling_article(SHELLING + " Aid groups called for a truce.")
+        upgraded.save([(revised, [full_event(revised)])])  # a changed article is recoded
+        (new,) = list(upgraded.events())
+        assert new.location is not None and new.location.admin1 == "North Darfur"
+
+
+def test_a_location_without_admin_fields_reads_from_json() -> None:
+    record = full_event().to_dict()
+    assert record["location"]["admin2"] == "El Fasher"
+    del record["location"]["admin1"], record["location"]["admin2"]
+    location = event_from_dict(record).location
+    assert location is not None and location.country == "SDN"
+    assert (location.admin1, location.admin2) == (None, None)
 
 
 def test_a_foreign_database_is_refused(tmp_path: Path) -> None:

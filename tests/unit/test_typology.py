@@ -315,3 +315,52 @@ def test_a_grenade_launcher_is_not_a_hand_grenade() -> None:
     typed = type_events(parse(LAUNCHERS), actor_type="rebel_group")
     assert typed[0][1].acled_sub_event_type != "Grenade"
     assert typed[0][1].mode != "explosives"
+
+
+# "The envoy urged the rebels to talk."
+URGED: list[Row] = [
+    ("The", "the", "DET", "det", 1), ("envoy", "envoy", "NOUN", "nsubj", 2),
+    ("urged", "urge", "VERB", "ROOT", 2), ("the", "the", "DET", "det", 4),
+    ("rebels", "rebel", "NOUN", "dobj", 2), ("to", "to", "PART", "aux", 6),
+    ("talk", "talk", "VERB", "xcomp", 2), (".", ".", "PUNCT", "punct", 2),
+]
+# "The envoy demanded the rebels talk."
+DEMANDED: list[Row] = [
+    ("The", "the", "DET", "det", 1), ("envoy", "envoy", "NOUN", "nsubj", 2),
+    ("demanded", "demand", "VERB", "ROOT", 2), ("the", "the", "DET", "det", 4),
+    ("rebels", "rebel", "NOUN", "nsubj", 5), ("talk", "talk", "VERB", "ccomp", 2),
+    (".", ".", "PUNCT", "punct", 2),
+]
+# "The government will send food aid."
+WILL_SEND_AID: list[Row] = [
+    ("The", "the", "DET", "det", 1), ("government", "government", "NOUN", "nsubj", 3),
+    ("will", "will", "AUX", "aux", 3), ("send", "send", "VERB", "ROOT", 3),
+    ("food", "food", "NOUN", "compound", 5), ("aid", "aid", "NOUN", "dobj", 3),
+    (".", ".", "PUNCT", "punct", 3),
+]
+# "The two sides signed an agreement."
+SIGNED: list[Row] = [
+    ("The", "the", "DET", "det", 2), ("two", "two", "NUM", "nummod", 2),
+    ("sides", "side", "NOUN", "nsubj", 3), ("signed", "sign", "VERB", "ROOT", 3),
+    ("an", "an", "DET", "det", 5), ("agreement", "agreement", "NOUN", "dobj", 3),
+    (".", ".", "PUNCT", "punct", 3),
+]
+
+
+def test_an_appeal_is_cameo_02_and_a_demand_cameo_10() -> None:
+    [(urge, urged)] = type_events(parse(URGED))
+    [(demand, demanded)] = type_events(parse(DEMANDED))
+    assert urge.event_type is demand.event_type is PloverType.REQUEST
+    assert urged.cameo.startswith("02") and demanded.cameo.startswith("10")
+
+
+def test_a_promised_act_is_agree_and_never_an_acled_event() -> None:
+    [(draft, typing)] = type_events(parse(WILL_SEND_AID))
+    assert draft.event_type is PloverType.AGREE and typing.cameo.startswith("03")
+    assert typing.acled_event_type is None
+
+
+def test_a_signed_agreement_is_support_and_an_acled_agreement() -> None:
+    [(draft, typing)] = type_events(parse(SIGNED))
+    assert draft.event_type is PloverType.SUPPORT and typing.cameo == "057"
+    assert (typing.acled_event_type, typing.acled_sub_event_type) == ("Strategic developments", "Agreement")

@@ -120,6 +120,11 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("armed", "individual"): "armed_group",
     ("unidentified", "group"): "armed_group",
     ("unidentified", "individual"): "armed_group",
+    # "unknown men opened fire": reports say "unknown" of an attacker whose side is not known
+    ("unknown", "man"): "armed_group",
+    ("unknown", "person"): "armed_group",
+    ("unknown", "individual"): "armed_group",
+    ("unknown", "group"): "armed_group",
     ("paramilitary", "group"): "armed_group",
     ("clan", "militia"): "communal_militia",
     ("clan", "militiaman"): "communal_militia",
@@ -144,6 +149,10 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("aid", "worker"): "civilians",
     ("health", "worker"): "civilians",
 }
+# Hedges that are kept before a bare person noun, where they make the phrase an unknown
+# attacker rather than a civilian ("two unknown men" -> unidentified armed group).
+UNKNOWN_WORDS = frozenset(["unknown"])
+PERSON_NOUNS = frozenset(["man", "men", "person", "persons", "people", "individual", "individuals", "group", "groups"])
 # Modifiers allowed between a demonym and its head ("Israeli ground forces").
 CLASS_MODIFIERS = frozenset(
     ["armed", "security", "government", "regular", "state", "federal", "national", "special", "riot", "elite", "ground", "air", "naval", "defence", "defense", "reserve", "military", "army", "border", "allied", "loyalist", "unidentified", "fighter", "regime", "central", "interim", "transitional", "de", "facto", "young", "old", "elderly", "pregnant", "wounded", "injured", "unarmed", "innocent", "local", "displaced", "ordinary", "fellow", "other", "joint", "sub"]

@@ -45,8 +45,10 @@ from eventwire.actors.lexicon import (
     MEMBER_NOUNS,
     NUMBER_WORDS,
     OPEN_PREFIX_CLASSES,
+    PERSON_NOUNS,
     POSSESSIVE,
     TITLE_WORDS,
+    UNKNOWN_WORDS,
     key,
     singular,
     tokenize,
@@ -149,6 +151,8 @@ def strip_front(tokens: Tokens) -> Tokens:
     words = list(tokens)
     while words:
         first = words[0]
+        if first in UNKNOWN_WORDS and words[1:] and words[-1] in PERSON_NOUNS and len(words) == 2:
+            break  # "unknown men" is an attacker of no known side, not men (civilians)
         if (first in DETERMINERS or first in NUMBER_WORDS or first in HEDGES
                 or first.isdigit() or first == "of"):
             words.pop(0)

@@ -44,7 +44,8 @@ and the verb ("three herders including a boy were killed"), and so may a first v
 **Casualty words.** Killed: killed, dead, died, deaths, slain, shot dead, gunned down,
 "stabbed/beaten/burned to death", fatally/mortally wounded, martyred and martyrs (a
 speaker's framing, but still dead), executed, murdered, massacred, assassinated, beheaded,
-lynched, "found dead", "succumbed to their wounds", fatalities, bodies, perished, lost their
+lynched, "found dead", "succumbed to their wounds", fatalities ("1 fatality"), "shot and
+died", bodies, perished, lost their
 lives, "N lives lost", "claimed the lives of N", "death toll rose to N".
 Injured: injured, wounded, hurt, injuries, "suffered injuries", injuring, wounding, maiming.
 "Casualties" mixes dead and wounded, so a number of casualties is not counted at all; nor is

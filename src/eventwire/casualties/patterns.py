@@ -62,11 +62,11 @@ _AUX = rf"(?:\s+(?:who|that|which))?(?:\s+{words_pattern(_AUX_WORDS.split())}(?!
 
 _KILLED_AFTER = (
     r"(?:fatally|mortally)\s+(?:wounded|injured|shot|stabbed|hurt)"
-    r"|shot\s+dead|shot\s+and\s+killed|gunned\s+down"
+    r"|shot\s+dead|shot\s+and\s+(?:killed|died)|gunned\s+down"
     r"|(?:stabbed|beaten|burned|burnt|hacked|crushed|tortured|bludgeoned|shot|starved)\s+to\s+death"
     r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
-    r"|killed|dead|died|slain|martyred|martyrs?|executed|deaths|fatalities|bodies|corpses"
-    r"|perished|murdered|massacred|assassinated|beheaded|lynched"
+    r"|killed|dead|died|slain|martyred|martyrs?|executed|deaths|fatalities|fatality|bodies"
+    r"|corpses|perished|murdered|massacred|assassinated|beheaded|lynched"
     r"|succumbed\s+to\s+(?:their|his|her)\s+(?:wounds|injuries)"
 )
 _INJURED_AFTER = (

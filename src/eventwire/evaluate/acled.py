@@ -124,7 +124,9 @@ NOTES = (
     "(Democratic Republic of Congo, Palestine, Ivory Coast, ...)"),
     "within_10km/within_50km and country_match: a missing predicted place counts as a miss",
     ("actor match is lenient: names lowercased, accents, parentheses, 'forces of'/'the' and "
-    "punctuation dropped, then containment or token Jaccard >= 0.5; ACLED class actors "
+    "punctuation dropped, British spellings folded (defence -> defense), then containment or "
+    "token Jaccard >= 0.5, against the whole gold name and, for ACLED's 'JNIM: Group for Support "
+    "of Islam and Muslims' form, each half of it; ACLED class actors "
     "(Military/Police Forces of X, Government of X, Civilians/Protesters/Rioters/Unidentified "
     "Armed Group (X)) also match a predicted actor of that type and country (type alone when X "
     "is not a country); actor1 is compared "
@@ -326,9 +328,18 @@ def actor_matches(gold: str, predicted: ActorRef | None) -> bool:
     if predicted is None or not gold.strip():
         return False
     names = [n for n in (predicted.name, predicted.text) if n]
-    if any(names_match(gold, name) for name in names):
+    if any(names_match(known, name) for known in gold_names(gold) for name in names):
         return True
     return class_matches(gold, predicted)
+
+
+def gold_names(gold: str) -> list[str]:
+    """ACLED writes some actors as ``"JNIM: Group for Support of Islam and Muslims"``: the whole,
+    the acronym and the full name each name the actor."""
+    head, colon, tail = gold.partition(":")
+    if colon and head.strip() and tail.strip():
+        return [gold, head, tail]
+    return [gold]
 
 
 def names_match(gold: str, predicted: str) -> bool:
@@ -342,13 +353,17 @@ def names_match(gold: str, predicted: str) -> bool:
     return len(a & b) / len(a | b) >= 0.5
 
 
+# British and American spellings of words common in actor names ("People's Defence Force").
+_US_SPELLING = {"defence": "defense", "offence": "offense", "centre": "center", "organisation": "organization"}
+
+
 def normalise_actor_name(name: str) -> str:
     """``"Military Forces of Israel (2022-)"`` -> ``"israel"``: the words that identify an actor."""
     text = _fold(name)
     text = _PARENTHESES.sub(" ", text)
     text = _NAME_PREFIXES.sub(" ", text)
     text = _NON_WORD.sub(" ", text)
-    return " ".join(text.split())
+    return " ".join(_US_SPELLING.get(word, word) for word in text.split())
 
 
 def acled_class(gold: str) -> tuple[frozenset[str], str | None] | None:

@@ -4,6 +4,16 @@ Each *document* is coded as one article, so the coder sees the dateline and the 
 events are mapped back to the gold sentences by the character offset of their trigger. The
 sentences are located in the document text in order; a sentence that cannot be found gets no
 span, so no event lands in it (it can only be predicted negative) and a note counts them.
+
+Question rules (how an event answers each question; from the questions' wording only):
+  - The questions carry no time limit ("Did police kill someone?"), so events eventwire marks
+    historical (running totals, recalled years) answer them like any other.
+  - Police actor: actor_type 'police', or an actor name/text naming police (see is_police).
+  - ARREST: a COERCE 'arrest' whose actor is police, unnamed, unresolved or a government
+    body: arrest is a police power, so "the administration made arrests" is carried out by
+    police; an arrest by an army or an armed group is not a police arrest.
+  - KILL: a police ASSAULT with fatalities > 0; FORCE: any police ASSAULT;
+    ANY_ACTION: any police event or ARREST. FAIL (an absence of action) is not measured.
 """
 
 from __future__ import annotations
@@ -43,10 +53,17 @@ def is_police(event: Event) -> bool:
     return any(_POLICE_WORDS.search(value) for value in (actor.name or "", actor.text))
 
 
+# Actor types whose arrests police carry out; None is an actor the dictionary does not know.
+_ARRESTING_TYPES = frozenset({None, "police", "government"})
+
+
 def is_arrest(event: Event) -> bool:
-    """A COERCE arrest by police, or by nobody named: "were arrested" almost always means police."""
-    return (event.event_type is PloverType.COERCE and (event.mode or "").lower() == "arrest"
-            and (event.actor is None or is_police(event)))
+    """A COERCE arrest by police, by nobody named ("were arrested" almost always means police),
+    or by an unresolved actor or a government body, whose arrests police make."""
+    if event.event_type is not PloverType.COERCE or (event.mode or "").lower() != "arrest":
+        return False
+    actor = event.actor
+    return actor is None or is_police(event) or actor.actor_type in _ARRESTING_TYPES
 
 
 def _kill(event: Event) -> bool:
@@ -62,16 +79,16 @@ def _any_action(event: Event) -> bool:
     return is_police(event) or is_arrest(event)
 
 
-# Each question is answered by any non-historical event that passes its test.
+# Each question is answered by any event that passes its test, historical or not: the
+# questions ask whether police did something, with no time limit.
 RULES: dict[str, Callable[[Event], bool]] = {
     "KILL": _kill, "ARREST": is_arrest, "FORCE": _force, "ANY_ACTION": _any_action,
 }
 
 
 def predicted_answers(events: Sequence[Event]) -> dict[str, bool]:
-    """Question -> whether any current event answers it yes."""
-    current = [event for event in events if not event.historical]
-    return {question: any(rule(event) for event in current) for question, rule in RULES.items()}
+    """Question -> whether any event answers it yes."""
+    return {question: any(rule(event) for event in events) for question, rule in RULES.items()}
 
 
 class IndiaPoliceFormat:
@@ -119,9 +136,11 @@ class IndiaPoliceFormat:
             ("FAIL (police failed to intervene) is not measurable: eventwire codes actions, not "
             "their absence; FAIL_* are None."),
             ("Police actor: actor_type 'police', or actor name/text containing police, cop, "
-            "constable, constabulary, SRP, RAF or CRPF. Only non-historical events count."),
+            "constable, constabulary, SRP, RAF or CRPF. Historical events count too: the "
+            "questions carry no time limit."),
             ("KILL = police ASSAULT with fatalities > 0; FORCE = police ASSAULT (any mode); "
-            "ARREST = COERCE mode 'arrest' by police or with no actor; "
+            "ARREST = COERCE mode 'arrest' by police, with no actor, or by an unresolved actor "
+            "or a government body (arrest is a police power); "
             "ANY_ACTION = any police event or ARREST."),
             "An event belongs to the gold sentence holding its trigger's start offset.",
         ]

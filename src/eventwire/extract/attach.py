@@ -1,7 +1,8 @@
 """Attach a date and a place to each event draft.
 
 Date: the date expression in the event's sentence that belongs to its clause (inside the
-trigger's or its head verb's subtree), preferring a resolved one and, among those, one that
+trigger's or its head verb's subtree), setting aside dates of other things ("a blogger who
+was arrested on 6 May", "the 2015 coup") while there is another, preferring a resolved one and, among those, one that
 modifies the event's own verb ("On 3 May, gunmen attacked"; not "workers hired in 2016"),
 else the nearest one in the sentence; else the date of
 the previous event in the same paragraph (wire copy dates the lead sentence and not the next);
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.drafts import EventDraft
-from eventwire.model import DateMention
+from eventwire.model import DateMention, DatePrecision
 
 if TYPE_CHECKING:
     from eventwire.geo import PlaceRecord
@@ -101,7 +102,10 @@ def _in_span(start_char: int, end_char: int, span: Span) -> bool:
 def pick_date(draft: EventDraft, mentions: Sequence[DateMention]) -> DateMention | None:
     """The date expression of the event's sentence that dates the event, or None.
 
-    Preference, in order: a date in the trigger's clause, else any in the sentence; among
+    Dates that describe something else ("a blogger who was arrested on 6 May", "the 2015
+    coup", "the SUNDAY hotel") are set aside while the sentence has another; a year in a
+    parenthesised aside ("a former MP (term of 2010-2015)") never dates the event.
+    Then, in order: a date in the trigger's clause, else any in the sentence; among
     those a resolved one ("On 17 September 2025, overnight, ..."); among those one that
     modifies the event's own verb ("On 3 May, gunmen attacked ..."; not "workers hired in
     2016" nor "a former MP (term 2010-2015)"); then the nearest to the trigger. A year-less
@@ -126,7 +130,20 @@ def pick_date(draft: EventDraft, mentions: Sequence[DateMention]) -> DateMention
         span = tokens_of(mention)
         return span is not None and _modifies(span, heads)
 
-    anchored = [m for m in in_sentence if in_clause(m)] or in_sentence
+    def describes_other(mention: DateMention) -> bool:
+        span = tokens_of(mention)
+        return span is not None and _dates_something_else(span, heads)
+
+    # A date of another thing ("a blogger arrested on 6 May", "the SUNDAY hotel") dates the
+    # event only when the sentence has nothing better; a year in an aside ("a former MP
+    # (term of 2010-2015)") never does. A background year outside one is still kept: "The
+    # 2016 peace deal ended a war that killed thousands" is what marks the war as history.
+    eligible = [m for m in in_sentence if not describes_other(m)]
+    if not eligible:
+        eligible = [m for m in in_sentence if not _year_in_aside(m, sentence)]
+        if not eligible:
+            return None
+    anchored = [m for m in eligible if in_clause(m)] or eligible
     resolved = [m for m in anchored if m.date is not None] or anchored
     own = [m for m in resolved if direct(m)] or resolved
     trigger_at = draft.primary.token.idx
@@ -159,6 +176,47 @@ def _modifies(span: Span, heads: set[int]) -> bool:
             return False
         token = token.head
     return False
+
+
+# Clauses that describe a participant rather than carry the story: "a blogger who was
+# arrested on 6 May", "an accord signed in 2016".
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+# How a date sits in front of the noun it describes: "the 2015 coup", "the SUNDAY hotel".
+PRENOMINAL_DEPS = frozenset({"compound", "nummod", "nmod", "amod"})
+
+
+def _dates_something_else(span: Span, heads: set[int]) -> bool:
+    """Whether the date phrase describes another thing than the event: it sits in front of a
+    noun ("the 2015 coup"), follows a common noun it modifies ("a term of 2010-2015", "the
+    killing in 2006"), or lies in a clause describing a participant ("a blogger who was
+    arrested on 6 May"). Proper nouns are passed over: "in Gao on 3 May" is often parsed as
+    modifying "Gao", and a fronted "On 3 May," misattached to the subject still dates the
+    sentence."""
+    root: Token = span.root
+    if root.dep_ in PRENOMINAL_DEPS and root.head.pos_ in {"NOUN", "PROPN"} and root.head.i >= span.end \
+            and root.head.i not in heads:
+        return True
+    token = root
+    for _ in range(8):
+        if token.i in heads:
+            return False
+        outside = not (span.start <= token.i < span.end)
+        if outside and token.pos_ == "NOUN" and token.i < span.start:
+            return True
+        if outside and token.pos_ in {"VERB", "AUX"} and token.dep_ in NOUN_CLAUSE_DEPS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _year_in_aside(mention: DateMention, sentence: Span) -> bool:
+    """A year-only date inside parentheses: an aside about someone or something."""
+    if mention.precision is not DatePrecision.YEAR:
+        return False
+    before = sentence.doc.text[sentence.start_char : mention.start]
+    return before.count("(") > before.count(")")
 
 
 def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMention | None:

@@ -10,8 +10,9 @@ Rules (documented in docs/EXTRACTION.md):
 - A raid or deployment in a sentence that also reports force is the setting of that force, not
   an event of its own (PLOVER codes only the ASSAULT); arrests stay separate events.
 - A sentence that only states a toll ("Five people were killed.") with no actor of its own joins
-  the violent event of the sentence before it in the same paragraph, so one strike reported in
-  two sentences stays one event.
+  the violent event of the sentence before it in the same paragraph, else the paragraph's last
+  violent event ("Gunmen attacked a bus. The governor condemned it. Two passengers died."), so
+  one strike reported in several sentences stays one event.
 """
 
 from __future__ import annotations
@@ -134,7 +135,8 @@ def draft_events(doc: Doc, lexicon: Lexicon, paragraphs: Paragraphs) -> list[Eve
         current = sentence_drafts(sentence, lexicon)
         remaining = []
         for draft in current:
-            host = _followup_host(draft, previous_sentence_drafts, paragraphs)
+            host = _followup_host(draft, previous_sentence_drafts, paragraphs) or \
+                _followup_host(draft, drafts, paragraphs)
             if host is None:
                 remaining.append(draft)
             else:

@@ -28,6 +28,11 @@ class TriggerEntry:
     outcome: bool = False
     needs: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    # a CAMEO "demand" (10x) rather than an "appeal" (02x); both are PLOVER REQUEST
+    demand: bool = False
+    # made from a stated intention or obligation, not from the lexicon (eventwire.extract.triggers):
+    # a verbal event, never an ACLED event
+    stated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,8 @@ def _trigger_entries(raw: Mapping[str, Any]) -> list[TriggerEntry]:
                 outcome=bool(raw.get("outcome", False)),
                 needs=_as_set(raw.get("needs")),
                 particles=_as_set(raw.get("particle")),
+                demand=bool(raw.get("demand", False)),
+                stated=bool(raw.get("stated", False)),
             )
             for pos in raw["pos"]
         ]

@@ -45,6 +45,30 @@ NON_PARTICIPANTS = frozenset(
 MUTUAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "skirmish", "exchange", "engage", "firefight", "gunfight",
      "confront", "fighting"})
+# Verbs whose passive subject is the doer, not the one done to: forces "were deployed";
+# ACLED and PLOVER code the force as the actor. (Sightings, "were seen", still give the force
+# as recipient: typology reads a sighting's mode from the recipient.)
+OBSERVED_LEMMAS = frozenset({"deploy", "redeploy", "station", "mobilize", "mobilise"})
+# Verbs of taking part, whose subject is the actor of the event noun after the preposition:
+# "workers went on a sit-in", "students took part in a march".
+JOINING_LEMMAS = frozenset({"go", "take", "participate", "join", "engage", "embark"})
+# Verbs of an attack's author, in a report that names the author after the event: "the IED
+# was planted by X", "the mortars were fired by X".
+AUTHORING_LEMMAS = frozenset(
+    {"plant", "place", "lay", "fire", "launch", "carry", "conduct", "perpetrate", "commit",
+     "detonate", "claim", "orchestrate", "stage"})
+# Nouns that name the attack's author: "X are the suspected perpetrators".
+AUTHOR_NOUNS = frozenset({"perpetrator", "culprit", "author", "attacker", "assailant"})
+# Event nouns whose modifier names who used force: "police firing", "army shelling".
+MEANS_NOUNS = frozenset(
+    {"firing", "fire", "shooting", "shelling", "raid", "strike", "airstrike", "bombardment",
+     "bombing", "attack", "operation", "crackdown", "action", "assault", "ambush", "encounter",
+     "lathicharge", "lathi-charge", "charge", "clash", "clashes", "custody", "offensive"})
+FORCE_MODIFIERS = frozenset(
+    {"police", "army", "military", "troop", "soldier", "paramilitary", "militant", "rebel",
+     "insurgent", "security", "force", "crpf", "bsf", "rpf", "gendarmerie", "junta", "navy"})
+# Verbs whose subject suffered the event: "a youth perished in police firing".
+VICTIM_LEMMAS = frozenset({"die", "perish", "succumb", "drown"})
 # Entity labels that name when or how much, never who.
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 PHRASE_DEPS = frozenset({"compound", "amod", "det", "nummod", "poss", "case", "quantmod", "nmod", "punct", "advmod"})
@@ -202,15 +226,40 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+def _conjoined_agent(verb: Token) -> Token | None:
+    """"were kidnapped and killed by X": the "by" phrase hangs on the last conjoined verb."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.tag_ == "VBN":
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return None
+
+
 def _agent_of_means(verb: Token) -> Token | None:
-    """"killed in a shooting by gunmen": the agent hangs on the event noun, not on the verb."""
+    """"killed in a shooting by gunmen": the agent hangs on the event noun, not on the verb;
+    "killed in police firing", "died in an army raid": the noun's modifier names the agent."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in {"in", "during", "after"}:
             for means in child.children:
-                if means.dep_ == "pobj":
+                if means.dep_ == "pobj" and means.lemma_.lower() in MEANS_NOUNS:
+                    agent = _agent(means) or _owner_modifier(means)
+                    if agent is not None:
+                        return agent
+                elif means.dep_ == "pobj":
                     agent = _agent(means)
                     if agent is not None:
                         return agent
+    return None
+
+
+def _owner_modifier(means: Token) -> Token | None:
+    """"police firing", "an army raid", "Israeli shelling": the force named before the noun."""
+    for left in means.lefts:
+        if left.dep_ in {"compound", "poss", "amod", "nmod"} and left.pos_ in {"NOUN", "PROPN", "ADJ"} \
+                and (left.lemma_.lower() in FORCE_MODIFIERS or left.ent_type_ in {"NORP", "ORG"}
+                     or any(left.i in range(span.start, span.end) for span in left.doc.spans.get("actors", ()))):
+            return left
     return None
 
 
@@ -229,11 +278,18 @@ def _stranded_subject(verb: Token) -> Token | None:
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     children = list(verb.children)
     passive_subject = _first([c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    if passive_subject is None and verb.dep_ == "conj" and verb.tag_ == "VBN":
+        # "were kidnapped and killed by X": the second verb shares the first's passive subject
+        passive_subject = _first([c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
     if passive_subject is not None:
-        return _agent(verb) or _agent_of_means(verb), passive_subject
+        if verb.lemma_.lower() in OBSERVED_LEMMAS:
+            return passive_subject, None
+        return _agent(verb) or _agent_of_means(verb) or _conjoined_agent(verb), passive_subject
     subject = _first([c for c in children if c.dep_ in SUBJECT_DEPS])
     if subject is None:
         subject = _conjuncts_subject(verb) or _stranded_subject(verb)
+    if verb.lemma_.lower() in VICTIM_LEMMAS:
+        return _agent_of_means(verb), subject  # who died is the recipient, never the actor
     obj = _first([c for c in children if c.dep_ in OBJECT_DEPS])
     if (obj is None or obj.lower_ in NON_PARTICIPANTS) and verb.lemma_.lower() in MUTUAL_LEMMAS:
         # "X clashed with Y", "X exchanged fire with Y" ("with" may hang on "fire")
@@ -266,7 +322,13 @@ def noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     claimant = _claimant(noun)
     if claimant is not None:
         return claimant, recipient
+    if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.i > noun.i:
+        noun = noun.head  # "held a protest sit-in": the phrase's head carries the verb
     head = noun.head
+    if actor is None and noun.dep_ == "pobj" and head.head.pos_ == "VERB" \
+            and head.head.lemma_.lower() in JOINING_LEMMAS:
+        # "workers went on a strike", "students took part in a march"
+        actor = _first([c for c in head.head.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(head.head)
     if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB":
         # "X launched an attack on Y", "X carried out a raid"
         if actor is None:
@@ -312,11 +374,56 @@ def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Rol
         actor, recipient = verb_roles(trigger)
     else:
         actor, recipient = noun_roles(trigger)
+    if actor is None:
+        actor = attributed_author(trigger, exclude=recipient)
     actor_span = participant_phrase(actor, event_nouns) if actor is not None else None
     recipient_span = participant_phrase(recipient, event_nouns) if recipient is not None else None
     if actor_span is not None and recipient_span is not None and actor_span == recipient_span:
         recipient_span = None
     return Roles(actor=actor_span, recipient=recipient_span)
+
+
+def attributed_author(trigger: Token, exclude: Token | None = None) -> Token | None:
+    """The author a report names for an event it states without one, in the same sentence or
+    the next: "Al Shabaab suspected.", "The IED was planted by X.", "X are the suspected
+    perpetrators.", "X claimed responsibility." Only words that attribute the act count, so a
+    later sentence about someone else's doings does not lend its subject."""
+    sentence = trigger.sent
+    doc = trigger.doc
+    sentences = [sentence] if sentence.end >= len(doc) else [sentence, doc[sentence.end].sent]
+    for sent in sentences:
+        for token in sent:
+            author = _author_named_by(token)
+            if author is not None and author.i != trigger.i and (exclude is None or author.i != exclude.i):
+                return author
+    return None
+
+
+def _author_named_by(token: Token) -> Token | None:
+    """The author ``token`` attributes an act to, if it is a word of attribution."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma == "suspect":
+        passive = _first([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        if passive is not None:
+            return passive  # "X is suspected"
+        subject = _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+        if subject is not None and not any(c.dep_ in OBJECT_DEPS | {"ccomp"} for c in token.children):
+            return subject  # "Al Shabaab suspected." (a note's shorthand)
+        return _first([c for c in token.children if c.dep_ in OBJECT_DEPS])  # "police suspect X"
+    if token.pos_ == "VERB" and token.tag_ == "VBN" and lemma in AUTHORING_LEMMAS:
+        return _agent(token)  # "the IED was planted by X"
+    if token.pos_ == "VERB" and lemma in {"claim", "take", "accept", "assume"}:
+        things = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        if things and things[0].lemma_.lower() in {"responsibility", "credit"}:
+            return _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+    if token.pos_ == "NOUN" and lemma in AUTHOR_NOUNS and token.dep_ == "attr":
+        return _first([c for c in token.head.children if c.dep_ in SUBJECT_DEPS])
+    if token.pos_ == "VERB" and lemma == "blame":
+        # "officials blamed X", "the attack was blamed on X"
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children):
+            return _prep_object(token, frozenset({"on"}))
+        return _first([c for c in token.children if c.dep_ in OBJECT_DEPS])
+    return None
 
 
 GENERIC_PARTY_NOUNS = frozenset(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
@@ -17,6 +18,8 @@ from eventwire.extract.attach import PlaceMention
 from eventwire.extract.drafts import EventDraft, draft_events
 from eventwire.extract.typology import classify, refine_mode
 from eventwire.geo.countries import country_name
+from eventwire.geo.folding import ADMIN_DESIGNATORS, SETTLEMENT_DESIGNATORS
+from eventwire.geo.gazetteer import Gazetteer, PlaceRecord
 from eventwire.model import (
     ActorRef,
     DateMention,
@@ -39,6 +42,8 @@ VIOLENT_ORDER = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
 VIOLENT_TYPES = frozenset(VIOLENT_ORDER)
 STATE_FORCES = frozenset({"state_military", "police"})
 ARMED_KINDS = STATE_FORCES | {"rebel_group", "political_militia", "identity_militia", "external_forces"}
+# A bomb, mine or grenade with no one named behind it: ACLED codes an unidentified armed group.
+UNATTRIBUTED_MODES = frozenset({"explosives"})
 # Acts that happen where their target is; other events happen where their actor is.
 TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
 
@@ -55,27 +60,101 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
 
     Mentions are the model's place entities plus names the model mislabels or misses but that
     stand after a locative preposition ("in the town of Sofara"). They are resolved once alone,
-    to learn the article's countries, then again with that focus. A small place abroad that no
-    other mention supports ("Tal" in a Gaza story resolving to India) is dropped: a wrong place
-    is worse than none.
+    to learn the article's countries (when none resolves, the countries its demonyms and known
+    actors name), then again with that focus and with the enclosing areas
+    the text writes next to them ("Kani village (Sagaing Region)", "in Atoyac, Veracruz
+    state"). A place the gazetteer lacks but whose enclosing area it knows is placed at that
+    area (admin precision) rather than nowhere. A small place abroad that no other mention
+    supports ("Tal" in a Gaza story resolving to India) is dropped: a wrong place is worse
+    than none.
     """
     gazetteer = analysis.resources.gazetteer
-    spans = attach.place_candidates(analysis.doc, PLACE_LABELS)
+    spans = [_before_parenthesis(span) for span in attach.place_candidates(analysis.doc, PLACE_LABELS)]
     first_pass = [(span, gazetteer.resolve(span.text)) for span in spans]
     focus: Counter[str] = Counter(record.country for _, record in first_pass if record is not None)
+    from_places = bool(focus)
+    if not from_places:  # "in Berdaale town (Baydhaba, Bay)" in a note that names al-Shabaab
+        focus = analysis.resources.actors.countries_in(analysis.article.text)
     resolved = []
     for span, first in first_pass:
-        record = gazetteer.resolve(span.text, focus=focus)
+        others = focus.copy()
+        if first is not None and from_places:
+            others[first.country] -= 1
+        record = _resolve_in_context(gazetteer, span, focus, others)
         if record is None:
             continue
-        others = focus.copy()
-        if first is not None:
-            others[first.country] -= 1
         if attach.plausible_in_article(record, other_mentions=others):
             resolved.append((span, record))
     analysis.places = resolved
     analysis.focus = Counter(record.country for _, record in resolved)
     return analysis
+
+
+def _resolve_in_context(gazetteer: Gazetteer, span: Span, focus: Counter[str],
+                        others: Counter[str]) -> PlaceRecord | None:
+    """The place a mention names, read inside the enclosing areas written next to it.
+
+    Without enclosing names, the plain focus reading. With them, the reading inside them;
+    failing that, the plain reading when it lies in one of the article's countries (a list
+    of places, "in Syria, Iraq and Yemen", is not a place and its area) by the other
+    mentions (``others``: the focus without this mention's own first reading); else the
+    enclosing area itself, for a village the gazetteer does not know.
+    """
+    within = enclosing_names(span)
+    if not within:
+        return gazetteer.resolve(span.text, focus=focus)
+    inside = gazetteer.resolve(span.text, focus=focus, within=within)
+    if inside is not None:
+        return inside
+    plain = gazetteer.resolve(span.text, focus=focus)
+    if plain is not None and (plain.feature == "country" or others[plain.country] > 0):
+        return plain
+    return gazetteer.resolve_enclosing(within, focus=focus) or plain
+
+
+# A name as reports write enclosing areas: capitalised words, joined by lower-case particles
+# ("Norte de Santander"), optionally closed by an admin word ("Myitkyina District").
+_PARTICLES = r"(?:de|del|da|do|dos|das|di|du|des|la|le|el|al)"
+_NAME_WORD = r"[A-Z][\w'\u2019.\-]*"
+_DESIGNATOR = r"(?:" + "|".join(sorted(ADMIN_DESIGNATORS | {"lga", "city"}, key=len, reverse=True)) + r")"
+_AREA_NAME_BARE = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_NAME_WORD})*"
+_AREA_NAME_DESIGNATED = rf"{_AREA_NAME_BARE}\s+(?i:{_DESIGNATOR})\b"
+_AREA_NAME = rf"{_AREA_NAME_BARE}(?:\s+(?i:{_DESIGNATOR})\b)?"
+# "Kani (Yinmarbin District, Sagaing Region)"; "Chikun LGA (Kaduna)", "Berdaale town (Bay)":
+# an admin or settlement word may stand between the name and the parenthesis.
+_SETTLEMENT = r"(?:" + "|".join(sorted(SETTLEMENT_DESIGNATORS)) + r")"
+_ENCLOSED_IN_PARENTHESES = re.compile(
+    rf"(?:\s+(?i:{_DESIGNATOR}|{_SETTLEMENT}))?\s*\(\s*({_AREA_NAME}(?:\s*,\s*{_AREA_NAME})*)\s*\)")
+# "in Atoyac, Veracruz" / "in Pamplona, Norte de Santander department": a bare name only when
+# it closes the phrase (punctuation, or a preposition starting the next one), so "in
+# Mogadishu, Hassan said" and "in Kabul, Kandahar and Herat" are not enclosures.
+_PHRASE_END = (r"(?=\s*(?:[.;:()]|,|$)|\s+(?:on|in|at|near|during|when|where|after|before|"
+               r"since|while|as|from|between|for|with|by|amid|following)\b)")
+_ENCLOSED_AFTER_COMMA = re.compile(
+    rf"\s*,\s*({_AREA_NAME_DESIGNATED}|{_AREA_NAME}(?:\s*,\s*{_AREA_NAME})?{_PHRASE_END})")
+_AREA_SPLIT = re.compile(r"\s*,\s*")
+
+
+def _before_parenthesis(span: Span) -> Span:
+    """"Diguel (Diguel, Soum": the model may take a place's enclosing areas into its entity;
+    the place is the words before the parenthesis, which ``enclosing_names`` then reads."""
+    for token in span[1:]:
+        if token.text == "(":
+            return span.doc[span.start : token.i]
+    return span
+
+
+def enclosing_names(span: Span) -> list[str]:
+    """The enclosing areas written right after a place, most specific first.
+
+    "Kani (Yinmarbin District, Sagaing Region)" -> ["Yinmarbin District", "Sagaing Region"];
+    "in Atoyac, Veracruz, on Monday" -> ["Veracruz"]; "in Kabul, police said" -> [].
+    """
+    after = span.doc.text[span.end_char : span.end_char + 120]
+    found = _ENCLOSED_IN_PARENTHESES.match(after) or _ENCLOSED_AFTER_COMMA.match(after)
+    if found is None:
+        return []
+    return [name for name in _AREA_SPLIT.split(found.group(1).strip()) if name]
 
 
 @stage("drafts.v1", requires=("doc", "paragraphs"), assigns=("drafts",))
@@ -99,6 +178,10 @@ class _EventBuilder:
         self.places = [PlaceMention(span, record) for span, record in analysis.places]
         self.previous: tuple[EventDraft, Event] | None = None
         self.built: list[Event] = []
+        # The countries that settle "the army", "police", "protesters": the places', else the
+        # ones the text's demonyms and known actors name ("Somali police", "al-Shabaab").
+        self.focus: Mapping[str, float] = (
+            analysis.focus or analysis.resources.actors.countries_in(analysis.article.text))
 
     def build(self, draft: EventDraft) -> Event:
         resources = self.analysis.resources
@@ -120,6 +203,9 @@ class _EventBuilder:
         if draft.event_type is PloverType.PROTEST:
             actor = self._as_demonstrators(actor, rioting=typing.acled_event_type == "Riots",
                                            when=when, location=location)
+        if actor is None and draft.event_type is PloverType.ASSAULT and typing.mode in UNATTRIBUTED_MODES:
+            actor = self._unidentified_armed_group(trigger=draft.primary.token, when=when,
+                                                   location=location, extras=extras)
         historical = self._historical(draft, when, precision, extras)
         text = self.article.text
         trigger = draft.primary.token
@@ -195,10 +281,11 @@ class _EventBuilder:
             return None
         extras["location_source"] = source
         record, span = place.record, place.span
+        admin1, admin2 = _admin_names(record)
         return Location(
             name=record.name, text=span.text, start=span.start_char, end=span.end_char,
             lat=record.lat, lon=record.lon, country=record.country,
-            geonames_id=record.geonames_id, feature=record.feature,
+            geonames_id=record.geonames_id, feature=record.feature, admin1=admin1, admin2=admin2,
         )
 
     def _country_of_parties(self, event_type: PloverType, actor: ActorRef | None,
@@ -234,7 +321,7 @@ class _EventBuilder:
         organisation that protests ("the union", "Hamas") keeps its own entry."""
         if actor is None or (actor.actor_id is not None and actor.actor_type != "civilians"):
             return actor
-        focus: Mapping[str, float] = self.analysis.focus
+        focus: Mapping[str, float] = self.focus
         if location is not None and location.country:
             focus = {location.country: 1.0}
         entry = self.analysis.resources.actors.resolve("rioters" if rioting else "protesters",
@@ -243,6 +330,22 @@ class _EventBuilder:
             return actor
         return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
                        country=entry.country)
+
+    def _unidentified_armed_group(self, *, trigger: Token, when: date | None, location: Location | None,
+                                  extras: dict[str, Any]) -> ActorRef | None:
+        """"An IED exploded near a checkpoint, killing two soldiers": nobody is named, and ACLED
+        codes the planter as the Unidentified Armed Group of the country. The actor has no words
+        in the text (an empty span at the trigger) and is flagged ``actor_source:
+        "unattributed"`` so a user can leave it out."""
+        focus: Mapping[str, float] = self.focus
+        if location is not None and location.country:
+            focus = {location.country: 1.0}
+        entry = self.analysis.resources.actors.resolve("unidentified armed group", focus=focus, on=when)
+        if entry is None:
+            return None
+        extras["actor_source"] = "unattributed"
+        return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name, actor_id=entry.id,
+                        actor_type=entry.type, country=entry.country)
 
     def _actor_ref(self, span: Span | None, when: date | None, *, trigger: Token | None = None,
                    draft: EventDraft | None = None) -> ActorRef | None:
@@ -253,7 +356,7 @@ class _EventBuilder:
         if span is None:
             return None
         actors = self.analysis.resources.actors
-        entry: ActorEntry | None = actors.resolve(_actor_query(span), focus=self.analysis.focus, on=when)
+        entry: ActorEntry | None = actors.resolve(_actor_query(span), focus=self.focus, on=when)
         if trigger is not None and draft is not None:
             if roles.is_pronominal(span):
                 entry = self._speaker_or_previous(trigger, draft, when) or entry
@@ -271,7 +374,7 @@ class _EventBuilder:
         speaker = roles.speaker_of(trigger)
         phrase = roles.participant_phrase(speaker) if speaker is not None else None
         if phrase is not None and not roles.is_anaphoric(phrase):
-            return actors.resolve(_actor_query(phrase), focus=self.analysis.focus, on=when)
+            return actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
         previous = self._previous_in_paragraph(draft)
         if previous is not None and previous.actor is not None and previous.actor.actor_id:
             return actors.get(previous.actor.actor_id)
@@ -284,7 +387,7 @@ class _EventBuilder:
         phrase = roles.participant_phrase(speaker) if speaker is not None else None
         if phrase is None or roles.is_anaphoric(phrase):
             return None
-        entry = self.analysis.resources.actors.resolve(_actor_query(phrase), focus=self.analysis.focus, on=when)
+        entry = self.analysis.resources.actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
         if entry is not None and entry.type in ARMED_KINDS and (entry.type in STATE_FORCES) == state:
             return entry
         return None
@@ -321,6 +424,15 @@ class _EventBuilder:
         days = self.analysis.resources.settings.historical_days
         return history.is_old(when, precision, article_date, days=days)
 
+
+
+def _admin_names(record: PlaceRecord) -> tuple[str | None, str | None]:
+    """The admin-1 and admin-2 areas of a place; an area is its own admin-1 or admin-2."""
+    if record.feature == "admin1":
+        return record.name, None
+    if record.feature == "admin2":
+        return record.admin1, record.name
+    return record.admin1, record.admin2
 
 
 def _actor_query(span: Span) -> str:

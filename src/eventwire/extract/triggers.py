@@ -44,13 +44,25 @@ class Trigger:
 
 
 def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
-    """The asserted event triggers of one sentence, in text order."""
+    """The asserted event triggers of one sentence, in text order, with the verbal events that
+    stated intentions and obligations make (see ``stated_intent`` and ``stated_obligation``)."""
     found = [
         Trigger(token, entry)
         for token in sentence
         for entry in _matching_entries(token, lexicon)
     ]
-    return [trigger for trigger in found if is_asserted(trigger.token, found)]
+    # obligations first: what someone says another must do is the content of a demand
+    obligations = [
+        obligation for token in sentence
+        for obligation in [stated_obligation(token, found)] if obligation is not None
+    ]
+    found_and_obligations = found + obligations
+    asserted = [trigger for trigger in found if is_asserted(trigger.token, found_and_obligations)]
+    intents = [
+        intent for trigger in found if trigger not in asserted
+        for intent in [stated_intent(trigger, found_and_obligations)] if intent is not None
+    ]
+    return sorted(asserted + obligations + intents, key=lambda trigger: trigger.token.i)
 
 
 def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
@@ -58,6 +70,8 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
     if pos is None:
         return
     for entry in lexicon.lookup(token.lemma_.lower(), pos):
+        if entry.event_type in VERBAL_TYPES and token.dep_ in {"amod", "compound"}:
+            continue  # a modifier, not an act: "the long-threatened invasion", "a welcome move"
         if entry.needs and not _has_nearby_lemma(token, entry.needs):
             continue
         if entry.particles and not _has_particle(token, entry.particles):
@@ -70,6 +84,8 @@ def _has_nearby_lemma(token: Token, lemmas: frozenset[str]) -> bool:
     """A child, grandchild, head or sibling carries one of the lemmas ("air strike", "struck by a drone")."""
     nearby = list(token.children)
     nearby += [grandchild for child in token.children for grandchild in child.children]
+    # a quantity of the thing: "tons of food aid", "hundreds of protesters"
+    nearby += [word for child in nearby if child.lower_ == "of" and child.head.i != token.i for word in child.children]
     if token.head.i != token.i:
         nearby.append(token.head)
         nearby += list(token.head.children)
@@ -85,6 +101,8 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
     """False for negated, future, hypothetical, wanted or alleged events."""
     if not _is_plain_statement(token):
         return False
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "obj"} and not _is_plain_statement(token.head):
+        return False  # "will impose a curfew", "did not hold talks"
     if token.dep_ in {"acl", "advcl", "relcl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
         return False  # a purpose, not a report: "an operation to arrest a suspect"
     conjunct = token
@@ -98,6 +116,8 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
             return False
         if ancestor.lemma_.lower() in INTENT_HEADS and ancestor.pos_ in {"VERB", "AUX"}:
             return False
+        if ancestor.lemma_.lower() in COMMITMENT_HEADS:
+            return False  # "ready to host talks", "offered to mediate": a stated intention
     return True
 
 
@@ -133,3 +153,118 @@ def _governing_heads(token: Token) -> Iterator[Token]:
             return
         current = head
         yield current
+
+
+# Stated intentions (PLOVER 2.0 manual, AGREE, CONCEDE and THREATEN): an act announced for the
+# future, offered or promised is not the act but a verbal event. Cooperative acts (CONSULT,
+# SUPPORT, COOPERATE, AID) become AGREE, retreats and concessions CONCEDE, and coercive or
+# violent acts THREATEN, as does any act made conditional on "unless" (an ultimatum).
+FUTURE_AUX = frozenset({"will", "would", "shall", "may", "might", "'ll"})
+COMMITMENT_HEADS = frozenset(
+    {"offer", "promise", "pledge", "ready", "willing", "prepared", "prepare", "committed", "commit",
+     "intend", "decide", "agree"}
+)
+INTENT_TYPES: dict[PloverType, PloverType] = {
+    PloverType.CONSULT: PloverType.AGREE,
+    PloverType.SUPPORT: PloverType.AGREE,
+    PloverType.COOPERATE: PloverType.AGREE,
+    PloverType.AID: PloverType.AGREE,
+    PloverType.AGREE: PloverType.AGREE,
+    PloverType.RETREAT: PloverType.CONCEDE,
+    PloverType.CONCEDE: PloverType.CONCEDE,
+    PloverType.ASSAULT: PloverType.THREATEN,
+    PloverType.COERCE: PloverType.THREATEN,
+    PloverType.SANCTION: PloverType.THREATEN,
+    PloverType.PROTEST: PloverType.THREATEN,
+}
+
+
+def stated_intent(trigger: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """The AGREE, CONCEDE or THREATEN event a future, offered or promised act states, or None.
+
+    "X will provide aid" is AGREE, "X would withdraw its troops" CONCEDE, "X will extend the
+    curfew" THREATEN; "X will withdraw unless ..." THREATEN. Acts that are negated, told as a
+    purpose, or the content of another verbal event ("called for", "threatened to") are none.
+    """
+    token = trigger.token
+    kind = INTENT_TYPES.get(trigger.event_type)
+    if kind is None or trigger.entry.outcome or not _is_intended(token, triggers):
+        return None
+    if _is_conditional_on_unless(token):
+        kind = PloverType.THREATEN
+    entry = TriggerEntry(lemma=trigger.entry.lemma, pos=trigger.entry.pos, event_type=kind,
+                         mode=trigger.entry.mode if kind is trigger.event_type else None, stated=True)
+    return Trigger(token, entry)
+
+
+def _is_intended(token: Token, triggers: list[Trigger]) -> bool:
+    """Announced for the future or committed to, neither negated nor governed by another
+    verbal event ("urged X to meet") nor a purpose ("sent troops to attack")."""
+    clause = token
+    while clause.dep_ == "conj" and clause.head.i != clause.i:  # "will meet and discuss"
+        clause = clause.head
+    if token.pos_ != "VERB" and clause is token:
+        clause = token.head  # "ready to host a meeting": the noun's verb
+    if any(c.dep_ == "neg" or c.lower_ in NEGATORS for c in clause.children) or _in_a_condition(clause):
+        return False
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children)
+    verbal = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES and t.entry.lemma not in COMMITMENT_HEADS}
+    committed = False
+    for ancestor in _governing_heads(clause):
+        if ancestor.i in verbal:
+            return False  # "must be ready to mediate": the content of a demand
+        lemma = ancestor.lemma_.lower()
+        if lemma in COMMITMENT_HEADS:
+            committed = True
+        elif lemma in INTENT_HEADS and ancestor.pos_ in {"VERB", "AUX"} and not committed:
+            return False
+    return future or committed
+
+
+# Subordinate clauses that set a condition or a time: "if it is attacked" is no intention.
+CONDITION_MARKS = frozenset({"if", "when", "whenever", "unless", "until", "because", "as", "once", "before", "after", "whether"})
+
+
+def _in_a_condition(token: Token) -> bool:
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children):
+            return True
+        current = current.head
+    return False
+
+
+def _is_conditional_on_unless(token: Token) -> bool:
+    return any(
+        child.dep_ == "advcl" and any(m.lower_ == "unless" and m.dep_ == "mark" for m in child.children)
+        for child in token.children
+    )
+
+
+# Obligations stated for others (PLOVER REQUEST, CAMEO "demand"): "X said Y must hand over the
+# suspects", "Y must agree to reforms, the rebels announced". Only as reported speech: the
+# reporter's own "must" or "should" is comment, not an event.
+REPORTED_OBLIGATION_AUX = frozenset({"should", "must"})
+OBLIGATION_SPEECH = SPEECH_VERBS | frozenset(
+    {"declare", "reiterate", "insist", "conclude", "stress", "repeat", "maintain", "argue", "emphasise",
+     "emphasize", "underline"}
+)
+
+
+def stated_obligation(token: Token, triggers: list[Trigger]) -> Trigger | None:
+    """A REQUEST event on a verb someone says another "must" do, or None."""
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "aux":
+        return None
+    auxiliaries = [c.lower_ for c in token.children if c.dep_ == "aux"]
+    if "have" in auxiliaries or not set(auxiliaries) & REPORTED_OBLIGATION_AUX:
+        return None  # "must have known" is a guess, not a demand
+    reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in OBLIGATION_SPEECH
+    told = any(c.dep_ in {"parataxis", "ccomp"} and c.lemma_.lower() in OBLIGATION_SPEECH for c in token.children)
+    if not (reported or told):
+        return None  # an unattributed "must" or "should" is the writer's comment
+    verbal = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES}
+    if token.head.i in verbal:
+        return None  # "demanded that X must ...": the demand is already an event
+    entry = TriggerEntry(lemma=token.lemma_.lower(), pos="VERB", event_type=PloverType.REQUEST, stated=True,
+                         demand=True)
+    return Trigger(token, entry)

@@ -173,7 +173,17 @@ def classify(draft: EventDraft, mode: str | None, *, recipient_type: str | None,
         acled = _protest_acled(draft, mode, acled, fatalities, sentence_drafts)
     elif acled[0] == "Strategic developments":
         acled = _strategic_acled(draft, acled, parties, sentence_drafts, lexicon)
-    return Typing(mode=mode, cameo=entry.cameo, acled_event_type=acled[0], acled_sub_event_type=acled[1])
+    if draft.primary.entry.stated:
+        acled = (None, None)  # a stated intention or obligation: ACLED codes acts, not words
+    return Typing(mode=mode, cameo=_cameo(draft, entry.cameo), acled_event_type=acled[0], acled_sub_event_type=acled[1])
+
+
+def _cameo(draft: EventDraft, code: str) -> str:
+    """PLOVER REQUEST is CAMEO's "appeal" (02x) and "demand" (10x): the two run in parallel
+    (023 appeal for aid, 103 demand aid), so a demand word moves the code from 02 to 10."""
+    if draft.event_type is PloverType.REQUEST and code.startswith("02") and any(t.entry.demand for t in draft.triggers):
+        return "10" + code[2:]
+    return code
 
 
 @dataclass(frozen=True, slots=True)

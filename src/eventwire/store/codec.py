@@ -40,6 +40,8 @@ _LOCATION_COLUMNS = (
     "geonames_id",
     "location_feature",
 )
+# Added in store schema 2, at the end of the table (where ALTER TABLE puts them).
+_ADMIN_COLUMNS = ("location_admin1", "location_admin2")
 
 #: The columns of the ``events`` table, in table order.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -67,6 +69,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "trigger_end",
     "confidence",
     "extras",
+    *_ADMIN_COLUMNS,
 )
 
 #: The columns of the ``articles`` table, in table order.
@@ -125,6 +128,7 @@ def event_to_row(event: Event) -> dict[str, Scalar]:
     row.update(_span_columns("trigger", event.trigger))
     row["confidence"] = event.confidence
     row["extras"] = _extras_to_json(event)
+    row.update(_admin_columns(event.location))
     return row
 
 
@@ -202,6 +206,20 @@ def _location_columns(location: Location | None) -> dict[str, Scalar]:
     return dict(zip(_LOCATION_COLUMNS, values, strict=True))
 
 
+def _admin_columns(location: Location | None) -> dict[str, Scalar]:
+    if location is None:
+        return dict.fromkeys(_ADMIN_COLUMNS)
+    return dict(zip(_ADMIN_COLUMNS, (location.admin1, location.admin2), strict=True))
+
+
+def _optional_column(row: RowLike, name: str) -> Any:
+    """A column a row from an older layout may lack; missing reads as None."""
+    try:
+        return row[name]
+    except (KeyError, IndexError):
+        return None
+
+
 def _location_from_row(row: RowLike) -> Location | None:
     if row["location_text"] is None:
         return None
@@ -215,6 +233,8 @@ def _location_from_row(row: RowLike) -> Location | None:
         country=row["country"],
         geonames_id=row["geonames_id"],
         feature=row["location_feature"],
+        admin1=_optional_column(row, "location_admin1"),
+        admin2=_optional_column(row, "location_admin2"),
     )
 
 
@@ -277,7 +297,8 @@ def article_from_row(row: RowLike) -> Article:
 
 _SPAN_KEYS = frozenset({"text", "start", "end"})
 _ACTOR_KEYS = _SPAN_KEYS | {"name", "actor_id", "actor_type", "country"}
-_LOCATION_KEYS = _SPAN_KEYS | {"name", "lat", "lon", "country", "geonames_id", "feature"}
+_LOCATION_KEYS = _SPAN_KEYS | {"name", "lat", "lon", "country", "geonames_id", "feature",
+                               "admin1", "admin2"}
 _EVENT_KEYS = frozenset(
     {
         "event_id", "article_id", "event_type", "evidence", "trigger", "mode",
@@ -358,6 +379,8 @@ def _location_from_dict(data: Mapping[str, Any] | None, where: str) -> Location 
         country=_get(data, "country", str, where),
         geonames_id=_get(data, "geonames_id", int, where),
         feature=_get(data, "feature", str, where),
+        admin1=_get(data, "admin1", str, where),
+        admin2=_get(data, "admin2", str, where),
     )
 
 

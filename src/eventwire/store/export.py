@@ -46,6 +46,8 @@ location_lon               float     longitude
 location_country           string    ISO alpha-3 country of the place
 location_geonames_id       int       GeoNames id
 location_feature           string    city, camp, region, country, ...
+location_admin1            string    first-level area (province, state) of the place
+location_admin2            string    second-level area (district) of the place, when known
 fatalities                 int       reported deaths, by ACLED's conservative rules
 injured                    int       reported injured
 confidence                 float     0-1, rounded to three places
@@ -119,6 +121,8 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("location_country", "string"),
     ("location_geonames_id", "int"),
     ("location_feature", "string"),
+    ("location_admin1", "string"),
+    ("location_admin2", "string"),
     ("fatalities", "int"),
     ("injured", "int"),
     ("confidence", "float"),
@@ -134,6 +138,7 @@ _NESTED: dict[str, tuple[str, ...]] = {
     "recipient": ("text", "start", "end", "name", "actor_id", "actor_type", "country"),
     "location": (
         "name", "text", "start", "end", "lat", "lon", "country", "geonames_id", "feature",
+        "admin1", "admin2",
     ),
 }  # fmt: skip
 

@@ -33,7 +33,7 @@ from eventwire.store.codec import (
 logger = logging.getLogger(__name__)
 
 #: The layout this code writes, kept in ``PRAGMA user_version``. Bump it with a migration.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA: tuple[str, ...] = (
     """
@@ -74,7 +74,8 @@ _SCHEMA: tuple[str, ...] = (
         evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
         trigger_text TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
         confidence REAL NOT NULL,
-        extras TEXT
+        extras TEXT,
+        location_admin1 TEXT, location_admin2 TEXT
     )
     """,
     "CREATE INDEX events_date ON events(date)",
@@ -83,6 +84,15 @@ _SCHEMA: tuple[str, ...] = (
     "CREATE INDEX events_article_id ON events(article_id)",
     "CREATE INDEX events_actor_name ON events(actor_name)",
 )
+
+# Steps from each older layout to the next: _MIGRATIONS[v] turns schema v into v + 1.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 2: the admin-1/admin-2 areas of the event's place
+    1: (
+        "ALTER TABLE events ADD COLUMN location_admin1 TEXT",
+        "ALTER TABLE events ADD COLUMN location_admin2 TEXT",
+    ),
+}
 
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
@@ -245,6 +255,12 @@ class SQLiteStore(EventStore):
             # Checked again under the write lock: another process may have created it meanwhile.
             if self._check_version(_user_version(connection)) == SCHEMA_VERSION:
                 return
+            version = _user_version(connection)
+            if version > 0:
+                _migrate(connection, version)
+                logger.info("Upgraded the eventwire store at %s from schema %d to %d",
+                            self.path, version, SCHEMA_VERSION)
+                return
             tables = _table_names(connection)
             if tables:
                 raise StoreError(
@@ -329,6 +345,15 @@ def _icontains(haystack: str | None, needle: str) -> bool:
 
 def _user_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Bring a store written with schema ``version`` up to :data:`SCHEMA_VERSION`, in the
+    caller's transaction; rows already stored keep their values (new columns read as NULL)."""
+    for step in range(version, SCHEMA_VERSION):
+        for statement in _MIGRATIONS[step]:
+            connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
 
 def _table_names(connection: sqlite3.Connection) -> list[str]:
