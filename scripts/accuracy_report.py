@@ -48,7 +48,7 @@ class Run:
 RUNS = (
     Run("acled", "acled", "."),
     Run("plover", "plover", "plover-gsr-cameo/PLOVER_GSR_CAMEO.json"),
-    Run("petrarch", "petrarch", "petrarch-validation/PETR2_GSR_validation.xml"),
+    Run("petrarch", "petrarch", "petrarch-validation"),
     Run("indiapolice", "indiapolice", "india-police-events"),
 )
 

@@ -314,6 +314,12 @@ class _EventBuilder:
             geonames_id=record.geonames_id, feature="country",
         )
 
+    def _focus_at(self, location: Location | None) -> Mapping[str, float]:
+        """The country that settles a generic actor: the event's place, else the article's focus."""
+        if location is not None and location.country:
+            return {location.country: 1.0}
+        return self.focus
+
     def _as_demonstrators(self, actor: ActorRef | None, *, rioting: bool, when: date | None,
                           location: Location | None) -> ActorRef | None:
         """The people who protest are protesters (rioters in a riot), as ACLED and PLOVER code
@@ -321,9 +327,7 @@ class _EventBuilder:
         organisation that protests ("the union", "Hamas") keeps its own entry."""
         if actor is None or (actor.actor_id is not None and actor.actor_type != "civilians"):
             return actor
-        focus: Mapping[str, float] = self.focus
-        if location is not None and location.country:
-            focus = {location.country: 1.0}
+        focus = self._focus_at(location)
         entry = self.analysis.resources.actors.resolve("rioters" if rioting else "protesters",
                                                        focus=focus, on=when)
         if entry is None:
@@ -337,9 +341,7 @@ class _EventBuilder:
         codes the planter as the Unidentified Armed Group of the country. The actor has no words
         in the text (an empty span at the trigger) and is flagged ``actor_source:
         "unattributed"`` so a user can leave it out."""
-        focus: Mapping[str, float] = self.focus
-        if location is not None and location.country:
-            focus = {location.country: 1.0}
+        focus = self._focus_at(location)
         entry = self.analysis.resources.actors.resolve("unidentified armed group", focus=focus, on=when)
         if entry is None:
             return None
