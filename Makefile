@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench eval-guard eval-record accuracy lock clean
+.PHONY: demo test test-fast lint bench bench-geo eval-guard eval-record accuracy lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Gazetteer: index build, lookup speed, memory, and the GeoNames dump loader (docs/GEOCODING.md).
+bench-geo: $(STAMP)
+	$(BIN)/python scripts/bench_gazetteer.py
 
 # Accuracy regression guard: fixed samples of the datasets in $(DATA) against eval/baseline.json.
 DATA ?= ../shared/data

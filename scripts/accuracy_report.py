@@ -74,6 +74,8 @@ TARGETS = (
     Target("acled", "country_match", "ACLED country", 0.97),
     Target("acled", "within_50km", "ACLED place within 50 km", 0.85,
            "GDELT places right 75%; Mordecai3 79-90% of toponyms exact"),
+    Target("acled", "within_10km", "ACLED place within 10 km", 0.75),
+    Target("acled", "geo_precision_agreement", "ACLED place precision = geo_precision", 0.80),
     Target("acled", "actor1_match", "ACLED actor 1 (lenient name match)", 0.80,
            "GDELT actors right 79%"),
     Target("plover", "event_type_accuracy", "PLOVER gold, event type accuracy", 0.75),
@@ -84,9 +86,13 @@ TARGETS = (
 
 # The other ACLED fields, shown beside the headline ones (no target of their own).
 ACLED_MORE = ("event_type_accuracy", "sub_event_type_accuracy", "sub_event_type_macro_f1",
-              "date_exact_stated", "within_10km", "actor2_match", "no_event_rate")
+              "date_exact_stated", "actor2_match", "no_event_rate")
 ACLED_GROUP_METRICS = ("event_type_macro_f1", "sub_event_type_weighted_f1", "fatalities_exact",
                        "date_exact", "country_match", "within_50km", "actor1_match")
+# Issue 4's geocoding targets, which every extract should meet (metric, target).
+GEOCODING_TARGETS: tuple[tuple[str, float], ...] = (
+    ("country_match", 0.98), ("within_50km", 0.90), ("within_10km", 0.75),
+    ("geo_precision_agreement", 0.80))
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -204,7 +210,41 @@ def _acled(report: dict[str, Any]) -> str:
             + f"\n\nCases scored per field: {scored_line}.\n\n### By extract\n\n" + "\n".join(group_rows)
             + "\n\n### Event type confusion (rows: ACLED, columns: eventwire)\n\n"
             + _confusion(tables.get("event_type_confusion", {}))
-            + "\n\n### Sub-event types\n\n" + "\n".join(class_rows) + "\n")
+            + "\n\n### Sub-event types\n\n" + "\n".join(class_rows) + "\n\n" + _geocoding(report))
+
+
+def _geocoding(report: dict[str, Any]) -> str:
+    """Issue 4's table: each extract's place metrics against the geocoding targets."""
+    names = [name for name, _ in GEOCODING_TARGETS]
+    groups, tables = report["groups"], report["tables"]
+    rows = ["| extract | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names),
+            "| target | " + " | ".join(f">= {target:.2f}" for _, target in GEOCODING_TARGETS) + " |"]
+    rows += [f"| {group} | " + " | ".join(_against(values.get(n), t) for n, t in GEOCODING_TARGETS) + " |"
+             for group, values in groups.items()]
+    rows.append("| all extracts | " + " | ".join(_against(report["metrics"].get(n), t)
+                                                for n, t in GEOCODING_TARGETS) + " |")
+    rows.append("| extracts at target | " + " | ".join(f"{_extracts_met(groups, n, t)}/{len(groups)}"
+                                                      for n, t in GEOCODING_TARGETS) + " |")
+    scored = tables.get("scored_cases", {}).get("geo_precision")
+    text = ("### Geocoding by extract (issue 4 targets)\n\n"
+            "A case whose main event has no place (or, for geo_precision_agreement, a place without "
+            "a precision) counts as a miss. ACLED's geo_precision: 1 the named town, 2 near a town or "
+            "a district or part of a region, 3 only a region or the country.\n\n" + "\n".join(rows) + "\n")
+    confusion = tables.get("precision_confusion")
+    if confusion:
+        text += (f"\n### Place precision (rows: ACLED geo_precision, columns: eventwire; {scored} cases)\n\n"
+                 + _confusion(confusion) + "\n")
+    return text
+
+
+def _against(value: float | None, target: float) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f} ({'met' if value >= target else 'below'})"
+
+
+def _extracts_met(groups: dict[str, dict[str, Any]], metric: str, target: float) -> int:
+    return sum(1 for values in groups.values() if (values.get(metric) or 0.0) >= target)
 
 
 def _confusion(confusion: dict[str, dict[str, int]]) -> str:

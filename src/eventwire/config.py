@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("n_process", int, 1, "Worker processes for the NLP (1 = in-process)."),
     Setting("historical_days", int, 30, "An event whose date ends more than this many days before the article date is background (historical)."),
     Setting("min_confidence", float, 0.0, "Events below this confidence are dropped from the output."),
+    Setting("geonames_dump", str, "", "A GeoNames dump file (allCountries.zip, cities500.zip, XX.zip or the .txt inside) to build the gazetteer from; empty = the embedded cities500."),
 )
 CONFIG_FILE_ENV = "EVENTWIRE_CONFIG"
 DEFAULT_CONFIG_FILES = ("eventwire.toml",)
@@ -48,6 +49,7 @@ class Settings:
     n_process: int = 1
     historical_days: int = 30
     min_confidence: float = 0.0
+    geonames_dump: str = ""
 
     @classmethod
     def load(cls, *, config_file: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:

@@ -122,6 +122,9 @@ class Location:
     feature: str | None = None  # e.g. "city", "camp", "region", "country"
     admin1: str | None = None  # name of the first-level area (province, state) it lies in
     admin2: str | None = None  # name of the second-level area (district), when known
+    # ACLED's geo_precision: 1 = the named town or a part of it; 2 = near a town, or a district
+    # or part of a region; 3 = only a region or the country is known.
+    precision: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

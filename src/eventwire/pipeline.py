@@ -52,6 +52,8 @@ class ArticleAnalysis:
     paragraphs: Paragraphs
     dates: list[DateMention] = field(default_factory=list)
     places: list[tuple[Span, PlaceRecord]] = field(default_factory=list)
+    # start offsets of place mentions the gazetteer lacks, placed at their enclosing area
+    places_by_area: set[int] = field(default_factory=set)
     focus: Counter[str] = field(default_factory=Counter)
     drafts: list[EventDraft] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -123,7 +125,7 @@ class Coder:
         from eventwire.nlp import load_pipeline
 
         settings = settings or Settings.load()
-        gazetteer = default_gazetteer()
+        gazetteer = default_gazetteer(settings.geonames_dump or None)
         actors = default_actor_dictionary()
         nlp = load_pipeline(
             settings.model or None,

@@ -33,6 +33,7 @@ FIELDS: tuple[str, ...] = (
     "recipient",
     "location",
     "country",
+    "location_precision",
 )
 # What score.py reports: whether the event was found at all, its type, then each field.
 SCORED: tuple[str, ...] = ("found", "event_type", *FIELDS)
@@ -168,6 +169,8 @@ def field_value(event: Event, name: str) -> Any:
         return None if loc is None else _name_and_text(loc.name, loc.text)
     if name == "country":
         return event.location.country if event.location else None
+    if name == "location_precision":  # ACLED geo_precision: 1 town, 2 near/part of, 3 region
+        return event.location.precision if event.location else None
     return getattr(event, name)
 
 

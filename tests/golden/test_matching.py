@@ -205,6 +205,15 @@ def test_location_and_country_come_from_the_location() -> None:
     assert not field_ok(good_event(location=None), "country", "PSE")
 
 
+def test_location_precision_comes_from_the_location() -> None:
+    region = Location(name="northern Gaza", text="northern Gaza", start=0, end=13, country="PSE",
+                      feature="region", precision=2)
+    assert field_ok(good_event(location=region), "location_precision", 2)
+    assert not field_ok(good_event(location=region), "location_precision", 1)
+    assert not field_ok(good_event(location=None), "location_precision", 3)
+    assert field_ok(good_event(location=None), "location_precision", None)
+
+
 def test_scalar_fields_are_compared_exactly() -> None:
     event = good_event(historical=False)
     assert field_ok(event, "historical", False) and not field_ok(event, "historical", True)

@@ -18,6 +18,7 @@ from eventwire.evaluate.acled import (
     AcledFormat,
     actor_matches,
     country_iso3,
+    geo_precision,
     main_event,
     names_match,
     normalise_actor_name,
@@ -34,7 +35,7 @@ LEGACY_COLUMNS = [
 MODERN_COLUMNS = [
     "event_id_cnty", "event_date", "year", "disorder_type", "event_type", "sub_event_type",
     "actor1", "inter1", "actor2", "inter2", "iso", "country", "admin1", "location", "latitude",
-    "longitude", "notes", "fatalities", "tags", "timestamp",
+    "longitude", "geo_precision", "notes", "fatalities", "tags", "timestamp",
 ]
 MID_COLUMNS = [
     "data_id", "iso", "event_id_cnty", "event_date", "year", "event_type", "sub_event_type",
@@ -74,12 +75,12 @@ def dataset(tmp_path: Path) -> Path:
         {"event_id_cnty": "PSE400", "event_date": "6-Jun-25", "country": "Palestine",
          "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
          "actor1": "Military Forces of Israel (2022-)", "actor2": "Civilians (Palestine)",
-         "fatalities": "3", "latitude": "31.5017", "longitude": "34.4668",
+         "fatalities": "3", "latitude": "31.5017", "longitude": "34.4668", "geo_precision": "1",
          "notes": "On 6 June 2025, an air strike hit a house in Gaza City, killing 3 people."},
         {"event_id_cnty": "SOM500", "event_date": "2025-04-02", "country": "Somalia",
          "event_type": "Violence against civilians", "sub_event_type": "Attack",
          "actor1": "Al Shabaab", "actor2": "Civilians (Somalia)", "fatalities": "1",
-         "latitude": "2.0469", "longitude": "45.3182",
+         "latitude": "2.0469", "longitude": "45.3182", "geo_precision": "2",
          "notes": "On 2 April 2025, gunmen shot a shopkeeper in Mogadishu."},
     ])
     write_csv(tmp_path / "acled-mid-test" / "mid.csv", MID_COLUMNS, [
@@ -145,6 +146,19 @@ def test_country_iso3(dataset: Path, case_id: str, iso3: str) -> None:
     assert cases_by_id(dataset)[case_id].gold["country_iso3"] == iso3
 
 
+def test_geo_precision_is_read_where_the_export_has_it(dataset: Path) -> None:
+    cases = cases_by_id(dataset)
+    assert cases["PSE400"].gold["geo_precision"] == 1
+    assert cases["KEN100"].gold["geo_precision"] is None  # the legacy layout has no such column
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("1", 1), ("3", 3), ("2.0", 2), (None, None), ("0", None), ("4", None), ("two", None),
+])
+def test_geo_precision_codes(cell: str | None, expected: int | None) -> None:
+    assert geo_precision(cell) == expected
+
+
 def test_iso3_column_wins_over_the_name() -> None:
     assert country_iso3("Somewhere Else", iso3="som") == "SOM"
     assert country_iso3("Cote d\u2019Ivoire") == "CIV"
@@ -201,8 +215,10 @@ def actor(name: str | None, text: str = "", actor_type: str | None = None,
                     country=country)
 
 
-def place(lat: float | None, lon: float | None, country: str | None = None) -> Location:
-    return Location(name="here", text="here", start=0, end=4, lat=lat, lon=lon, country=country)
+def place(lat: float | None, lon: float | None, country: str | None = None,
+          precision: int | None = None) -> Location:
+    return Location(name="here", text="here", start=0, end=4, lat=lat, lon=lon, country=country,
+                    precision=precision)
 
 
 def case(case_id: str, group: str = "g", **gold: Any) -> EvalCase:
@@ -277,6 +293,25 @@ def test_fatalities_date_country_and_distance() -> None:
     assert metrics["no_event_rate"] == 0.25
 
 
+def test_geo_precision_agreement_counts_a_missing_place_or_precision_as_a_miss() -> None:
+    town, region = place(31.5, 34.47, "PSE", precision=1), place(31.9, 35.2, "PSE", precision=3)
+    report = AcledFormat().score([
+        (case("a", geo_precision=1), [event(place=town)]),                           # agrees
+        (case("b", geo_precision=2), [event(place=town)]),                           # 1 for 2
+        (case("c", geo_precision=3), [event(place=region)]),                         # agrees
+        (case("d", geo_precision=1), [event(place=place(31.5, 34.47, "PSE"))]),      # no precision
+        (case("e", geo_precision=2), [event()]),                                     # no place
+        (case("f", geo_precision=1), []),                                            # no event
+        (case("g"), [event(place=town)]),                                # no gold code: left out
+    ], dataset="test")
+    assert report.metrics["geo_precision_agreement"] == pytest.approx(2 / 6)
+    assert report.tables["scored_cases"]["geo_precision"] == 6
+    assert report.tables["precision_confusion"] == {
+        "1": {"1": 1, "(none)": 2}, "2": {"1": 1, "(none)": 1}, "3": {"3": 1},
+    }
+    assert any(note.startswith("geo_precision_agreement") and "miss" in note for note in report.notes)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("On 16 April 2025, overnight, militants attacked a base.", True),
     ("On April 16, 2025 militants attacked a base.", True),
@@ -305,7 +340,7 @@ def test_date_exact_stated_counts_only_cases_whose_text_gives_the_date() -> None
 def test_cases_without_gold_values_are_left_out() -> None:
     metrics = score((case("a"), [event(acled="Battles", fatalities=2)]))
     for name in ("event_type_accuracy", "fatalities_exact", "date_exact", "country_match",
-                 "within_10km", "actor1_match", "actor2_match"):
+                 "within_10km", "geo_precision_agreement", "actor1_match", "actor2_match"):
         assert metrics[name] is None, name
     assert metrics["no_event_rate"] == 0.0
 
@@ -393,3 +428,16 @@ def test_groups_and_tables() -> None:
     assert battles["precision"] == 1.0
     assert battles["recall"] == 0.5
     assert battles["support"] == 2
+
+
+def test_every_extract_reports_the_geocoding_metrics() -> None:
+    gaza_city = place(31.5017, 34.4668, "PSE", precision=1)
+    report = AcledFormat().score([
+        (case("a", group="gaza", country_iso3="PSE", lat=31.5017, lon=34.4668, geo_precision=1),
+         [event(place=gaza_city)]),
+        (case("b", group="somalia", country_iso3="SOM", lat=2.0469, lon=45.3182, geo_precision=2),
+         [event(place=gaza_city)]),
+    ], dataset="test")
+    geocoding = ("country_match", "within_10km", "within_50km", "geo_precision_agreement")
+    assert {name: report.groups["gaza"][name] for name in geocoding} == dict.fromkeys(geocoding, 1.0)
+    assert {name: report.groups["somalia"][name] for name in geocoding} == dict.fromkeys(geocoding, 0.0)

@@ -77,20 +77,23 @@ def test_enclosing_names_are_read_after_the_place(blank: spacy.language.Language
 def test_a_place_is_read_inside_its_enclosing_areas(blank: spacy.language.Language) -> None:
     span = mention(blank, "Soldiers burned houses in Kani (Yinmarbin District, Sagaing Region).", "Kani")
     gazetteer = cast(Gazetteer, WithinGazetteer(myanmar_kani=True))
-    assert _resolve_in_context(gazetteer, span, Counter({"MMR": 1}), Counter({"MMR": 1})) == KANI_MYANMAR
+    reading = _resolve_in_context(gazetteer, span, Counter({"MMR": 1}), Counter({"MMR": 1}))
+    assert (reading.record, reading.confirmed, reading.by_area) == (KANI_MYANMAR, True, False)
 
 
 def test_an_unknown_place_falls_back_to_its_enclosing_area(blank: spacy.language.Language) -> None:
     span = mention(blank, "Soldiers burned houses in Kani (Yinmarbin District, Sagaing Region).", "Kani")
     gazetteer = cast(Gazetteer, WithinGazetteer(myanmar_kani=False))
     # Japan counts only because of this very mention's first reading: not support enough
-    assert _resolve_in_context(gazetteer, span, Counter({"JPN": 1, "MMR": 1}), Counter({"MMR": 1})) == YINMARBIN
+    reading = _resolve_in_context(gazetteer, span, Counter({"JPN": 1, "MMR": 1}), Counter({"MMR": 1}))
+    assert (reading.record, reading.confirmed, reading.by_area) == (YINMARBIN, True, True)
 
 
 def test_a_plain_reading_the_article_supports_is_kept(blank: spacy.language.Language) -> None:
     span = mention(blank, "Protests in Kani, Gifu, drew hundreds.", "Kani")
     gazetteer = cast(Gazetteer, WithinGazetteer(myanmar_kani=False))
-    assert _resolve_in_context(gazetteer, span, Counter({"JPN": 2}), Counter({"JPN": 1})) == KANI_JAPAN
+    reading = _resolve_in_context(gazetteer, span, Counter({"JPN": 2}), Counter({"JPN": 1}))
+    assert (reading.record, reading.confirmed, reading.by_area) == (KANI_JAPAN, False, False)
 
 
 def test_admin_names_of_places_and_areas() -> None:

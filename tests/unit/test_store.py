@@ -147,7 +147,7 @@ def full_event(article: Article | None = None) -> Event:
         location=place(
             text, "Abu Shouk displacement camp", "Abu Shouk", lat=13.6536, lon=25.3319,
             country="SDN", geonames_id=11_259_370, feature="camp", admin1="North Darfur",
-            admin2="El Fasher",
+            admin2="El Fasher", precision=1,
         ),
         fatalities=12,
         injured=30,
@@ -292,9 +292,14 @@ def test_event_from_dict_inverts_to_dict(build: Callable[[], Event]) -> None:
         (lambda d: d["actor"].update(start=None), "actor: the required field 'start'"),
         (lambda d: d.update(date="12 May 2024"), "not an ISO date"),
         (lambda d: d.update(date_precision="fortnight"), "fortnight"),
+        (lambda d: d["location"].update(precision="1"), "'precision' should be int"),
+        (lambda d: d["location"].update(precision=4), "precision 4 is not an ACLED geo_precision"),
     ],
-    ids=["missing", "bad-type", "str-for-int", "int-for-bool", "unknown", "nested", "date", "enum"],
-)
+    ids=[
+        "missing", "bad-type", "str-for-int", "int-for-bool", "unknown", "nested", "date", "enum",
+        "precision-str", "precision-range",
+    ],
+)  # fmt: skip
 def test_event_from_dict_names_the_bad_field(
     change: Callable[[dict[str, Any]], object], message: str
 ) -> None:
@@ -530,12 +535,14 @@ def test_csv_export_writes_flat_rows(filled: SQLiteStore, tmp_path: Path) -> Non
     assert full["recipient_type"] == "CVL"
     assert float(full["location_lat"]) == pytest.approx(13.6536)
     assert full["location_geonames_id"] == "11259370"
+    assert (full["location_admin1"], full["location_precision"]) == ("North Darfur", "1")
     assert full["date"] == "2024-05-12"
     assert full["fatalities"] == "12"
     assert full["evidence_text"] == full_event().evidence.text
     assert json.loads(full["extras"]) == full_event().extras
     bare = next(row for row in rows if row["event_id"] == minimal_event().event_id)
     assert bare["actor_name"] == "" and bare["extras"] == "" and bare["fatalities"] == ""
+    assert bare["location_precision"] == ""
 
 
 def test_parquet_export_keeps_types(filled: SQLiteStore, tmp_path: Path) -> None:
@@ -552,6 +559,8 @@ def test_parquet_export_keeps_types(filled: SQLiteStore, tmp_path: Path) -> None
     assert full["date"] == date(2024, 5, 12)
     assert full["historical"] is False
     assert full["location_lon"] == pytest.approx(25.3319)
+    assert str(table.schema.field("location_precision").type) == "int64"
+    assert full["location_precision"] == 1
     assert full["recipient_name"] == "Civilians (Sudan)"
     undated = rows[next(e.event_id for e in all_events() if e.article_id == "wire-cod-undated")]
     assert undated["date"] is None and undated["actor_text"] is None
@@ -675,34 +684,98 @@ def test_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
         SQLiteStore(path)
 
 
-def test_a_schema_1_store_is_upgraded_and_keeps_its_events(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    with SQLiteStore(path) as current:
-        current.save([(shelling_article(), [full_event()])])
-    raw = sqlite3.connect(path)  # make it a schema-1 file: no admin columns
-    raw.execute("ALTER TABLE events DROP COLUMN location_admin1")
-    raw.execute("ALTER TABLE events DROP COLUMN location_admin2")
-    raw.execute("PRAGMA user_version = 1")
+# The tables as store schema 2 wrote them, kept verbatim here: an upgrade must work on files
+# written by that code, not on a file the current code made and then trimmed.
+SCHEMA_2_ARTICLES = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, text TEXT NOT NULL, date TEXT, title TEXT, source TEXT, url TEXT,
+    content_hash TEXT NOT NULL, origin_path TEXT, origin_line INTEGER, coded_at TEXT NOT NULL
+)"""
+SCHEMA_2_EVENTS = """
+CREATE TABLE events (
+    event_id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL, mode TEXT, acled_event_type TEXT, acled_sub_event_type TEXT,
+    cameo TEXT,
+    actor_name TEXT, actor_text TEXT, actor_start INTEGER, actor_end INTEGER,
+    actor_id TEXT, actor_type TEXT, actor_country TEXT,
+    recipient_name TEXT, recipient_text TEXT, recipient_start INTEGER, recipient_end INTEGER,
+    recipient_id TEXT, recipient_type TEXT, recipient_country TEXT,
+    date TEXT, date_precision TEXT, date_text TEXT,
+    historical INTEGER NOT NULL CHECK (historical IN (0, 1)),
+    location_name TEXT, location_text TEXT, location_start INTEGER, location_end INTEGER,
+    lat REAL, lon REAL, country TEXT, geonames_id INTEGER, location_feature TEXT,
+    fatalities INTEGER, injured INTEGER,
+    evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+    trigger_text TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    extras TEXT%s
+)"""
+OLD_SCHEMAS = {
+    1: SCHEMA_2_EVENTS % "",  # schema 1: no admin areas
+    2: SCHEMA_2_EVENTS % ",\n    location_admin1 TEXT, location_admin2 TEXT",
+}
+
+
+def write_old_store(path: Path, version: int, article: Article, event: Event) -> None:
+    """A store file as schema ``version`` wrote it, holding ``event`` in that layout's columns."""
+    raw = sqlite3.connect(path)
+    raw.execute(SCHEMA_2_ARTICLES)
+    raw.execute(OLD_SCHEMAS[version])
+    columns = [row[1] for row in raw.execute("PRAGMA table_info(events)")]
+    row = event_to_row(event)
+    marks = ", ".join("?" * len(columns))
+    raw.execute(f"INSERT INTO events ({', '.join(columns)}) VALUES ({marks})",
+                [row[name] for name in columns])
+    article_row = article_to_row(article, coded_at="2024-05-13T08:00:00+00:00")
+    raw.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(article_row))})",
+                list(article_row.values()))
+    raw.execute(f"PRAGMA user_version = {version}")
     raw.commit()
     raw.close()
+
+
+@pytest.mark.parametrize("version", sorted(OLD_SCHEMAS))
+def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
+    tmp_path: Path, version: int
+) -> None:
+    path = tmp_path / f"schema{version}.db"
+    write_old_store(path, version, shelling_article(), full_event())
     with SQLiteStore(path) as upgraded:
-        assert upgraded.schema_version == SCHEMA_VERSION == 2
+        assert upgraded.schema_version == SCHEMA_VERSION == 3
         (old,) = list(upgraded.events())
         assert old.location is not None and old.location.name == "Abu Shouk"
-        assert (old.location.admin1, old.location.admin2) == (None, None)
+        assert old.location.precision is None  # not recorded before schema 3
+        assert old.location.admin1 == ("North Darfur" if version >= 2 else None)
+        assert old.fatalities == 12 and old.actor == full_event().actor
         revised = shelling_article(SHELLING + " Aid groups called for a truce.")
         upgraded.save([(revised, [full_event(revised)])])  # a changed article is recoded
         (new,) = list(upgraded.events())
         assert new.location is not None and new.location.admin1 == "North Darfur"
+        assert new.location.precision == 1
+    with SQLiteStore(path) as reopened:  # the upgrade was committed: nothing left to do
+        assert reopened.schema_version == SCHEMA_VERSION
+        assert [e.location and e.location.precision for e in reopened.events()] == [1]
+
+
+def test_the_old_ddl_here_is_the_current_table_minus_the_new_column(tmp_path: Path) -> None:
+    path = tmp_path / "schema2.db"
+    write_old_store(path, 2, shelling_article(), full_event())
+    raw = sqlite3.connect(path)
+    old_columns = [row[1] for row in raw.execute("PRAGMA table_info(events)")]
+    raw.close()
+    assert [*old_columns, "location_precision"] == list(EVENT_COLUMNS)
 
 
 def test_a_location_without_admin_fields_reads_from_json() -> None:
     record = full_event().to_dict()
     assert record["location"]["admin2"] == "El Fasher"
+    assert record["location"]["precision"] == 1
     del record["location"]["admin1"], record["location"]["admin2"]
+    del record["location"]["precision"]  # files written before precision existed
     location = event_from_dict(record).location
     assert location is not None and location.country == "SDN"
-    assert (location.admin1, location.admin2) == (None, None)
+    assert (location.admin1, location.admin2, location.precision) == (None, None, None)
 
 
 def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
@@ -926,6 +999,7 @@ actors = st.builds(
 locations = st.builds(
     Location, texts, texts, offsets, offsets, lat=maybe(finite), lon=maybe(finite),
     country=maybe(texts), geonames_id=maybe(st.integers(0, 2**40)), feature=maybe(texts),
+    admin1=maybe(texts), admin2=maybe(texts), precision=maybe(st.sampled_from((1, 2, 3))),
 )  # fmt: skip
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | finite | texts,

@@ -269,6 +269,57 @@ def evaluate(dataset: str, fmt: str, limit: int | None, sample: int | None, seed
     click.echo(document if as_json else format_report(report))
 
 
+@cli.group()
+def gazetteer() -> None:
+    """Build or query the place index (GeoNames) that geocodes events."""
+
+
+def geonames_option(func: F) -> F:
+    return click.option("--geonames", "dump", type=click.Path(dir_okay=False),
+                        help="A GeoNames dump (allCountries.zip, cities500.zip, XX.zip or .txt); "
+                        "default: the geonames_dump setting, else the embedded cities500.")(func)
+
+
+def chosen_dump(dump: str | None) -> str | None:
+    return dump or Settings.load().geonames_dump or None
+
+
+@gazetteer.command(name="build")
+@geonames_option
+@reports_errors
+def gazetteer_build(dump: str | None) -> None:
+    """Build the index now (replacing an existing one) and print its path, rows, size and time."""
+    from eventwire.geo.index import rebuild_index
+
+    source = chosen_dump(dump)
+    report = rebuild_index(dump=Path(source).expanduser() if source else None)
+    click.echo(f"path     {report.path}\nplaces   {report.places} ({report.areas} admin areas)\n"
+               f"names    {report.keys}\nsize     {report.size_bytes / 1e6:.1f} MB\n"
+               f"seconds  {report.seconds:.1f}\nbad      {report.bad_lines} lines skipped")
+
+
+@gazetteer.command(name="lookup")
+@click.argument("name")
+@click.option("--focus", multiple=True, metavar="ISO3", help="A country the text is about (repeatable).")
+@geonames_option
+@reports_errors
+def gazetteer_lookup(name: str, focus: tuple[str, ...], dump: str | None) -> None:
+    """Print every place NAME may mean, then the one it resolves to given the --focus countries."""
+    from eventwire.geo import default_gazetteer
+
+    places = default_gazetteer(chosen_dump(dump))
+    for place in places.candidates(name):
+        click.echo(f"  {describe_place(place)}")
+    resolved = places.resolve(name, focus=dict.fromkeys((code.upper() for code in focus), 1.0))
+    click.echo(f"resolved: {describe_place(resolved) if resolved else 'nothing'}")
+
+
+def describe_place(place: Any) -> str:
+    within = ", ".join(area for area in (place.admin2, place.admin1) if area)
+    return (f"{place.name} [{place.feature}] {place.country} ({place.lat:.4f}, {place.lon:.4f}) "
+            f"pop {place.population} {place.place_id}" + (f" in {within}" if within else ""))
+
+
 def require_existing_db(db: str) -> None:
     path = db.removeprefix("sqlite:///")
     if path != ":memory:" and not Path(path).exists():

@@ -100,8 +100,12 @@ METRIC_NAMES = (
     "event_type_accuracy", "event_type_macro_f1", "event_type_weighted_f1",
     "sub_event_type_accuracy", "sub_event_type_macro_f1", "sub_event_type_weighted_f1",
     "fatalities_exact", "date_exact", "date_exact_stated", "country_match", "within_10km", "within_50km",
-    "actor1_match", "actor2_match", "no_event_rate",
+    "geo_precision_agreement", "actor1_match", "actor2_match", "no_event_rate",
 )
+
+# ACLED's geo_precision codes: 1 the named town, 2 near a town / a district / part of a region,
+# 3 only a region or the country.
+GEO_PRECISIONS = frozenset({1, 2, 3})
 
 NOTES = (
     ("input text is ACLED's own 'notes' summary, not the source article; the coder gets no article "
@@ -123,6 +127,11 @@ NOTES = (
     "else the ACLED country name via GeoNames names plus a small alias table "
     "(Democratic Republic of Congo, Palestine, Ivory Coast, ...)"),
     "within_10km/within_50km and country_match: a missing predicted place counts as a miss",
+    ("geo_precision_agreement: share of the cases with an ACLED geo_precision (1 the named town, "
+    "2 near a town or a district or part of a region, 3 only a region or the country) whose main "
+    "event has a place with the same precision; no event, no place or a place without a "
+    "precision counts as a miss, as in within_10km; tables['precision_confusion'] has ACLED's "
+    "codes as rows and eventwire's (or '(none)') as columns"),
     ("actor match is lenient: names lowercased, accents, parentheses, 'forces of'/'the' and "
     "punctuation dropped, British spellings folded (defence -> defense), then containment or "
     "token Jaccard >= 0.5, against the whole gold name and, for ACLED's 'JNIM: Group for Support "
@@ -215,6 +224,7 @@ def case_from_row(row: dict[str, str], *, group: str) -> EvalCase | None:
         "date_stated": event_date is not None and states_date(notes, event_date),
         "lat": _float(_value(row, "latitude")),
         "lon": _float(_value(row, "longitude")),
+        "geo_precision": geo_precision(_value(row, "geo_precision")),
         "country_iso3": country_iso3(_value(row, "country"), iso3=_value(row, "iso3")),
         "actor1": _value(row, "actor1") or "",
         "actor2": _value(row, "actor2") or "",
@@ -232,6 +242,12 @@ def normalise_type(event_type: str | None, sub_event_type: str | None) -> tuple[
     if sub_event_type is None and event_type in LEGACY_TYPES:
         return LEGACY_TYPES[event_type]
     return event_type, sub_event_type
+
+
+def geo_precision(text: str | None) -> int | None:
+    """ACLED's ``geo_precision`` code (1-3) from its cell; None when empty or not a code."""
+    number = _int(text)
+    return number if number in GEO_PRECISIONS else None
 
 
 def states_date(text: str, day: date) -> bool:
@@ -396,6 +412,7 @@ class _Tally:
     stated_dates: list[bool]
     countries: list[bool]
     distances: list[float | None]
+    precisions: ClassificationScores
     actor1: list[bool]
     actor2: list[bool]
     no_event: list[bool]
@@ -403,7 +420,8 @@ class _Tally:
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[EvalCase, Event | None]]) -> _Tally:
-        tally = cls(ClassificationScores(), ClassificationScores(), [], [], [], [], [], [], [], [], [])
+        tally = cls(ClassificationScores(), ClassificationScores(), [], [], [], [], [],
+                    ClassificationScores(), [], [], [], [])
         for case, event in pairs:
             tally.add(case.gold, event)
         return tally
@@ -441,6 +459,11 @@ class _Tally:
                 self.distances.append(None)
             else:
                 self.distances.append(haversine_km(gold["lat"], gold["lon"], place.lat, place.lon))
+        if gold.get("geo_precision") is not None:
+            # Codes as labels, so the confusion table reads "1", "2", "3" and "(none)".
+            predicted = place.precision if place is not None else None
+            self.precisions.add(str(gold["geo_precision"]),
+                                str(predicted) if predicted is not None else None)
 
     def metrics(self) -> dict[str, float | None]:
         values = {
@@ -456,6 +479,7 @@ class _Tally:
             "country_match": rate(self.countries),
             "within_10km": share_within(self.distances, 10),
             "within_50km": share_within(self.distances, 50),
+            "geo_precision_agreement": self.precisions.accuracy(),
             "actor1_match": rate(self.actor1),
             "actor2_match": rate(self.actor2),
             "no_event_rate": rate(self.no_event),
@@ -466,6 +490,7 @@ class _Tally:
         return {
             "event_type_confusion": _confusion(self.event_type),
             "sub_event_type_confusion": _confusion(self.sub_event_type),
+            "precision_confusion": _confusion(self.precisions),
             "event_type_per_class": _per_class(self.event_type),
             "sub_event_type_per_class": _per_class(self.sub_event_type),
             "legacy_riots_protests": {"cases": len(self.legacy_coarse),
@@ -475,6 +500,7 @@ class _Tally:
                 "fatalities": len(self.fatalities), "date": len(self.dates),
                 "date_stated": len(self.stated_dates),
                 "country": len(self.countries), "distance": len(self.distances),
+                "geo_precision": self.precisions.n,
                 "actor1": len(self.actor1), "actor2": len(self.actor2),
             },
         }

@@ -15,6 +15,7 @@ article's most mentioned place. Each choice is recorded in ``extras`` (``date_so
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.drafts import EventDraft
+from eventwire.geo.folding import ADMIN_DESIGNATORS, split_designator
 from eventwire.model import DateMention, DatePrecision
 
 if TYPE_CHECKING:
@@ -43,10 +45,57 @@ FEATURE_PRECISION = {
 class PlaceMention:
     span: Span
     record: PlaceRecord
+    by_area: bool = False  # the gazetteer lacks the place; it stands at the enclosing area
 
     @property
     def precision(self) -> int:
         return FEATURE_PRECISION.get(self.record.feature, 1)
+
+
+# "near X", "on the outskirts of X", "in the area of X", "between X and Y", "5 km north of X":
+# ACLED codes such events at X with geo-precision 2. Up to three words may stand between the
+# qualifier and the name ("near the border town of X").
+_NEARBY = re.compile(
+    r"(?:\bnear(?:by)?|\boutskirts|\boutside|\bvicinity|\bareas? of|\baround|\bsurroundings|"
+    r"\bbetween|\bclose to|\bcoast(?:line)? of|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|"
+    r"\b(?:km|kms|kilomet(?:re|er)s?|miles?)\b(?: \w+)?(?: of| from))"
+    r"(?:[\s,]+(?!(?:in|at|inside|within)\b)[\w'\u2019-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
+_ADMIN_PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "district": 2}
+# "in Sanchaung township", "in the Zorgo area", "in Coyuca municipality": a word after a town's
+# name that widens it to the area around it.
+_AREA_AFTER = re.compile(
+    r"^\s+(?:township|district|municipality|department|commune|county|subdistrict|locality|"
+    r"area|areas|outskirts|vicinity|surroundings|axis|countryside)\b", re.IGNORECASE)
+
+
+def location_precision(place: PlaceMention) -> int:
+    """ACLED's geo-precision of an event placed at this mention.
+
+    1: the named town, village or a part of it; 2: near a town ("near", "outskirts of",
+    "between X and Y"), a township or district, a part of a region ("northern Gaza"), or a
+    village the gazetteer lacks placed at its enclosing district; 3: only a region, province
+    or country.
+    """
+    record = place.record
+    if record.feature in _ADMIN_PRECISION:
+        return _ADMIN_PRECISION[record.feature]
+    if record.feature == "region":
+        return 2 if record.admin1 else 3  # a region inside another ("northern Gaza") is a part
+    if place.by_area or split_designator(place.span.text)[1] in ADMIN_DESIGNATORS:
+        return 2  # "Hpakant township": the town stands for the township around it
+    after = place.span.doc.text[place.span.end_char : place.span.end_char + 20]
+    if _AREA_AFTER.match(after):
+        return 2
+    return 2 if is_reference_point(place) else 1
+
+
+def is_reference_point(place: PlaceMention) -> bool:
+    """"near X", "south of X", "between X and Y": X locates the event, which is not in X."""
+    sentence = place.span.sent
+    before = place.span.doc.text[sentence.start_char : place.span.start_char]
+    return _NEARBY.search(before[-80:]) is not None
 
 
 # A place named after a preposition but mislabelled by the model (PERSON/ORG) or not labelled.
@@ -54,6 +103,7 @@ class PlaceMention:
 MISLABELLED_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", ""})
 NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 SMALL_PLACE = 100_000
+_AREA_FEATURES = frozenset({"country", "region", "admin1", "admin2"})
 
 
 def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
@@ -78,8 +128,8 @@ def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
 
 def plausible_in_article(record: PlaceRecord, *, other_mentions: Counter[str]) -> bool:
     """False for a small place in a country no other mention of the article points to."""
-    if record.feature == "country" or record.population >= SMALL_PLACE or not +other_mentions:
-        return True
+    if record.feature in _AREA_FEATURES or record.population >= SMALL_PLACE or not +other_mentions:
+        return True  # areas are vetted by the gazetteer; a lone place has no rival reading
     return other_mentions[record.country] > 0
 
 
@@ -228,12 +278,42 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
     clause = clause_tokens(draft)
     governed = [p for p in in_sentence if p.span.root.i in clause and _is_locative(p.span)]
     # "demanding that France withdraw": a country as a party is not where the event happened
-    settings = [p for p in in_sentence if p.span.root.dep_ not in PARTICIPANT_DEPS and not _is_agent(p.span)]
+    settings = [p for p in in_sentence if (p.span.root.dep_ not in PARTICIPANT_DEPS or _is_target_area(p))
+                and not _is_agent(p.span) and not _names_a_party(p)]
     candidates = governed or [p for p in settings if p.span.root.i in clause] or settings
     if not candidates:
         return None
     trigger_at = draft.primary.token.idx
-    return min(candidates, key=lambda p: (p.precision, abs(p.span.start_char - trigger_at)))
+
+    def closest(options: list[PlaceMention]) -> PlaceMention:
+        # the most precise by ACLED's codes, where "south of al-Khalil" is only near al-Khalil
+        # (Masafer Yatta wins) but "near Rafah in North Sinai" still beats the province;
+        # then by kind (a camp before its city), then the nearest to the trigger
+        return min(options, key=lambda p: (location_precision(p), is_reference_point(p), p.precision,
+                                           abs(p.span.start_char - trigger_at)))
+
+    best = closest(candidates)
+    # ACLED codes the most precise place reported: a city after "in" yields to the camp in
+    # the same clause ("stormed Shu'fat camp in al-Quds"), a country the parse put in the
+    # clause to a town of that country anywhere in the sentence.
+    pool = settings if best.precision >= 3 else [p for p in settings if p.span.root.i in clause]
+    finer = [p for p in pool if p.precision < best.precision and p.record.country == best.record.country
+             and not is_reference_point(p)]
+    return closest(finer) if finer else best
+
+
+def _is_target_area(place: PlaceMention) -> bool:
+    """"stormed Shu'fat camp", "shelled Kharkiv": a town or camp as the object is where the
+    event happened (a country as the object, "accused Israel", is a party)."""
+    return place.span.root.dep_ == "dobj" and place.record.feature not in _AREA_FEATURES
+
+
+def _names_a_party(place: PlaceMention) -> bool:
+    """"Myanmar military forces", "Ethiopia security forces": a country word that modifies a
+    noun describes a party, not the place where the event happened."""
+    root = place.span.root
+    return (place.record.feature == "country" and root.dep_ in {"compound", "amod", "nmod"}
+            and root.head.i != root.i and root.head.pos_ in {"NOUN", "PROPN"})
 
 
 def _is_agent(span: Span) -> bool:
@@ -256,7 +336,7 @@ def _is_locative(span: Span) -> bool:
     for _ in range(3):
         if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
             return True
-        if token.dep_ in {"compound", "appos", "conj", "pobj", "nmod"} and token.head.i != token.i:
+        if token.dep_ in {"compound", "amod", "appos", "conj", "pobj", "nmod"} and token.head.i != token.i:
             token = token.head
             continue
         break

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -66,50 +66,106 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
     state"). A place the gazetteer lacks but whose enclosing area it knows is placed at that
     area (admin precision) rather than nowhere. A small place abroad that no other mention
     supports ("Tal" in a Gaza story resolving to India) is dropped: a wrong place is worse
-    than none.
+    than none. When readings were dropped, the mentions are read once more with the focus of
+    the places that were kept ("Kale town ... Sagaing region": the first reading of "Kale" is
+    in Turkey, the second, in a Myanmar focus, is Kalemyo).
     """
     gazetteer = analysis.resources.gazetteer
-    spans = [_before_parenthesis(span) for span in attach.place_candidates(analysis.doc, PLACE_LABELS)]
+    spans = [_with_designator(_before_parenthesis(span))
+             for span in attach.place_candidates(analysis.doc, PLACE_LABELS)]
+    enclosures = [_enclosure_of(span) for span in spans]
+    # "Puebla" in "in Tehuacan, Puebla" is context for Tehuacan, not a place of its own
+    spans = [span for span in spans if not any(start <= span.start_char < end for start, end in enclosures)]
     first_pass = [(span, gazetteer.resolve(span.text)) for span in spans]
-    focus: Counter[str] = Counter(record.country for _, record in first_pass if record is not None)
-    from_places = bool(focus)
-    if not from_places:  # "in Berdaale town (Baydhaba, Bay)" in a note that names al-Shabaab
-        focus = analysis.resources.actors.countries_in(analysis.article.text)
-    resolved = []
-    for span, first in first_pass:
-        others = focus.copy()
-        if first is not None and from_places:
-            others[first.country] -= 1
-        record = _resolve_in_context(gazetteer, span, focus, others)
-        if record is None:
-            continue
-        if attach.plausible_in_article(record, other_mentions=others):
-            resolved.append((span, record))
-    analysis.places = resolved
-    analysis.focus = Counter(record.country for _, record in resolved)
+    focus = _first_focus(gazetteer, first_pass)
+    named = analysis.resources.actors.countries_in(analysis.article.text)
+    cues = {span.start_char: cue for span in spans
+            if (cue := _country_cue(span, analysis.resources.actors, gazetteer))}
+    if not focus:  # "in Berdaale town (Baydhaba, Bay)" in a note that names al-Shabaab
+        readings = _read_places(gazetteer, [(span, None) for span in spans], named, named, cues)
+    else:
+        readings = _read_places(gazetteer, first_pass, focus, named, cues)
+        kept = {span.start_char: reading.record for span, reading in readings}
+        dropped = any(record is not None and span.start_char not in kept for span, record in first_pass)
+        kept_focus = Counter(record.country for record in kept.values() if record is not None)
+        if dropped and kept_focus and kept_focus != focus:
+            again = [(span, kept.get(span.start_char)) for span in spans]
+            readings = _read_places(gazetteer, again, kept_focus, named, cues)
+    analysis.places = [(span, reading.record) for span, reading in readings if reading.record is not None]
+    analysis.places_by_area = {span.start_char for span, reading in readings if reading.by_area}
+    analysis.focus = Counter(record.country for _, record in analysis.places)
     return analysis
 
 
-def _resolve_in_context(gazetteer: Gazetteer, span: Span, focus: Counter[str],
-                        others: Counter[str]) -> PlaceRecord | None:
-    """The place a mention names, read inside the enclosing areas written next to it.
-
-    Without enclosing names, the plain focus reading. With them, the reading inside them;
-    failing that, the plain reading when it lies in one of the article's countries (a list
-    of places, "in Syria, Iraq and Yemen", is not a place and its area) by the other
-    mentions (``others``: the focus without this mention's own first reading); else the
-    enclosing area itself, for a village the gazetteer does not know.
+def _first_focus(gazetteer: Gazetteer, first_pass: list[tuple[Span, PlaceRecord | None]]) -> Counter[str]:
+    """The article's countries by its places read alone, counting only the names that belong
+    to one country ("North Sinai", "Sheikh Zuweid"): a name several countries share ("Rafah",
+    "Gao") would vote for its best-known namesake. All readings count when no name is unshared.
     """
-    within = enclosing_names(span)
+    readings = [(span, record) for span, record in first_pass if record is not None]
+    unshared = Counter(record.country for span, record in readings if record.feature == "country"
+                       or len({place.country for place in gazetteer.candidates(span.text)}) <= 1)
+    return unshared or Counter(record.country for _, record in readings)
+
+
+def _read_places(gazetteer: Gazetteer, mentions: list[tuple[Span, PlaceRecord | None]],
+                 focus: Counter[str], named: Counter[str], cues: Mapping[int, str]) -> list[tuple[Span, _Reading]]:
+    """Each mention read in the article's focus; readings no other mention supports dropped.
+
+    ``mentions`` pairs each span with its own first reading, whose country is taken out of
+    the focus when judging whether the other mentions support it.
+    """
+    kept = []
+    for span, first in mentions:
+        others = focus.copy()
+        if first is not None:
+            others[first.country] -= 1
+        reading = _resolve_in_context(gazetteer, span, focus, others, cues.get(span.start_char))
+        if reading.record is None:
+            continue
+        # Support for a small place: other place mentions, or the countries the text's
+        # actors and demonyms name ("Xarardheere" beside "SNA" read as Sanaa, and al-Shabaab).
+        if (reading.confirmed or named[reading.record.country] > 0
+                or attach.plausible_in_article(reading.record, other_mentions=others)):
+            kept.append((span, reading))
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    record: PlaceRecord | None
+    confirmed: bool = False  # the enclosing areas written next to the mention agree
+    by_area: bool = False  # the place itself is unknown: this is its enclosing area
+
+
+def _resolve_in_context(gazetteer: Gazetteer, span: Span, focus: Counter[str],
+                        others: Counter[str], country: str | None = None) -> _Reading:
+    """The place a mention names, read inside the enclosing areas written next to it, and
+    whether those areas confirm it.
+
+    Without enclosing names, the plain focus reading. With them, the reading inside them
+    (confirmed); failing that, the plain reading when it lies in one of the article's
+    countries (a list of places, "in Syria, Iraq and Yemen", is not a place and its area) by
+    the other mentions (``others``: the focus without this mention's own first reading); else
+    the enclosing area itself, for a village the gazetteer does not know (confirmed: the text
+    wrote it). ``country``: the name of a country the text ties to the mention ("the Malian
+    city of Gao"), read as the outermost enclosing area, but never a place to fall back to: a
+    neighbourhood the gazetteer lacks ("Beirut's Hamra") is not the whole country.
+    """
+    named_areas = enclosing_names(span)
+    within = named_areas + ([country] if country else [])
     if not within:
-        return gazetteer.resolve(span.text, focus=focus)
+        return _Reading(gazetteer.resolve(span.text, focus=focus))
     inside = gazetteer.resolve(span.text, focus=focus, within=within)
     if inside is not None:
-        return inside
+        return _Reading(inside, confirmed=True)
     plain = gazetteer.resolve(span.text, focus=focus)
     if plain is not None and (plain.feature == "country" or others[plain.country] > 0):
-        return plain
-    return gazetteer.resolve_enclosing(within, focus=focus) or plain
+        return _Reading(plain)
+    enclosing = gazetteer.resolve_enclosing(named_areas, focus=focus) if named_areas else None
+    if enclosing is None:
+        return _Reading(plain)
+    return _Reading(enclosing, confirmed=True, by_area=True)
 
 
 # A name as reports write enclosing areas: capitalised words, joined by lower-case particles
@@ -135,6 +191,48 @@ _ENCLOSED_AFTER_COMMA = re.compile(
 _AREA_SPLIT = re.compile(r"\s*,\s*")
 
 
+# "the northern Malian city of Gao", "Egypt's North Sinai", "the Syrian border town of X"
+_COUNTRY_CUE = re.compile(
+    r"\b(?P<cue>[A-Z][\w'\u2019-]+?)(?:['\u2019]s\s+|\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:city|town|village|capital|region|province|district|commune|port|camp|state|county|area)"
+    r"\s+of\s+)$")
+
+
+def _country_cue(span: Span, actors: Any, gazetteer: Gazetteer) -> str | None:
+    """The country a demonym or country name right before the mention ties it to, by name.
+
+    A city before the mention ("Beirut's Hamra") is not a cue, though actors may stand for
+    their country by their capital's name.
+    """
+    before = span.doc.text[max(span.sent.start_char, span.start_char - 60) : span.start_char]
+    found = _COUNTRY_CUE.search(before)
+    if found is None:
+        return None
+    place = gazetteer.resolve(found.group("cue"))
+    if place is not None and place.feature != "country":
+        return None
+    countries = actors.countries_in(found.group("cue"))
+    if len(countries) != 1:
+        return None
+    try:
+        return country_name(next(iter(countries)))
+    except GazetteerError:
+        return None
+
+
+# Province-level words only: "Sanchaung township" is read as the town (precision 2), while
+# "the Kidal region" is the region, not the town of Kidal.
+_AREA_WORDS = frozenset({"region", "province", "state", "governorate", "oblast", "prefecture"})
+
+
+def _with_designator(span: Span) -> Span:
+    """"Kidal" in "the Kidal region" is the region: the mention takes the admin word after it."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.text.islower() and following.text in _AREA_WORDS:
+        return span.doc[span.start : span.end + 1]
+    return span
+
+
 def _before_parenthesis(span: Span) -> Span:
     """"Diguel (Diguel, Soum": the model may take a place's enclosing areas into its entity;
     the place is the words before the parenthesis, which ``enclosing_names`` then reads."""
@@ -150,11 +248,23 @@ def enclosing_names(span: Span) -> list[str]:
     "Kani (Yinmarbin District, Sagaing Region)" -> ["Yinmarbin District", "Sagaing Region"];
     "in Atoyac, Veracruz, on Monday" -> ["Veracruz"]; "in Kabul, police said" -> [].
     """
-    after = span.doc.text[span.end_char : span.end_char + 120]
-    found = _ENCLOSED_IN_PARENTHESES.match(after) or _ENCLOSED_AFTER_COMMA.match(after)
+    found = _enclosure_match(span)
     if found is None:
         return []
     return [name for name in _AREA_SPLIT.split(found.group(1).strip()) if name]
+
+
+def _enclosure_match(span: Span) -> re.Match[str] | None:
+    after = span.doc.text[span.end_char : span.end_char + 120]
+    return _ENCLOSED_IN_PARENTHESES.match(after) or _ENCLOSED_AFTER_COMMA.match(after)
+
+
+def _enclosure_of(span: Span) -> tuple[int, int]:
+    """The character range of the enclosing names written after a place (empty if none)."""
+    found = _enclosure_match(span)
+    if found is None:
+        return (span.end_char, span.end_char)
+    return (span.end_char + found.start(1), span.end_char + found.end(1))
 
 
 @stage("drafts.v1", requires=("doc", "paragraphs"), assigns=("drafts",))
@@ -175,7 +285,8 @@ class _EventBuilder:
     def __init__(self, analysis: ArticleAnalysis) -> None:
         self.analysis = analysis
         self.article = analysis.article
-        self.places = [PlaceMention(span, record) for span, record in analysis.places]
+        self.places = [PlaceMention(span, record, by_area=span.start_char in analysis.places_by_area)
+                       for span, record in analysis.places]
         self.previous: tuple[EventDraft, Event] | None = None
         self.built: list[Event] = []
         # The countries that settle "the army", "police", "protesters": the places', else the
@@ -286,6 +397,7 @@ class _EventBuilder:
             name=record.name, text=span.text, start=span.start_char, end=span.end_char,
             lat=record.lat, lon=record.lon, country=record.country,
             geonames_id=record.geonames_id, feature=record.feature, admin1=admin1, admin2=admin2,
+            precision=attach.location_precision(place),
         )
 
     def _country_of_parties(self, event_type: PloverType, actor: ActorRef | None,
@@ -311,7 +423,7 @@ class _EventBuilder:
         return Location(
             name=record.name, text=party.text, start=party.start, end=party.end,
             lat=record.lat, lon=record.lon, country=record.country,
-            geonames_id=record.geonames_id, feature="country",
+            geonames_id=record.geonames_id, feature="country", precision=3,
         )
 
     def _focus_at(self, location: Location | None) -> Mapping[str, float]:

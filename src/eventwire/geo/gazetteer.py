@@ -25,7 +25,13 @@ refused unless the mention had a designator; with no focus at all, only when not
 one area carries the name ("Badghis" yes, "Bay" no).
 
 A name that finds nothing is tried again with doubled letters collapsed ("Hiiraan" -> "Hiraan",
-"Middle Shabeelle" -> "Middle Shabelle"); such matches rank below every exact one.
+"Middle Shabeelle" -> "Middle Shabelle"); such matches rank below every exact one. When the
+mention names its enclosing areas and still finds nothing, the towns of the most specific of
+those areas are searched for a near spelling ("Mogoke (Pyinoolwin district)" is GeoNames'
+"Mogok"; "Namhkan" is "Namhkam"): transliterations drift, but inside one district two towns
+whose names differ by a letter or two are rare. Short all-capital words ("SNA", "NISA") that
+only a GeoNames alternate name knows are abbreviations of organisations (or airport codes),
+not places.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -43,6 +50,7 @@ from eventwire.geo.aliases import AliasEntry, AliasTable, load_aliases
 from eventwire.geo.folding import (
     ADMIN_DESIGNATORS,
     area_keys,
+    fold_name,
     query_keys,
     split_designator,
     squeeze_key,
@@ -80,6 +88,14 @@ _ADMIN1_WORDS = frozenset({"region", "regions", "province", "provincia", "state"
 # A squeezed spelling in a focus country must be in one of the article's main countries.
 _SQUEEZED_MIN_SHARE = 0.5
 ADMIN_FEATURES = frozenset({"admin1", "admin2"})
+# A near spelling inside an enclosing area: how alike the folded names must be (difflib ratio),
+# and how many letters longer or shorter the GeoNames name may be.
+NEAR_SPELLING_RATIO = 0.85
+_NEAR_SPELLING_LENGTH = 3
+_ABBREVIATION_MAX_LETTERS = 5
+_ABBREVIATION_MIN_POPULATION = 100_000
+# How far from an area's centre a town filed under no area may lie and still count as inside.
+_UNFILED_REACH_KM = {"admin1": 300.0, "admin2": 100.0}
 _UNLINKED_FEATURES = frozenset({"region", "border", "country"})
 _PLACE_COLUMNS = ("p.id, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, "
                   "p.admin2")
@@ -172,6 +188,8 @@ class SqliteGazetteer:
             self._add_country_names(iso3, names)
         self._lookup = lru_cache(maxsize=65_536)(self._lookup_uncached)
         self._resolve = lru_cache(maxsize=65_536)(self._resolve_uncached)
+        self._towns_in = lru_cache(maxsize=1024)(self._towns_in_uncached)
+        self._areas_of = lru_cache(maxsize=256)(self._areas_of_uncached)
 
     def close(self) -> None:
         self._connection.close()
@@ -245,16 +263,87 @@ class SqliteGazetteer:
         if best is None:  # a last resort: "Hiiraan" for "Hiraan"
             squeezed = tuple(dict.fromkeys(squeeze_key(key) for key in all_keys))
             best = self._best(name, self._squeezed_lookup(squeezed), context)
+        if best is None and within and not as_area and not context.wants_area:
+            best = self._near_spelling(bare, focus, within)
+        if best is None and as_area:  # an enclosing area: "Galgaduud" is GeoNames' "Galguduud"
+            best = self._near_area(bare, focus)
         return best
+
+    def _near_area(self, name: str, focus: tuple[tuple[str, float], ...]) -> PlaceRecord | None:
+        """An admin area of the article's main countries whose name is a near spelling."""
+        target = fold_name(name)
+        if len(target) < 5:
+            return None
+        near = [(ratio, area) for iso3, share in focus if share >= _SQUEEZED_MIN_SHARE
+                for area in self._areas_of(iso3)
+                if (ratio := _spelling_ratio(target, fold_name(area.name))) >= NEAR_SPELLING_RATIO]
+        return max(near, key=lambda pair: (pair[0], pair[1].population))[1] if near else None
+
+    def _areas_of_uncached(self, iso3: str) -> tuple[PlaceRecord, ...]:
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS}, 0 FROM places p WHERE p.country = ? "
+            "AND p.feature IN ('admin1', 'admin2')",
+            (iso3,),
+        )
+        return tuple(_record(row) for row in rows)
+
+    def _near_spelling(
+        self, name: str, focus: tuple[tuple[str, float], ...], within: tuple[str, ...]
+    ) -> PlaceRecord | None:
+        """A town of the most specific enclosing area whose name is a near spelling of ``name``."""
+        target = fold_name(name)
+        if len(target) < 4:
+            return None
+        for position, area_name in enumerate(within):
+            area = self._admin_area(self._resolve(area_name, focus, within[position + 1 :], True),
+                                    area_name)
+            if area is None:
+                continue
+            near = [(ratio, place) for place in self._towns_in(area)
+                    if (ratio := _spelling_ratio(target, fold_name(place.name))) >= NEAR_SPELLING_RATIO]
+            if near:
+                return max(near, key=lambda pair: (pair[0], pair[1].population))[1]
+            return None  # the most specific area decides; its parent is too wide to guess in
+        return None
+
+    def _admin_area(self, place: PlaceRecord | None, name: str) -> PlaceRecord | None:
+        """The admin area a resolved enclosing name stands for; an alias-table region
+        ("Shan State") stands for the admin-1 area of its name and country, if there is one."""
+        if place is None or place.is_admin_area:
+            return place
+        if place.feature != "region":
+            return None
+        return next((candidate for candidate in self.candidates(name)
+                     if candidate.feature == "admin1" and candidate.country == place.country), None)
+
+    def _towns_in_uncached(self, area: PlaceRecord) -> tuple[PlaceRecord, ...]:
+        """The towns filed under the area, and nearby towns of its country filed under none
+        (GeoNames villages that the admin join could not place)."""
+        column = "p.admin1" if area.feature == "admin1" else "p.admin2"
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS}, 0 FROM places p WHERE p.country = ? "
+            f"AND p.feature = 'populated_place' AND ({column} = ? OR p.admin1 IS NULL)",
+            (area.country, area.name),
+        )
+        reach = _UNFILED_REACH_KM[area.feature]
+        towns = (_record(row) for row in rows)
+        return tuple(town for town in towns if town.admin1 is not None
+                     or distance_km(area.lat, area.lon, town.lat, town.lon) <= reach)
 
     def _best(
         self, name: str, matches: tuple[_Match, ...], context: _Context
     ) -> PlaceRecord | None:
+        if context.enclosing:  # "Kani (Yinmarbin district, Sagaing region)" is not Kani in Japan
+            matches = tuple(m for m in matches if m.place.country in context.enclosing)
         if not matches:
             return None
         best = max(matches, key=lambda match: _score(match, context))
-        if context.enclosing and best.place.country not in context.enclosing:
-            return None  # "Kani (Yinmarbin district, Sagaing region)" is not Kani in Japan
+        if best.place.is_admin_area and not context.wants_area:
+            # "al-Quds" is the city the alias table knows, not GeoNames' governorate of that
+            # name, whichever country the focus favours.
+            towns = [m for m in matches if m.tier == TIER_ALIAS and not m.place.is_admin_area
+                     and m.place.feature != "region"]
+            best = max(towns, key=lambda match: _score(match, context), default=best)
         if _implausible(name, best, matches, context):
             return None
         return best.place
@@ -319,7 +408,7 @@ class SqliteGazetteer:
             place_id=f"alias:{entry.country.lower()}:{entry.slug}",
             name=entry.name, lat=entry.lat, lon=entry.lon, country=entry.country,
             feature=entry.feature, population=entry.population,
-            geonames_id=entry.geonames_id, admin1=None, admin2=None,
+            geonames_id=entry.geonames_id, admin1=self._parent_area(entry), admin2=None,
         )
         if link is not None:
             geonames = _record(link)
@@ -328,6 +417,20 @@ class SqliteGazetteer:
                             admin1=geonames.admin1, admin2=geonames.admin2)
             self._linked.setdefault(int(link[0]), place)
         self._add_keys(entry.surface_forms, place)
+
+    def _parent_area(self, entry: AliasEntry) -> str | None:
+        """The entry's parent as its admin-1 name; None for a region GeoNames files as an
+        admin-1 area itself ("North Darfur" is a state of Sudan, "northern Gaza" a part of
+        the Gaza Strip), so a region's level can be read off ``admin1``."""
+        if entry.feature != "region" or entry.parent is None:
+            return entry.parent
+        keys = tuple(dict.fromkeys(key for name in entry.surface_forms for key in query_keys(name)))
+        rows = self._query(
+            f"SELECT 1 FROM names n JOIN places p ON p.id = n.place WHERE n.key IN "
+            f"({', '.join('?' * len(keys))}) AND +p.country = ? AND +p.feature = 'admin1' LIMIT 1",
+            (*keys, entry.country),
+        )
+        return None if rows else entry.parent
 
     def _add_keys(self, names: Iterable[str], place: PlaceRecord) -> None:
         for name in names:
@@ -397,7 +500,9 @@ def _score(match: _Match, context: _Context) -> float:
     prior = _COUNTRY_PRIOR if place.feature == "country" else _TIER_PRIOR[match.tier]
     return (
         prior
-        + _FOCUS_WEIGHT * context.shares.get(place.country, 0.0)
+        # squared: a side country of the article (one "US" among five Gaza places) must not
+        # carry a village namesake past a capital ("Cairo", Illinois)
+        + _FOCUS_WEIGHT * context.shares.get(place.country, 0.0) ** 2
         + _POPULATION_WEIGHT * math.log10(place.population + 1)
         + _kind_score(place, context)
         + _within_bonus(place, context.within)
@@ -437,6 +542,10 @@ def _implausible(
         return False
     if not any(ch.isupper() for ch in name):
         return True
+    if _is_abbreviation(name) and (best.tier >= TIER_ALTERNATE or _abroad(best.place, context.shares)):
+        # "SNA" (Somali National Army) is an alternate name of Sanaa's airport, "NISA" (an
+        # intelligence agency) a town in Portugal; a dateline "GAO" or "KABUL" stays a place
+        return True
     place, shares = best.place, context.shares
     if place.country not in shares and _doubtful_abroad(best, matches, context):
         return True
@@ -450,6 +559,25 @@ def _implausible(
     return place.population < SMALL_PLACE_POPULATION and place.country not in shares
 
 
+def _abroad(place: PlaceRecord, shares: Mapping[str, float]) -> bool:
+    """Outside the article's countries, or (no focus) too small to be the obvious reading."""
+    if shares:
+        return place.country not in shares
+    return place.population < _ABBREVIATION_MIN_POPULATION
+
+
+def _is_abbreviation(name: str) -> bool:
+    return name.isalpha() and name.isupper() and len(name) <= _ABBREVIATION_MAX_LETTERS
+
+
+def _spelling_ratio(target: str, candidate: str) -> float:
+    """How alike two folded names are; 0 when their first letters or lengths differ too much."""
+    target, candidate = target.replace(" ", ""), candidate.replace(" ", "")  # "Ceel Dheer"
+    if candidate[:1] != target[:1] or abs(len(candidate) - len(target)) > _NEAR_SPELLING_LENGTH:
+        return 0.0
+    return SequenceMatcher(None, target, candidate).ratio()
+
+
 def _doubtful_abroad(best: _Match, matches: tuple[_Match, ...], context: _Context) -> bool:
     """Readings that need the focus to back them, whatever their size.
 
@@ -461,6 +589,10 @@ def _doubtful_abroad(best: _Match, matches: tuple[_Match, ...], context: _Contex
     place = best.place
     if place.place_id in context.bare_only and not place.is_admin_area:
         return True
+    if place.is_admin_area and context.shares and not context.wants_area:
+        return True  # "El Barde" in a Somali note is not Nigeria's Barde district
+    if best.tier == TIER_ALTERNATE and context.shares:
+        return True  # "Boni" in a Malian note is not Bonn, whose alternate names include it
     if best.tier == TIER_SQUEEZED:  # without a focus, only an area that is the lone reading
         return (bool(context.shares) or not place.is_admin_area
                 or not _lone_area(best, matches, context.shares))
@@ -481,7 +613,12 @@ def _lone_area(best: _Match, matches: tuple[_Match, ...], shares: Mapping[str, f
                for match in matches)
 
 
-@lru_cache(maxsize=1)
-def default_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, once per process; builds the index on first use (~20 s)."""
-    return SqliteGazetteer(ensure_index(), aliases=load_aliases())
+@lru_cache(maxsize=2)
+def default_gazetteer(geonames_dump: str | Path | None = None) -> Gazetteer:
+    """The shipped gazetteer, once per process; builds the index on first use (~20 s).
+
+    ``geonames_dump``: a GeoNames dump file (the ``geonames_dump`` setting) to build the index
+    from instead of the embedded cities500; its index is built once per dump file.
+    """
+    dump = Path(geonames_dump).expanduser() if geonames_dump else None
+    return SqliteGazetteer(ensure_index(dump=dump), aliases=load_aliases())

@@ -42,6 +42,10 @@ _LOCATION_COLUMNS = (
 )
 # Added in store schema 2, at the end of the table (where ALTER TABLE puts them).
 _ADMIN_COLUMNS = ("location_admin1", "location_admin2")
+# Added in store schema 3, after them.
+_PRECISION_COLUMN = "location_precision"
+#: The values of ``Location.precision``: ACLED's geo_precision codes.
+LOCATION_PRECISIONS = frozenset({1, 2, 3})
 
 #: The columns of the ``events`` table, in table order.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -70,6 +74,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "confidence",
     "extras",
     *_ADMIN_COLUMNS,
+    _PRECISION_COLUMN,
 )
 
 #: The columns of the ``articles`` table, in table order.
@@ -129,6 +134,7 @@ def event_to_row(event: Event) -> dict[str, Scalar]:
     row["confidence"] = event.confidence
     row["extras"] = _extras_to_json(event)
     row.update(_admin_columns(event.location))
+    row[_PRECISION_COLUMN] = event.location.precision if event.location else None
     return row
 
 
@@ -235,6 +241,7 @@ def _location_from_row(row: RowLike) -> Location | None:
         feature=row["location_feature"],
         admin1=_optional_column(row, "location_admin1"),
         admin2=_optional_column(row, "location_admin2"),
+        precision=_optional_column(row, _PRECISION_COLUMN),
     )
 
 
@@ -298,7 +305,7 @@ def article_from_row(row: RowLike) -> Article:
 _SPAN_KEYS = frozenset({"text", "start", "end"})
 _ACTOR_KEYS = _SPAN_KEYS | {"name", "actor_id", "actor_type", "country"}
 _LOCATION_KEYS = _SPAN_KEYS | {"name", "lat", "lon", "country", "geonames_id", "feature",
-                               "admin1", "admin2"}
+                               "admin1", "admin2", "precision"}
 _EVENT_KEYS = frozenset(
     {
         "event_id", "article_id", "event_type", "evidence", "trigger", "mode",
@@ -381,7 +388,17 @@ def _location_from_dict(data: Mapping[str, Any] | None, where: str) -> Location 
         feature=_get(data, "feature", str, where),
         admin1=_get(data, "admin1", str, where),
         admin2=_get(data, "admin2", str, where),
+        precision=_precision(_get(data, "precision", int, where), where),
     )
+
+
+def _precision(value: int | None, where: str) -> int | None:
+    if value is not None and value not in LOCATION_PRECISIONS:
+        raise EventDecodeError(
+            f"{where}: precision {value} is not an ACLED geo_precision code; use 1 (the named "
+            "town), 2 (near a town, a district or part of a region) or 3 (a region or country)."
+        )
+    return value
 
 
 def _span_fields(data: Mapping[str, Any], where: str) -> tuple[str, int, int]:

@@ -48,6 +48,8 @@ location_geonames_id       int       GeoNames id
 location_feature           string    city, camp, region, country, ...
 location_admin1            string    first-level area (province, state) of the place
 location_admin2            string    second-level area (district) of the place, when known
+location_precision         int       ACLED geo_precision: 1 the named town, 2 near a town or a
+                                     district/part of a region, 3 only a region or the country
 fatalities                 int       reported deaths, by ACLED's conservative rules
 injured                    int       reported injured
 confidence                 float     0-1, rounded to three places
@@ -123,6 +125,7 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("location_feature", "string"),
     ("location_admin1", "string"),
     ("location_admin2", "string"),
+    ("location_precision", "int"),
     ("fatalities", "int"),
     ("injured", "int"),
     ("confidence", "float"),
@@ -138,7 +141,7 @@ _NESTED: dict[str, tuple[str, ...]] = {
     "recipient": ("text", "start", "end", "name", "actor_id", "actor_type", "country"),
     "location": (
         "name", "text", "start", "end", "lat", "lon", "country", "geonames_id", "feature",
-        "admin1", "admin2",
+        "admin1", "admin2", "precision",
     ),
 }  # fmt: skip
 

@@ -33,7 +33,7 @@ from eventwire.store.codec import (
 logger = logging.getLogger(__name__)
 
 #: The layout this code writes, kept in ``PRAGMA user_version``. Bump it with a migration.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA: tuple[str, ...] = (
     """
@@ -75,7 +75,8 @@ _SCHEMA: tuple[str, ...] = (
         trigger_text TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
         confidence REAL NOT NULL,
         extras TEXT,
-        location_admin1 TEXT, location_admin2 TEXT
+        location_admin1 TEXT, location_admin2 TEXT,
+        location_precision INTEGER
     )
     """,
     "CREATE INDEX events_date ON events(date)",
@@ -92,6 +93,8 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE events ADD COLUMN location_admin1 TEXT",
         "ALTER TABLE events ADD COLUMN location_admin2 TEXT",
     ),
+    # 3: the ACLED-style precision (1-3) of the event's place
+    2: ("ALTER TABLE events ADD COLUMN location_precision INTEGER",),
 }
 
 _INSERT_ARTICLE = (
