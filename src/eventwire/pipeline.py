@@ -54,6 +54,8 @@ class ArticleAnalysis:
     places: list[tuple[Span, PlaceRecord]] = field(default_factory=list)
     # start offsets of place mentions the gazetteer lacks, placed at their enclosing area
     places_by_area: set[int] = field(default_factory=set)
+    # start offsets of place names that open a facility's name ("Benghazi Medical Centre")
+    places_in_names: set[int] = field(default_factory=set)
     focus: Counter[str] = field(default_factory=Counter)
     drafts: list[EventDraft] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
 
 from eventwire.model import Article, Event, PloverType, TextSpan
 
@@ -23,3 +27,14 @@ class EvenCaseCoder:
                 evidence=TextSpan(article.text, 0, len(article.text)),
                 trigger=TextSpan("attacked", start, start + len("attacked")))]
             yield article, events
+
+
+def load_script(name: str) -> ModuleType:
+    """A module of scripts/ (not a package), registered under its name so its dataclasses work."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -126,3 +127,9 @@ def test_each_name_of_the_renamed_sahel_branch_resolves_to_its_entry(actors: Act
     old, new = actors.resolve("ISGS militants"), actors.resolve("Islamic State Sahel Province")
     assert old is not None and old.name == "Islamic State in the Greater Sahara"
     assert new is not None and new.name == "Islamic State Sahel Province"
+
+
+def test_countries_named_by_the_text_itself_leave_out_actors(actors: ActorDictionary) -> None:
+    text = "JNIM militants ambushed Burkinabe soldiers near the border."
+    assert actors.countries_in(text) == Counter({"MLI": 1, "BFA": 1})
+    assert actors.countries_in(text, actors=False) == Counter({"BFA": 1})

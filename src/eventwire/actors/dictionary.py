@@ -78,10 +78,11 @@ class ActorDictionary:
             return None
         return resolve(self._index, text, focus=focus, on=on)
 
-    def countries_in(self, text: str) -> Counter[str]:
-        """Mentions per country in ``text``: country names, demonyms and known actors with a
-        country. A fallback ``focus`` for ``resolve`` when a text's places do not resolve."""
-        return countries_in(self._index, text)
+    def countries_in(self, text: str, *, actors: bool = True) -> Counter[str]:
+        """Mentions per country in ``text``: country names, demonyms and (``actors``) known
+        actors with a country. A fallback ``focus`` for ``resolve`` when a text's places do not
+        resolve; without actors, the countries the text itself names."""
+        return countries_in(self._index, text, actors=actors)
 
     def patterns(self) -> list[dict[str, Any]]:
         """Token patterns for spaCy's ``span_ruler`` or ``entity_ruler`` (label ``ACTOR``)."""

@@ -89,9 +89,9 @@ def resolve(index: ActorIndex, text: str, *, focus: Mapping[str, float] | None,
     return None
 
 
-def countries_in(index: ActorIndex, text: str, *, longest: int = 4) -> Counter[str]:
-    """The countries a text names: country names, demonyms, people nouns and known actors with
-    a country ("Al Shabaab" -> SOM), counted per mention, longest match first.
+def countries_in(index: ActorIndex, text: str, *, longest: int = 4, actors: bool = True) -> Counter[str]:
+    """The countries a text names: country names, demonyms, people nouns and (``actors``) known
+    actors with a country ("Al Shabaab" -> SOM), counted per mention, longest match first.
 
     A stand-in focus for texts whose places do not resolve: "government security forces" in a
     note that names al-Shabaab are Somalia's.
@@ -101,7 +101,7 @@ def countries_in(index: ActorIndex, text: str, *, longest: int = 4) -> Counter[s
     i = 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            country = _country_of_words(index, key(tokens[i:i + size]), text)
+            country = _country_of_words(index, key(tokens[i:i + size]), text, actors=actors)
             if country is not None:
                 found[country] += 1
                 i += size
@@ -111,11 +111,11 @@ def countries_in(index: ActorIndex, text: str, *, longest: int = 4) -> Counter[s
     return found
 
 
-def _country_of_words(index: ActorIndex, word: str, text: str) -> str | None:
+def _country_of_words(index: ActorIndex, word: str, text: str, *, actors: bool = True) -> str | None:
     if not word or word in DETERMINERS or not _case_ok(index, word, text):
         return None
     country = index.country_names.get(word) or index.demonyms.get(word) or index.people.get(word)
-    if country is not None:
+    if country is not None or not actors:
         return country
     countries = {index.entries[i].country for i in index.aliases.get(word, ())}
     return countries.pop() if len(countries) == 1 else None

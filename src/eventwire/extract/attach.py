@@ -46,6 +46,7 @@ class PlaceMention:
     span: Span
     record: PlaceRecord
     by_area: bool = False  # the gazetteer lacks the place; it stands at the enclosing area
+    in_name: bool = False  # opens a facility's name ("Benghazi Medical Centre"): weak evidence
 
     @property
     def precision(self) -> int:
@@ -116,7 +117,7 @@ def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
             taken.update(t.i for t in ent)
     for token in doc:
         if (token.pos_ == "PROPN" and token.i not in taken and token.ent_type_ not in NOT_PLACE_ENTS
-                and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS):
+                and (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS or _names_residents(token))):
             start = token.i
             while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken \
                     and doc[start - 1].ent_type_ not in NOT_PLACE_ENTS:
@@ -124,6 +125,15 @@ def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
             spans.append(doc[start : token.i + 1])
             taken.update(range(start, token.i + 1))
     return sorted(spans, key=lambda span: span.start)
+
+
+# "Accra residents", "Kismayo traders": people named by their town
+_PEOPLE_NOUNS = frozenset({"resident", "villager", "local", "inhabitant", "people", "youth", "trader",
+                           "farmer", "herder", "worker", "student", "fisherman", "displaced"})
+
+
+def _names_residents(token: Token) -> bool:
+    return token.dep_ == "compound" and token.head.lemma_.lower() in _PEOPLE_NOUNS
 
 
 def plausible_in_article(record: PlaceRecord, *, other_mentions: Counter[str]) -> bool:
@@ -273,6 +283,7 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
     sentences = [draft.sentence, *draft.followups]
     in_sentence = [p for p in places if any(_in_span(p.span.start_char, p.span.end_char, s) for s in sentences)]
     in_sentence = [p for p in in_sentence if not _inside_participant(p.span, draft)]
+    in_sentence = [p for p in in_sentence if not p.in_name] or in_sentence
     if not in_sentence:
         return None
     clause = clause_tokens(draft)
@@ -359,4 +370,4 @@ def article_focus_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
     if not places:
         return None
     counts = Counter(p.record.place_id for p in places)
-    return min(places, key=lambda p: (p.precision >= 3, -counts[p.record.place_id], p.span.start_char))
+    return min(places, key=lambda p: (p.in_name, p.precision >= 3, -counts[p.record.place_id], p.span.start_char))

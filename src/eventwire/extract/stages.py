@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.casualties import find_casualties, tally
 from eventwire.errors import GazetteerError
@@ -18,7 +18,7 @@ from eventwire.extract.attach import PlaceMention
 from eventwire.extract.drafts import EventDraft, draft_events
 from eventwire.extract.typology import classify, refine_mode
 from eventwire.geo.countries import country_name
-from eventwire.geo.folding import ADMIN_DESIGNATORS, SETTLEMENT_DESIGNATORS
+from eventwire.geo.folding import ADMIN_DESIGNATORS, SETTLEMENT_DESIGNATORS, split_designator
 from eventwire.geo.gazetteer import Gazetteer, PlaceRecord
 from eventwire.model import (
     ActorRef,
@@ -71,8 +71,7 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
     in Turkey, the second, in a Myanmar focus, is Kalemyo).
     """
     gazetteer = analysis.resources.gazetteer
-    spans = [_with_designator(_before_parenthesis(span))
-             for span in attach.place_candidates(analysis.doc, PLACE_LABELS)]
+    spans, in_names = _place_mentions(analysis.doc)
     enclosures = [_enclosure_of(span) for span in spans]
     # "Puebla" in "in Tehuacan, Puebla" is context for Tehuacan, not a place of its own
     spans = [span for span in spans if not any(start <= span.start_char < end for start, end in enclosures)]
@@ -93,6 +92,7 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
             readings = _read_places(gazetteer, again, kept_focus, named, cues)
     analysis.places = [(span, reading.record) for span, reading in readings if reading.record is not None]
     analysis.places_by_area = {span.start_char for span, reading in readings if reading.by_area}
+    analysis.places_in_names = in_names
     analysis.focus = Counter(record.country for _, record in analysis.places)
     return analysis
 
@@ -165,7 +165,9 @@ def _resolve_in_context(gazetteer: Gazetteer, span: Span, focus: Counter[str],
     enclosing = gazetteer.resolve_enclosing(named_areas, focus=focus) if named_areas else None
     if enclosing is None:
         return _Reading(plain)
-    return _Reading(enclosing, confirmed=True, by_area=True)
+    # a neighbourhood the gazetteer lacks, placed at its city, is still in the named town
+    in_city = not enclosing.is_admin_area and split_designator(named_areas[0])[1] in SETTLEMENT_DESIGNATORS
+    return _Reading(enclosing, confirmed=True, by_area=not in_city)
 
 
 # A name as reports write enclosing areas: capitalised words, joined by lower-case particles
@@ -222,6 +224,40 @@ def _country_cue(span: Span, actors: Any, gazetteer: Gazetteer) -> str | None:
 
 # Province-level words only: "Sanchaung township" is read as the town (precision 2), while
 # "the Kidal region" is the region, not the town of Kidal.
+# "Al Quds Hospital", "Myawaddy Bank", "Gaza University": a place name that starts the name of a
+# building or an institution is not where the event happened.
+_FACILITY_WORDS = frozenset({
+    "Hospital", "Clinic", "University", "College", "School", "Academy", "Mosque", "Church",
+    "Cathedral", "Bank", "Stadium", "Hotel", "Company", "Corporation", "Club", "Institute",
+    "Radio", "Television", "TV", "Airways", "Brigade", "Brigades", "Battalion", "Regiment",
+    "Medical",
+})
+
+
+def _place_mentions(doc: Doc) -> tuple[list[Span], set[int]]:
+    """The candidate place mentions, and the start offsets of those that open the name of a
+    facility ("Benghazi Medical Centre", "Al Quds Hospital"): such a name often says which town
+    the building is in, but not always (Gaza's al-Quds hospital), so it counts only when the
+    sentence names no other place."""
+    spans, in_names = [], set()
+    for candidate in attach.place_candidates(doc, PLACE_LABELS):
+        span = _with_designator(_before_parenthesis(candidate))
+        facility = _facility_start(span)
+        if facility is not None:
+            if facility == span.start:
+                continue  # "Hospital" alone
+            span = doc[span.start : facility]
+            in_names.add(span.start_char)
+        spans.append(span)
+    return spans, in_names
+
+
+def _facility_start(span: Span) -> int | None:
+    """The token index where a facility word starts, inside the span or right after it."""
+    end = min(span.end + 1, len(span.doc))
+    return next((token.i for token in span.doc[span.start : end] if token.text in _FACILITY_WORDS), None)
+
+
 _AREA_WORDS = frozenset({"region", "province", "state", "governorate", "oblast", "prefecture"})
 
 
@@ -285,7 +321,8 @@ class _EventBuilder:
     def __init__(self, analysis: ArticleAnalysis) -> None:
         self.analysis = analysis
         self.article = analysis.article
-        self.places = [PlaceMention(span, record, by_area=span.start_char in analysis.places_by_area)
+        self.places = [PlaceMention(span, record, by_area=span.start_char in analysis.places_by_area,
+                                    in_name=span.start_char in analysis.places_in_names)
                        for span, record in analysis.places]
         self.previous: tuple[EventDraft, Event] | None = None
         self.built: list[Event] = []
@@ -404,13 +441,18 @@ class _EventBuilder:
                             recipient: ActorRef | None, extras: dict[str, Any]) -> Location | None:
         """The country of the event's parties when the article names no place it can resolve.
 
-        A violent or coercive act happens where its target is ("US forces struck al-Shabaab":
-        Somalia), anything else where its actor is (a protest, a statement). Country precision
-        only, flagged ``location_source: "actor"`` so a user can leave such rows off a map.
+        A violent or coercive act happens where its target is ("French troops killed Malian
+        militants": Mali), anything else where its actor is (a protest, a statement). Only a
+        country the text itself names, by name or demonym, counts: a group's home country in
+        the actor dictionary is a guess (JNIM attacks in Burkina Faso as often as in Mali), and
+        no location is better than a guess. Country precision, flagged ``location_source:
+        "actor"`` so a user can leave such rows off a map.
         """
-        parties = (recipient, actor) if event_type in TARGET_LOCATED_TYPES else (actor, recipient)
-        party = next((p for p in parties if p is not None and p.country), None)
+        party = recipient if event_type in TARGET_LOCATED_TYPES else actor
         if party is None or party.country is None:
+            return None
+        named = self.analysis.resources.actors.countries_in(self.analysis.article.text, actors=False)
+        if named[party.country] == 0:
             return None
         try:
             name = country_name(party.country)

@@ -49,6 +49,7 @@ from eventwire.geo.admin import distance_km
 from eventwire.geo.aliases import AliasEntry, AliasTable, load_aliases
 from eventwire.geo.folding import (
     ADMIN_DESIGNATORS,
+    SETTLEMENT_DESIGNATORS,
     area_keys,
     fold_name,
     query_keys,
@@ -213,12 +214,14 @@ class SqliteGazetteer:
         ("Maxamed Saciid village (Adan Yabaal, Middle Shabelle)" -> ``["Adan Yabaal",
         "Middle Shabelle"]``): when ``resolve("Maxamed Saciid", within=...)`` is None, this
         returns the Adan Yabaal district, else Middle Shabelle. Each name is read as an area
-        (as if it carried a designator) and checked against the names after it.
+        (as if it carried a designator) and checked against the names after it; a name that
+        says it is a city ("Sabra (Gaza City, Gaza Strip)") is read as the city.
         """
         shares = tuple(sorted(_focus_shares(focus).items()))
         names = tuple(within)
         for position, name in enumerate(names):
-            place = self._resolve(name, shares, names[position + 1 :], True)
+            as_area = split_designator(name)[1] not in SETTLEMENT_DESIGNATORS
+            place = self._resolve(name, shares, names[position + 1 :], as_area)
             if place is not None:
                 return place
         return None
@@ -263,10 +266,11 @@ class SqliteGazetteer:
         if best is None:  # a last resort: "Hiiraan" for "Hiraan"
             squeezed = tuple(dict.fromkeys(squeeze_key(key) for key in all_keys))
             best = self._best(name, self._squeezed_lookup(squeezed), context)
-        if best is None and within and not as_area and not context.wants_area:
-            best = self._near_spelling(bare, focus, within)
         if best is None and as_area:  # an enclosing area: "Galgaduud" is GeoNames' "Galguduud"
             best = self._near_area(bare, focus)
+        if best is None and within and (as_area or not context.wants_area):
+            # a district is often named after its town: "(Buur Hakaba, Bay)" is "Buurhakaba"
+            best = self._near_spelling(bare, focus, within)
         return best
 
     def _near_area(self, name: str, focus: tuple[tuple[str, float], ...]) -> PlaceRecord | None:
