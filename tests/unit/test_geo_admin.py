@@ -255,6 +255,14 @@ def test_admin_join_by_point_by_name_and_by_neighbour() -> None:
     assert join.names_for("SO", "Monywa", 22.1167, 95.1333) is None  # other country
 
 
+def test_a_remote_village_takes_only_the_province_of_its_nearest_town() -> None:
+    join = AdminJoin(ADMIN_RECORDS)
+    # 25 km north of Djibo: too far to share its district for sure, near enough for its region
+    remote = join.names_for("BF", "Gaskinde", 14.33, -1.63)
+    assert remote is not None and (remote.admin1, remote.admin2) == ("Sahel", None)
+    assert join.names_for("BF", "Far away", 14.60, -1.63) is None  # 55 km: nothing
+
+
 # --- the index -----------------------------------------------------------------------------
 
 def test_cities_carry_admin_names(gazetteer: SqliteGazetteer) -> None:

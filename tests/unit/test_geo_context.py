@@ -189,10 +189,6 @@ def test_gao_region_is_the_malian_area(gazetteer: SqliteGazetteer) -> None:
     assert (place.country, place.feature) == ("MLI", "admin1")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "index: GeoNames' Gao in Burkina Faso carries no admin-1 name (the admin join misses "
-    "it), so 'Gao (Centre-Ouest)' cannot use the within bonus; it passes today only "
-    "because the enclosing country becomes the focus. Asserts the admin-1 is filled in."))
 def test_burkinabe_gao_knows_its_region(gazetteer: SqliteGazetteer) -> None:
     place = _resolve(gazetteer, "Gao", within=("Centre-Ouest",))
     assert (place.country, place.admin1) == ("BFA", "Centre-Ouest")

