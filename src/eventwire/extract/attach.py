@@ -54,8 +54,9 @@ class PlaceMention:
 
 
 # "near X", "on the outskirts of X", "in the area of X", "between X and Y", "5 km north of X":
-# ACLED codes such events at X with geo-precision 2. Up to three words may stand between the
-# qualifier and the name ("near the border town of X").
+# ACLED codes such events at X with geo-precision 2. Up to four words may stand between the
+# qualifier and the name ("near the border town of X"), but not "in" or "at": "outside the
+# governor's office in Tripoli" is in Tripoli.
 _NEARBY = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts|\boutside|\bvicinity|\bareas? of|\baround|\bsurroundings|"
     r"\bbetween|\bclose to|\bcoast(?:line)? of|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|"
