@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
@@ -222,8 +223,6 @@ def _country_cue(span: Span, actors: Any, gazetteer: Gazetteer) -> str | None:
         return None
 
 
-# Province-level words only: "Sanchaung township" is read as the town (precision 2), while
-# "the Kidal region" is the region, not the town of Kidal.
 # "Al Quds Hospital", "Myawaddy Bank", "Gaza University": a place name that starts the name of a
 # building or an institution is not where the event happened.
 _FACILITY_WORDS = frozenset({
@@ -258,6 +257,8 @@ def _facility_start(span: Span) -> int | None:
     return next((token.i for token in span.doc[span.start : end] if token.text in _FACILITY_WORDS), None)
 
 
+# Province-level words only: "Sanchaung township" is read as the town (precision 2), while
+# "the Kidal region" is the region, not the town of Kidal.
 _AREA_WORDS = frozenset({"region", "province", "state", "governorate", "oblast", "prefecture"})
 
 
@@ -330,6 +331,11 @@ class _EventBuilder:
         # ones the text's demonyms and known actors name ("Somali police", "al-Shabaab").
         self.focus: Mapping[str, float] = (
             analysis.focus or analysis.resources.actors.countries_in(analysis.article.text))
+
+    @cached_property
+    def countries_named(self) -> Counter[str]:
+        """The countries the text itself names, by name or demonym (actors left out)."""
+        return self.analysis.resources.actors.countries_in(self.article.text, actors=False)
 
     def build(self, draft: EventDraft) -> Event:
         resources = self.analysis.resources
@@ -451,8 +457,7 @@ class _EventBuilder:
         party = recipient if event_type in TARGET_LOCATED_TYPES else actor
         if party is None or party.country is None:
             return None
-        named = self.analysis.resources.actors.countries_in(self.analysis.article.text, actors=False)
-        if named[party.country] == 0:
+        if self.countries_named[party.country] == 0:
             return None
         try:
             name = country_name(party.country)

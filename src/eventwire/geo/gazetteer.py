@@ -278,10 +278,8 @@ class SqliteGazetteer:
         target = fold_name(name)
         if len(target) < 5:
             return None
-        near = [(ratio, area) for iso3, share in focus if share >= _SQUEEZED_MIN_SHARE
-                for area in self._areas_of(iso3)
-                if (ratio := _spelling_ratio(target, fold_name(area.name))) >= NEAR_SPELLING_RATIO]
-        return max(near, key=lambda pair: (pair[0], pair[1].population))[1] if near else None
+        return _closest_spelling(target, (area for iso3, share in focus if share >= _SQUEEZED_MIN_SHARE
+                                          for area in self._areas_of(iso3)))
 
     def _areas_of_uncached(self, iso3: str) -> tuple[PlaceRecord, ...]:
         rows = self._query(
@@ -303,11 +301,8 @@ class SqliteGazetteer:
                                     area_name)
             if area is None:
                 continue
-            near = [(ratio, place) for place in self._towns_in(area)
-                    if (ratio := _spelling_ratio(target, fold_name(place.name))) >= NEAR_SPELLING_RATIO]
-            if near:
-                return max(near, key=lambda pair: (pair[0], pair[1].population))[1]
-            return None  # the most specific area decides; its parent is too wide to guess in
+            # the most specific area decides; its parent is too wide to guess in
+            return _closest_spelling(target, self._towns_in(area))
         return None
 
     def _admin_area(self, place: PlaceRecord | None, name: str) -> PlaceRecord | None:
@@ -572,6 +567,13 @@ def _abroad(place: PlaceRecord, shares: Mapping[str, float]) -> bool:
 
 def _is_abbreviation(name: str) -> bool:
     return name.isalpha() and name.isupper() and len(name) <= _ABBREVIATION_MAX_LETTERS
+
+
+def _closest_spelling(target: str, places: Iterable[PlaceRecord]) -> PlaceRecord | None:
+    """The place whose folded name is nearest to ``target`` above the ratio (largest on ties)."""
+    near = [(ratio, place) for place in places
+            if (ratio := _spelling_ratio(target, fold_name(place.name))) >= NEAR_SPELLING_RATIO]
+    return max(near, key=lambda pair: (pair[0], pair[1].population))[1] if near else None
 
 
 def _spelling_ratio(target: str, candidate: str) -> float:
