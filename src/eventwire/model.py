@@ -105,6 +105,10 @@ class ActorRef:
     actor_id: str | None = None
     actor_type: str | None = None
     country: str | None = None  # ISO 3166 alpha-3
+    # The entity's parent or the movement it belongs to (the al-Aqsa Martyrs Brigades ->
+    # Fatah), as a canonical name and its dictionary id; None when it has none or is unknown.
+    affiliation: str | None = None
+    affiliation_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,10 @@ class Event:
     cameo: str | None = None
     actor: ActorRef | None = None
     recipient: ActorRef | None = None
+    # Further parties on each side ("Hamas and Islamic Jihad fighters", "clashes between X, Y
+    # and Z"), in text order; ``actor``/``recipient`` stay the first-named party.
+    co_actors: tuple[ActorRef, ...] = ()
+    co_recipients: tuple[ActorRef, ...] = ()
     date: date | None = None
     date_precision: DatePrecision | None = None
     date_text: str | None = None
@@ -174,9 +182,17 @@ class Event:
     confidence: float = 0.5
     extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    def __post_init__(self) -> None:
+        # A list handed in would make the event unhashable and unequal to its stored copy.
+        object.__setattr__(self, "co_actors", tuple(self.co_actors))
+        object.__setattr__(self, "co_recipients", tuple(self.co_recipients))
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``eventwire code``: flat scalars, nested spans, ISO dates."""
+        """The JSON contract of ``eventwire code``: flat scalars, nested spans, ISO dates;
+        co-parties as lists (empty when there are none)."""
         record = asdict(self)
+        record["co_actors"] = list(record["co_actors"])  # asdict keeps tuples; JSON reads lists
+        record["co_recipients"] = list(record["co_recipients"])
         record["event_type"] = str(self.event_type)
         record["date"] = self.date.isoformat() if self.date else None
         record["date_precision"] = str(self.date_precision) if self.date_precision else None

@@ -128,7 +128,7 @@ class Coder:
 
         settings = settings or Settings.load()
         gazetteer = default_gazetteer(settings.geonames_dump or None)
-        actors = default_actor_dictionary()
+        actors = default_actor_dictionary(settings.actor_file_paths)
         nlp = load_pipeline(
             settings.model or None,
             place_names=gazetteer.alias_names(),

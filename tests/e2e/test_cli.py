@@ -36,8 +36,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 CONTRACT = {
     "event_id", "article_id", "event_type", "mode", "acled_event_type", "acled_sub_event_type",
-    "cameo", "actor", "recipient", "date", "date_precision", "date_text", "historical",
-    "location", "fatalities", "injured", "evidence", "trigger", "confidence",
+    "cameo", "actor", "recipient", "co_actors", "co_recipients", "date", "date_precision",
+    "date_text", "historical", "location", "fatalities", "injured", "evidence", "trigger",
+    "confidence",
 }  # fmt: skip
 OPTIONAL_KEYS = {"extras"}
 
@@ -84,6 +85,7 @@ def test_code_offsets_point_into_the_article(sample_events: list[dict[str, Any]]
         text = sample_articles[event["article_id"]].text
         spans = [event["evidence"], event["trigger"]]
         spans += [event[k] for k in ("actor", "recipient", "location") if event[k] is not None]
+        spans += [*event["co_actors"], *event["co_recipients"]]
         for span in spans:
             assert text[span["start"] : span["end"]] == span["text"], (event["event_id"], span)
         evidence, trigger = event["evidence"], event["trigger"]
@@ -263,7 +265,7 @@ def test_events_jsonl_round_trips_the_store(cli: Cli, samples_db: Path,
 
 
 def names_of(event: dict[str, Any]) -> str:
-    refs = [event["actor"], event["recipient"]]
+    refs = [event["actor"], event["recipient"], *event["co_actors"], *event["co_recipients"]]
     return " ".join(f"{r['name'] or ''} {r['text']}" for r in refs if r is not None).lower()
 
 

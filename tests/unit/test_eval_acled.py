@@ -19,10 +19,12 @@ from eventwire.evaluate.acled import (
     actor_matches,
     country_iso3,
     geo_precision,
+    inter_code,
     main_event,
     names_match,
     normalise_actor_name,
     parse_acled_date,
+    predicted_inter,
     states_date,
 )
 from eventwire.evaluate.base import EvalCase
@@ -441,3 +443,80 @@ def test_every_extract_reports_the_geocoding_metrics() -> None:
     geocoding = ("country_match", "within_10km", "within_50km", "geo_precision_agreement")
     assert {name: report.groups["gaza"][name] for name in geocoding} == dict.fromkeys(geocoding, 1.0)
     assert {name: report.groups["somalia"][name] for name in geocoding} == dict.fromkeys(geocoding, 0.0)
+
+
+# ---- actor types (inter codes) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("State forces", 1), ("External/Other forces", 8), (" civilians ", 7), ("3", 3), ("2.0", 2),
+    ("0", None), ("9", None), ("", None), (None, None), ("nonsense", None),
+])
+def test_inter_codes_read_as_numbers_or_type_names(cell: str | None, expected: int | None) -> None:
+    assert inter_code(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["NaN", "nan", "inf"])
+def test_a_nan_or_infinite_cell_is_no_code(cell: str) -> None:
+    # pandas writes missing numbers as NaN; the reader must not crash on them
+    assert inter_code(cell) is None
+
+
+def test_inter_codes_are_read_from_the_export(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "inter.csv", MODERN_COLUMNS, [
+        {"event_id_cnty": "LBN800", "event_date": "2024-10-01", "country": "Lebanon",
+         "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+         "actor1": "Military Forces of Israel (2022-)", "inter1": "External/Other forces",
+         "actor2": "Civilians (Lebanon)", "inter2": "7",
+         "notes": "On 1 October 2024, a drone struck a car near Tyre."},
+        {"event_id_cnty": "LBN801", "event_date": "2024-10-01", "country": "Lebanon",
+         "event_type": "Protests", "sub_event_type": "Peaceful protest",
+         "actor1": "Protesters (Lebanon)", "inter1": "Protesters", "inter2": "0",
+         "notes": "On 1 October 2024, teachers rallied in Beirut over unpaid wages."},
+    ])
+    cases = {c.case_id: c.gold for c in AcledFormat().cases(path)}
+    assert (cases["LBN800"]["inter1"], cases["LBN800"]["inter2"]) == (8, 7)
+    assert (cases["LBN801"]["inter1"], cases["LBN801"]["inter2"]) == (6, None)
+
+
+IDF = actor("Israel Defense Forces", actor_type="state_military", country="ISR")
+RESIDENTS = actor(None, "residents", "civilians", "PSE")
+
+
+def test_state_forces_outside_their_country_are_external_forces() -> None:
+    assert predicted_inter(event(actor=IDF, place=place(31.5, 34.47, "PSE")), "actor") == 8
+    assert predicted_inter(event(actor=IDF, place=place(32.08, 34.78, "ISR")), "actor") == 1
+
+
+def test_without_a_place_the_actor_type_gives_the_code() -> None:
+    assert predicted_inter(event(actor=IDF), "actor") == 1
+    assert predicted_inter(event(actor=IDF, recipient=RESIDENTS), "recipient") == 7
+    # only state forces count as external: civilians abroad are still civilians
+    assert predicted_inter(event(recipient=RESIDENTS, place=place(32.08, 34.78, "ISR")), "recipient") == 7
+
+
+def test_no_actor_no_type_or_no_event_has_no_code() -> None:
+    assert predicted_inter(event(), "actor") is None
+    assert predicted_inter(event(actor=actor("Someone")), "actor") is None  # unresolved type
+    assert predicted_inter(None, "recipient") is None
+
+
+def test_actor_type_agreement_pools_both_slots_and_counts_a_missing_actor_as_a_miss() -> None:
+    gaza, tel_aviv = place(31.5, 34.47, "PSE"), place(32.08, 34.78, "ISR")
+    report = AcledFormat().score([
+        (case("a", inter1=8, inter2=7), [event(actor=IDF, recipient=RESIDENTS, place=gaza)]),  # both agree
+        (case("b", inter1=1, inter2=2), [event(actor=IDF, place=tel_aviv)]),   # 1 agrees; no recipient
+        (case("c", inter1=3, inter2=7), [event(actor=RESIDENTS, recipient=RESIDENTS)]),  # 7 for 3; 7 agrees
+        (case("d", inter1=2), []),                                              # no event: a miss
+        (case("e"), [event(actor=IDF, place=gaza)]),                            # no gold codes: left out
+    ], dataset="test")
+    assert report.metrics["actor1_type_agreement"] == 0.5             # a, b of a b c d
+    assert report.metrics["actor2_type_agreement"] == pytest.approx(2 / 3)  # a, c of a b c
+    assert report.metrics["actor_type_agreement"] == pytest.approx(4 / 7)
+    assert (report.tables["scored_cases"]["inter1"], report.tables["scored_cases"]["inter2"]) == (4, 3)
+
+
+def test_actor_type_agreement_is_none_without_gold_codes() -> None:
+    metrics = score((case("a", actor1="Al Shabaab"), [event(actor=IDF)]))
+    for name in ("actor_type_agreement", "actor1_type_agreement", "actor2_type_agreement"):
+        assert metrics[name] is None, name

@@ -630,7 +630,8 @@ def test_flatten_covers_every_field_of_the_json_contract() -> None:
         nested = (v for k, v in record.items() if isinstance(v, dict) and k != "extras")
         return len(record) + sum(leaves(v) - 1 for v in nested)
 
-    assert len(flat) == leaves(full_event().to_dict())
+    # Each co-party list is one JSON column plus one readable names column.
+    assert len(flat) == leaves(full_event().to_dict()) + 2
 
 
 def test_every_flat_column_is_documented() -> None:
@@ -714,7 +715,15 @@ CREATE TABLE events (
 OLD_SCHEMAS = {
     1: SCHEMA_2_EVENTS % "",  # schema 1: no admin areas
     2: SCHEMA_2_EVENTS % ",\n    location_admin1 TEXT, location_admin2 TEXT",
+    # schema 3: the place's precision; no affiliations, no co-parties
+    3: SCHEMA_2_EVENTS % (
+        ",\n    location_admin1 TEXT, location_admin2 TEXT,\n    location_precision INTEGER"
+    ),
 }
+SCHEMA_4_COLUMNS = [
+    "actor_affiliation", "actor_affiliation_id", "recipient_affiliation",
+    "recipient_affiliation_id", "co_actors", "co_recipients",
+]  # fmt: skip
 
 
 def write_old_store(path: Path, version: int, article: Article, event: Event) -> None:
@@ -742,10 +751,10 @@ def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
     path = tmp_path / f"schema{version}.db"
     write_old_store(path, version, shelling_article(), full_event())
     with SQLiteStore(path) as upgraded:
-        assert upgraded.schema_version == SCHEMA_VERSION == 3
+        assert upgraded.schema_version == SCHEMA_VERSION == 4
         (old,) = list(upgraded.events())
         assert old.location is not None and old.location.name == "Abu Shouk"
-        assert old.location.precision is None  # not recorded before schema 3
+        assert old.location.precision == (1 if version >= 3 else None)  # new in schema 3
         assert old.location.admin1 == ("North Darfur" if version >= 2 else None)
         assert old.fatalities == 12 and old.actor == full_event().actor
         revised = shelling_article(SHELLING + " Aid groups called for a truce.")
@@ -758,13 +767,13 @@ def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
         assert [e.location and e.location.precision for e in reopened.events()] == [1]
 
 
-def test_the_old_ddl_here_is_the_current_table_minus_the_new_column(tmp_path: Path) -> None:
-    path = tmp_path / "schema2.db"
-    write_old_store(path, 2, shelling_article(), full_event())
+def test_the_old_ddl_here_is_the_current_table_minus_the_new_columns(tmp_path: Path) -> None:
+    path = tmp_path / "schema3.db"
+    write_old_store(path, 3, shelling_article(), full_event())
     raw = sqlite3.connect(path)
     old_columns = [row[1] for row in raw.execute("PRAGMA table_info(events)")]
     raw.close()
-    assert [*old_columns, "location_precision"] == list(EVENT_COLUMNS)
+    assert [*old_columns, *SCHEMA_4_COLUMNS] == list(EVENT_COLUMNS)
 
 
 def test_a_location_without_admin_fields_reads_from_json() -> None:
@@ -823,6 +832,216 @@ def test_a_closed_store_says_so(tmp_path: Path) -> None:
     opened.close()  # twice is fine
     with pytest.raises(StoreError, match="closed"):
         opened.count_events()
+
+
+# --- affiliations and co-parties ------------------------------------------------------------
+
+CLASHES = (
+    "NABLUS, West Bank, Aug 9 (Wire) - Fighters of the al-Aqsa Martyrs Brigades, Hamas and "
+    'Islamic Jihad clashed with Israeli troops, border police and the "Duvdevan" unit near '
+    "Balata camp on Friday, the health ministry said."
+)
+
+
+def clashes_article() -> Article:
+    return Article("wire-pse-0809", CLASHES, date(2024, 8, 10), source="Wire")
+
+
+def party_event(article: Article | None = None) -> Event:
+    """An event with several parties on each side, affiliations and an unresolved co-party."""
+    article = article or clashes_article()
+    text = article.text
+    return make_event(
+        article, "clashed", PloverType.ASSAULT,
+        actor=actor(
+            text, "al-Aqsa Martyrs Brigades", name="Al-Aqsa Martyrs Brigades",
+            actor_id="aqsa-brigades", actor_type="political_militia", country="PSE",
+            affiliation="Fatah", affiliation_id="fatah",
+        ),
+        co_actors=(
+            actor(text, "Hamas", name="Hamas", actor_id="hamas", actor_type="rebel_group",
+                  country="PSE"),
+            actor(text, "Islamic Jihad", name="Palestinian Islamic Jihad", actor_id="pij",
+                  actor_type="rebel_group", country="PSE"),
+        ),
+        recipient=actor(
+            text, "Israeli troops", name="Israel Defense Forces", actor_id="idf",
+            actor_type="state_military", country="ISR",
+        ),
+        co_recipients=(
+            actor(text, "border police", name="Israel Border Police", actor_id="mag-av",
+                  actor_type="police", country="ISR", affiliation="Israel Police",
+                  affiliation_id="israel-police"),
+            actor(text, 'the "Duvdevan" unit'),  # unresolved: the mention only
+        ),
+        date=date(2024, 8, 9),
+        date_precision=DatePrecision.DAY,
+        location=place(text, "Balata camp", "Balata", country="PSE", precision=1),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def with_parties(store: SQLiteStore) -> SQLiteStore:
+    store.save([*corpus(), (clashes_article(), [party_event()])])
+    return store
+
+
+def test_party_event_round_trips_through_row_store_and_json(store: SQLiteStore) -> None:
+    event = party_event()
+    assert event_from_row(event_to_row(event)) == event
+    store.save([(clashes_article(), [event])])
+    [stored] = list(store.events())
+    assert stored == event
+    assert [p.name for p in stored.co_actors] == ["Hamas", "Palestinian Islamic Jihad"]
+    assert stored.co_recipients[0].affiliation_id == "israel-police"
+    assert stored.co_recipients[1].name is None
+    assert event_from_dict(json.loads(json.dumps(event.to_dict()))) == event
+
+
+def test_co_parties_are_stored_as_json_and_empty_sides_as_null(store: SQLiteStore) -> None:
+    store.save([(clashes_article(), [party_event()]), (shelling_article(), [full_event()])])
+    raw = sqlite3.connect(store.path)
+    rows = dict(raw.execute("SELECT article_id, co_recipients FROM events").fetchall())
+    affiliation = raw.execute(
+        "SELECT actor_affiliation, actor_affiliation_id FROM events WHERE article_id = ?",
+        (clashes_article().id,),
+    ).fetchone()
+    raw.close()
+    assert rows[shelling_article().id] is None
+    parties = json.loads(rows[clashes_article().id])
+    assert [p["text"] for p in parties] == ["border police", 'the "Duvdevan" unit']
+    assert parties[0]["start"] == CLASHES.index("border police")
+    assert affiliation == ("Fatah", "fatah")
+
+
+def test_to_dict_gives_co_parties_as_json_lists() -> None:
+    record = party_event().to_dict()
+    assert isinstance(record["co_actors"], list)
+    assert record["co_actors"][1]["actor_id"] == "pij"
+    assert record["actor"]["affiliation"] == "Fatah"
+    assert json.loads(json.dumps(record)) == record
+    assert full_event().to_dict()["co_recipients"] == []
+
+
+def test_co_parties_given_as_a_list_are_kept_as_a_tuple() -> None:
+    event = party_event()
+    listed = replace(event, co_actors=list(event.co_actors))
+    assert listed.co_actors == event.co_actors and hash(listed) == hash(event)
+
+
+def test_json_written_before_affiliations_and_co_parties_still_reads() -> None:
+    record = full_event().to_dict()
+    del record["co_actors"], record["co_recipients"]
+    del record["actor"]["affiliation"], record["actor"]["affiliation_id"]
+    back = event_from_dict(record)
+    assert back == full_event()
+    assert back.co_actors == () and back.actor is not None and back.actor.affiliation is None
+
+
+def test_a_row_without_the_schema_4_columns_still_reads() -> None:
+    row = event_to_row(full_event())
+    for name in SCHEMA_4_COLUMNS:
+        del row[name]
+    assert event_from_row(row) == full_event()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(co_actors={"text": "Hamas"}), "'co_actors' should be list"),
+        (lambda d: d.update(co_actors=["Hamas"]), "co_actors: party 1 should be an object"),
+        (lambda d: d["co_recipients"][1].update(end=None), "co_recipients 2: the required"),
+        (lambda d: d["co_actors"][0].update(role="lead"), "co_actors 1: unknown field.*role"),
+        (lambda d: d["actor"].update(affiliation=7), "'affiliation' should be str"),
+    ],
+    ids=["not-a-list", "not-an-object", "missing-offset", "unknown-key", "affiliation-type"],
+)
+def test_bad_co_parties_name_the_field(
+    change: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    record = party_event().to_dict()
+    change(record)
+    with pytest.raises(EventDecodeError, match=message):
+        event_from_dict(record)
+
+
+def test_a_corrupt_co_party_column_is_reported() -> None:
+    row = event_to_row(party_event())
+    row["co_actors"] = "[{"
+    with pytest.raises(EventDecodeError, match="co-parties: stored value is not JSON"):
+        event_from_row(row)
+
+
+@pytest.mark.parametrize(
+    ("needle", "found"),
+    [
+        ("islamic jihad", True),  # a co-actor's mention and name
+        ("PALESTINIAN ISLAMIC", True),  # a co-actor's canonical name only
+        ("border police", True),  # a co-recipient's mention
+        ('"duvdevan"', True),  # quotes are escaped in the stored JSON
+        ("actor_id", False),  # a key of the stored JSON, not a name
+        ("Israel Police", False),  # an affiliation is not a party
+    ],
+)
+def test_the_actor_filter_matches_co_parties(
+    with_parties: SQLiteStore, needle: str, found: bool
+) -> None:
+    flt = EventFilter(actor=needle)
+    expected = {party_event().event_id} if found else set()
+    assert ids_of(list(with_parties.events(flt))) == expected
+    assert with_parties.count_events(flt) == len(expected)
+
+
+def test_a_schema_3_store_upgrades_and_then_keeps_co_parties(tmp_path: Path) -> None:
+    path = tmp_path / "schema3.db"
+    write_old_store(path, 3, shelling_article(), full_event())
+    with SQLiteStore(path) as upgraded:
+        assert upgraded.schema_version == 4
+        upgraded.save([(clashes_article(), [party_event()])])
+        assert list(upgraded.events(EventFilter(article_id=shelling_article().id))) == [
+            full_event()
+        ]
+        assert list(upgraded.events(EventFilter(actor="hamas"))) == [party_event()]
+
+
+def test_jsonl_export_keeps_co_parties(with_parties: SQLiteStore) -> None:
+    stream = io.StringIO()
+    export_events(with_parties, stream, fmt="jsonl", flt=EventFilter(actor="hamas"))
+    [record] = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert record["co_recipients"][0]["affiliation"] == "Israel Police"
+    assert event_from_dict(record) == party_event()
+
+
+def test_csv_export_has_readable_co_parties_and_their_json(
+    with_parties: SQLiteStore, tmp_path: Path
+) -> None:
+    dest = tmp_path / "parties.csv"
+    export_events(with_parties, dest, fmt="csv")
+    with dest.open(encoding="utf-8", newline="") as stream:
+        rows = {row["event_id"]: row for row in csv.DictReader(stream)}
+    row = rows[party_event().event_id]
+    assert (row["actor_affiliation"], row["actor_affiliation_id"]) == ("Fatah", "fatah")
+    assert row["recipient_affiliation"] == ""
+    assert row["co_actor_names"] == "Hamas; Palestinian Islamic Jihad"
+    # an unresolved party is listed by its mention
+    assert row["co_recipient_names"] == 'Israel Border Police; the "Duvdevan" unit'
+    assert json.loads(row["co_recipients"]) == party_event().to_dict()["co_recipients"]
+    bare = rows[full_event().event_id]
+    assert bare["co_actor_names"] == bare["co_actors"] == ""
+
+
+def test_parquet_export_has_affiliations_and_co_parties(
+    with_parties: SQLiteStore, tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    dest = tmp_path / "parties.parquet"
+    export_events(with_parties, dest, fmt="parquet")
+    rows = {row["event_id"]: row for row in pq.read_table(dest).to_pylist()}
+    row = rows[party_event().event_id]
+    assert row["co_recipient_names"].startswith("Israel Border Police; ")
+    assert json.loads(row["co_actors"]) == party_event().to_dict()["co_actors"]
+    assert row["actor_affiliation"] == "Fatah"
+    assert rows[full_event().event_id]["co_actors"] is None
 
 
 # --- crash and resume -----------------------------------------------------------------------
@@ -994,8 +1213,10 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 spans = st.builds(TextSpan, texts, offsets, offsets)
 actors = st.builds(
     ActorRef, texts, offsets, offsets, name=maybe(texts), actor_id=maybe(texts),
-    actor_type=maybe(texts), country=maybe(texts),
+    actor_type=maybe(texts), country=maybe(texts), affiliation=maybe(texts),
+    affiliation_id=maybe(texts),
 )  # fmt: skip
+parties = st.lists(actors, max_size=3).map(tuple)
 locations = st.builds(
     Location, texts, texts, offsets, offsets, lat=maybe(finite), lon=maybe(finite),
     country=maybe(texts), geonames_id=maybe(st.integers(0, 2**40)), feature=maybe(texts),
@@ -1019,6 +1240,8 @@ events_strategy = st.builds(
     cameo=maybe(texts),
     actor=maybe(actors),
     recipient=maybe(actors),
+    co_actors=parties,
+    co_recipients=parties,
     date=maybe(st.dates()),
     date_precision=maybe(st.sampled_from(DatePrecision)),
     date_text=maybe(texts),

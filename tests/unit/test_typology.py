@@ -230,7 +230,9 @@ def test_a_defused_bomb_is_disrupted_weapons_use() -> None:
 
 
 def test_a_sighting_of_fighters_is_a_movement_of_a_non_state_force() -> None:
-    typed = type_events(parse(SIGHTING), recipient_type="rebel_group")
+    # the force seen moving is the actor (roles.OBSERVED_LEMMAS), so its type sets the mode
+    typed = type_events(parse(SIGHTING), actor_type="rebel_group")
+    assert typed[0][0].actor is not None and typed[0][0].recipient is None
     assert [(d.event_type, t.mode) for d, t in typed] == [(PloverType.MOBILIZE, "militia")]
     assert typed[0][1].acled_sub_event_type == "Change to group/activity"
 

@@ -1,8 +1,8 @@
 """A disk cache of the compiled actor index, so loading stays well under 100 ms.
 
 Parsing the YAML and building the index takes ~150 ms; reading the cache takes a few. The
-cache key hashes the YAML text and the source of the modules that build the index, so an
-edit to either rebuilds it. The file holds only plain values (``marshal``), never code.
+cache key hashes the YAML texts (the packaged file and a user's own files, in order) and the
+source of the modules that build the index, so an edit to any of them rebuilds it. The file holds only plain values (``marshal``), never code.
 Set ``EVENTWIRE_CACHE_DIR`` to move it; any failure to read or write it only logs.
 """
 
@@ -17,29 +17,35 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.actors import index as index_module
-from eventwire.actors import lexicon, schema
+from eventwire.actors import lexicon, schema, user_files
 from eventwire.actors.index import ActorEntry, ActorIndex, Office
 from eventwire.actors.schema import HolderSpec
 from eventwire.cache import cache_dir
 
 logger = logging.getLogger(__name__)
 
-_FORMAT = 1
+_FORMAT = 2  # 2: the user files' merge notes are kept beside the index
 
 
-def cache_key(text: str) -> str:
+def cache_key(*texts: str) -> str:
+    """A key for the index compiled from ``texts``: the dictionary, then each user file."""
     digest = hashlib.sha256(f"{_FORMAT}\n".encode())
-    for module in (index_module, lexicon, schema):
+    for module in (index_module, lexicon, schema, user_files):
         digest.update(Path(str(module.__file__)).read_bytes())
-    digest.update(text.encode("utf-8"))
+    for text in texts:
+        data = text.encode("utf-8")
+        # the length first, so two files can never hash like one file split differently
+        digest.update(f"{len(data)}\n".encode())
+        digest.update(data)
     return digest.hexdigest()[:24]
 
 
-def read_cached(key: str) -> ActorIndex | None:
+def read_cached(key: str) -> tuple[ActorIndex, tuple[str, ...]] | None:
+    """The cached index and the notes of its user files' merge, or None."""
     path = cache_dir() / f"actors-{key}.marshal"
     try:
         state = marshal.loads(path.read_bytes())
-        return _from_state(state)
+        return _from_state(state), tuple(state["notes"])
     except FileNotFoundError:
         return None
     except (OSError, ValueError, EOFError, TypeError, KeyError) as error:
@@ -47,13 +53,13 @@ def read_cached(key: str) -> ActorIndex | None:
         return None
 
 
-def write_cached(key: str, index: ActorIndex) -> None:
+def write_cached(key: str, index: ActorIndex, notes: tuple[str, ...] = ()) -> None:
     folder = cache_dir()
     path = folder / f"actors-{key}.marshal"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(_to_state(index)))
+        partial.write_bytes(marshal.dumps({**_to_state(index), "notes": list(notes)}))
         partial.replace(path)  # atomic, so a parallel reader never sees half a file
     except OSError as error:
         logger.info("could not write the actor index cache %s (%s)", path, error)

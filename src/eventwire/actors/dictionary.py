@@ -1,4 +1,5 @@
-"""``ActorDictionary``: load the actor YAML, resolve phrases, build spaCy patterns."""
+"""``ActorDictionary``: load the actor YAML (and a user's own files), resolve and search phrases,
+build spaCy patterns."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,15 +19,35 @@ import yaml
 
 from eventwire.actors.cache import cache_key, read_cached, write_cached
 from eventwire.actors.index import ActorEntry, ActorIndex, build_index
+from eventwire.actors.lexicon import tokenize
 from eventwire.actors.patterns import build_patterns
 from eventwire.actors.resolver import countries_in, resolve
 from eventwire.actors.schema import ActorDictionaryError, parse_document
+from eventwire.actors.user_files import merge_user_document
 
 logger = logging.getLogger(__name__)
 
 _PACKAGED = "actors.yaml"
 # The C loader parses the ~3,000-line file several times faster than the pure-Python one.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A phrase that resolves to an entry; ``country`` when only in stories about it."""
+
+    text: str
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """A search hit; ``alias`` is the alias that matched when the id and name did not."""
+
+    entry: ActorEntry
+    alias: Alias | None = None
 
 
 class ActorDictionary:
@@ -35,24 +57,31 @@ class ActorDictionary:
         self._index = index
         self.source = source
         self._patterns: list[dict[str, Any]] | None = None
+        self._aliases: dict[str, list[Alias]] | None = None
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None, *, cache: bool = True
-             ) -> ActorDictionary:
+    def load(cls, path: PathLike | None = None, *, user_files: Sequence[PathLike] = (),
+             cache: bool = True) -> ActorDictionary:
         """Load and check a dictionary; the packaged ``data/actors.yaml`` by default.
 
-        The compiled index is cached on disk (see ``eventwire.actors.cache``) unless
-        ``cache`` is False. Raises ``ActorDictionaryError`` naming the entry and the fix
-        when the YAML is bad.
+        ``user_files`` are YAML files in the same format merged over it in order (see
+        ``eventwire.actors.user_files``). The compiled index is cached on disk (see
+        ``eventwire.actors.cache``) unless ``cache`` is False. Raises
+        ``ActorDictionaryError`` naming the file, the entry and the fix when a YAML is bad.
         """
         started = time.perf_counter()
         text, source = _read(path)
-        key = cache_key(text) if cache else ""
-        index = read_cached(key) if cache else None
-        if index is None:
-            index = _compile(text, source)
+        extras = [_read_user_file(user_file) for user_file in user_files]
+        key = cache_key(text, *(user_text for user_text, _ in extras)) if cache else ""
+        cached = read_cached(key) if cache else None
+        if cached is None:
+            cached = _compile(text, source, extras)
             if cache:
-                write_cached(key, index)
+                write_cached(key, *cached)
+        index, notes = cached
+        for note in notes:  # on every load, so a user sees what their files change
+            logger.info("%s", note)
+        source = " + ".join([source, *(user_source for _, user_source in extras)])
         logger.debug("loaded %d actor entries from %s in %.0f ms", len(index.entries), source,
                      (time.perf_counter() - started) * 1000)
         return cls(index, source=source)
@@ -65,6 +94,38 @@ class ActorDictionary:
 
     def entries(self) -> list[ActorEntry]:
         return list(self._index.entries.values())
+
+    def aliases_of(self, actor_id: str) -> list[Alias]:
+        """The phrases written for an entry besides its name, as written in the YAML.
+
+        Generated class entries ("military-sdn") have none: demonyms and class nouns reach
+        them ("Sudanese troops").
+        """
+        if self._aliases is None:
+            self._aliases = {}
+            for text, owners in self._index.surface.items():
+                for owner, country in owners:
+                    if text != self._index.entries[owner].name:
+                        self._aliases.setdefault(owner, []).append(Alias(text, country))
+        return list(self._aliases.get(actor_id, []))
+
+    def search(self, query: str = "", *, country: str | None = None,
+               actor_type: str | None = None) -> list[ActorMatch]:
+        """Entries whose id, name or an alias contains ``query`` (ignoring case, accents and
+        punctuation), of ``country`` (ISO3) and ``actor_type`` when given, sorted by id."""
+        wanted = _searchable(query)
+        matches = []
+        for entry in sorted(self._index.entries.values(), key=lambda e: e.id):
+            if (country and entry.country != country) or (actor_type and entry.type != actor_type):
+                continue
+            if not wanted or wanted in _searchable(entry.id) or wanted in _searchable(entry.name):
+                matches.append(ActorMatch(entry))
+                continue
+            alias = next((a for a in self.aliases_of(entry.id) if wanted in _searchable(a.text)),
+                         None)
+            if alias is not None:
+                matches.append(ActorMatch(entry, alias))
+        return matches
 
     def resolve(self, text: str, *, focus: Mapping[str, float] | None = None,
                 on: datetime.date | None = None) -> ActorEntry | None:
@@ -94,15 +155,38 @@ class ActorDictionary:
         return self._index.country_labels.get(iso3)
 
 
-def _compile(text: str, source: str) -> ActorIndex:
+def _searchable(text: str) -> str:
+    return " ".join(tokenize(text))
+
+
+def _compile(text: str, source: str, extras: Sequence[tuple[str, str]] = ()
+             ) -> tuple[ActorIndex, tuple[str, ...]]:
+    """The index of the dictionary ``text`` with each user file (text, source) merged over it,
+    and the notes of what the user files replaced.
+
+    The index is built after each file, so a fault is blamed on the file that brought it.
+    """
+    spec = parse_document(_parse_yaml(text, source), source=source)
+    index = build_index(spec, source=source)
+    merged_source = source
+    notes: list[str] = []
+    for user_text, user_source in extras:
+        merged = merge_user_document(spec, _parse_yaml(user_text, user_source),
+                                     source=user_source, base_source=merged_source)
+        spec, notes = merged.spec, [*notes, *merged.notes]
+        index = build_index(spec, source=user_source)
+        merged_source = f"{merged_source} + {user_source}"
+    return index, tuple(notes)
+
+
+def _parse_yaml(text: str, source: str) -> Any:
     try:
-        document = yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         raise ActorDictionaryError(f"{source}: not valid YAML: {error}") from error
-    return build_index(parse_document(document, source=source), source=source)
 
 
-def _read(path: str | os.PathLike[str] | None) -> tuple[str, str]:
+def _read(path: PathLike | None) -> tuple[str, str]:
     if path is None:
         resource = resources.files("eventwire").joinpath("data", _PACKAGED)
         try:
@@ -119,7 +203,17 @@ def _read(path: str | os.PathLike[str] | None) -> tuple[str, str]:
                                    "check the path") from error
 
 
-@lru_cache(maxsize=1)
-def default_actor_dictionary() -> ActorDictionary:
-    """The packaged dictionary, loaded once per process."""
-    return ActorDictionary.load()
+def _read_user_file(path: PathLike) -> tuple[str, str]:
+    file = Path(path).expanduser()
+    try:
+        return file.read_text(encoding="utf-8"), str(path)
+    except OSError as error:
+        raise ActorDictionaryError(
+            f"{path}: cannot read this actor file ({error}); check the path given to --actors "
+            "or in the actor_files setting") from error
+
+
+@lru_cache(maxsize=4)
+def default_actor_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
+    """The packaged dictionary with ``user_files`` merged over it, loaded once per process."""
+    return ActorDictionary.load(user_files=user_files)

@@ -111,7 +111,8 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
     "civilians": frozenset(
         ["civilian", "resident", "villager", "man", "woman", "boy", "girl", "child", "kid", "teenager", "teen", "youth", "youngster", "farmer", "shepherd", "fisherman", "worker", "person", "national", "citizen", "family", "journalist", "reporter", "photographer", "photojournalist", "medic", "paramedic", "doctor", "nurse", "student", "pilgrim", "worshipper", "refugee", "migrant", "passenger", "driver", "infant", "baby", "toddler", "mother", "father", "brother", "sister", "son", "daughter", "teacher", "detainee", "prisoner", "herder", "trader", "labourer", "laborer", "elder", "tribesman",
          "businessman", "businesswoman", "vendor", "shopkeeper", "pastoralist", "bystander", "motorist",
-         "villager", "employee", "technician", "activist"]),
+         "villager", "employee", "technician", "activist", "fisher", "idp", "monk", "nun",
+         "owner", "miner", "merchant", "customer", "displaced", "evacuee"]),
 }
 # Two-word heads that mean something other than their last word.
 CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
@@ -155,7 +156,7 @@ UNKNOWN_WORDS = frozenset(["unknown"])
 PERSON_NOUNS = frozenset(["man", "men", "person", "persons", "people", "individual", "individuals", "group", "groups"])
 # Modifiers allowed between a demonym and its head ("Israeli ground forces").
 CLASS_MODIFIERS = frozenset(
-    ["armed", "security", "government", "regular", "state", "federal", "national", "special", "riot", "elite", "ground", "air", "naval", "defence", "defense", "reserve", "military", "army", "border", "allied", "loyalist", "unidentified", "fighter", "regime", "central", "interim", "transitional", "de", "facto", "young", "old", "elderly", "pregnant", "wounded", "injured", "unarmed", "innocent", "local", "displaced", "ordinary", "fellow", "other", "joint", "sub"]
+    ["armed", "security", "government", "regular", "quadcopter", "combat", "attack", "reconnaissance", "surveillance", "state", "federal", "national", "special", "riot", "elite", "ground", "air", "naval", "defence", "defense", "reserve", "military", "army", "border", "allied", "loyalist", "unidentified", "fighter", "regime", "central", "interim", "transitional", "de", "facto", "young", "old", "elderly", "pregnant", "wounded", "injured", "unarmed", "innocent", "local", "displaced", "ordinary", "fellow", "other", "joint", "sub"]
 )
 # Classes whose head alone says what the actor is, whatever words come before it: in "Abgal
 # clan militia" or "Dabarre sub-clan militia" the first word names the clan.

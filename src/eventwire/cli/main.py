@@ -59,9 +59,18 @@ def settings_options(func: F) -> F:
     """Options shared by every command that codes articles (they override the settings)."""
     func = click.option("--n-process", type=int, help="Worker processes for the NLP.")(func)
     func = click.option("--batch-size", type=int, help="Articles per NLP batch.")(func)
+    func = actor_files_option(func)
     func = click.option("--model", help="spaCy pipeline package to use instead of the bundled one.")(func)
     func = click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A TOML config file with an [eventwire] table.")(func)
     return func
+
+
+def actor_files_option(func: F) -> F:
+    """``--actors FILE`` (repeatable): the ``actor_files`` setting; not given leaves it alone."""
+    return click.option("--actors", "actor_files", multiple=True, type=click.Path(dir_okay=False),
+                        callback=lambda _ctx, _param, files: files or None, metavar="FILE",
+                        help="Your own actor dictionary YAML, merged over the packaged one "
+                        "(repeatable; replaces the actor_files setting).")(func)
 
 
 def load_settings(config_file: str | None, **flags: Any) -> Settings:
@@ -324,6 +333,10 @@ def require_existing_db(db: str) -> None:
     path = db.removeprefix("sqlite:///")
     if path != ":memory:" and not Path(path).exists():
         raise InputError(f"--db {db} does not exist; create it with `eventwire ingest PATH --db {db}`")
+
+
+# `eventwire actors` lives in its own module, which registers itself on `cli` defined above.
+import eventwire.cli.actors  # noqa: F401
 
 
 def main() -> None:

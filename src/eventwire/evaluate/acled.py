@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from eventwire.actors.schema import acled_inter_for
 from eventwire.errors import InputError
 from eventwire.evaluate.base import EvalCase, EvalReport
 from eventwire.evaluate.metrics import ClassificationScores, haversine_km, rate, share_within
@@ -100,8 +102,15 @@ METRIC_NAMES = (
     "event_type_accuracy", "event_type_macro_f1", "event_type_weighted_f1",
     "sub_event_type_accuracy", "sub_event_type_macro_f1", "sub_event_type_weighted_f1",
     "fatalities_exact", "date_exact", "date_exact_stated", "country_match", "within_10km", "within_50km",
-    "geo_precision_agreement", "actor1_match", "actor2_match", "no_event_rate",
+    "geo_precision_agreement", "actor1_match", "actor2_match", "actor_type_agreement",
+    "actor1_type_agreement", "actor2_type_agreement", "no_event_rate",
 )
+
+# ACLED's inter codes: newer exports write the type, older ones its number (0 = no actor).
+INTER_CODES = {
+    "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
+    "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8,
+}
 
 # ACLED's geo_precision codes: 1 the named town, 2 near a town / a district / part of a region,
 # 3 only a region or the country.
@@ -140,6 +149,12 @@ NOTES = (
     "Armed Group (X)) also match a predicted actor of that type and country (type alone when X "
     "is not a country); actor1 is compared "
     "with the actor, actor2 with the recipient, cases without a gold actor2 skip actor2_match"),
+    ("actor_type_agreement: ACLED's inter1/inter2 (actor type: 1 state forces, 2 rebel group, 3 "
+    "political militia, 4 identity militia, 5 rioters, 6 protesters, 7 civilians, 8 external/"
+    "other forces) against the code of the predicted actor's (recipient's) type, a state's forces "
+    "outside their own country counting as 8 by the country of the predicted place; both slots "
+    "pooled, and each slot alone as actor1_/actor2_type_agreement; a missing actor is a miss, "
+    "cases with no gold code (0 or empty) are left out"),
     "cases without a gold value for a metric (no date, no coordinates, ...) are left out of it",
     ("date_exact_stated: date_exact over the notes that state the gold date in full (day, month and "
     "year, e.g. '16 April 2025', 'April 16, 2025', '16/04/2025'); many older notes give no date or "
@@ -228,6 +243,8 @@ def case_from_row(row: dict[str, str], *, group: str) -> EvalCase | None:
         "country_iso3": country_iso3(_value(row, "country"), iso3=_value(row, "iso3")),
         "actor1": _value(row, "actor1") or "",
         "actor2": _value(row, "actor2") or "",
+        "inter1": inter_code(_value(row, "inter1")),
+        "inter2": inter_code(_value(row, "inter2")),
     }
     return EvalCase(case_id=case_id, article=Article(id=case_id, text=notes, date=None),
                     gold=gold, group=group)
@@ -242,6 +259,17 @@ def normalise_type(event_type: str | None, sub_event_type: str | None) -> tuple[
     if sub_event_type is None and event_type in LEGACY_TYPES:
         return LEGACY_TYPES[event_type]
     return event_type, sub_event_type
+
+
+def inter_code(text: str | None) -> int | None:
+    """ACLED's actor type code (1-8) from an ``inter1``/``inter2`` cell written as a number or
+    as the type's name; None when empty, 0 (no actor) or unknown."""
+    if text is None:
+        return None
+    number = _int(text)
+    if number is None:
+        number = INTER_CODES.get(text.strip().lower())
+    return number if number in range(1, 9) else None
 
 
 def geo_precision(text: str | None) -> int | None:
@@ -323,9 +351,10 @@ def _float(text: str | None) -> float | None:
     if text is None:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None  # "nan"/"inf" cells carry no value
 
 
 # ---- scoring ------------------------------------------------------------------------------
@@ -347,6 +376,17 @@ def actor_matches(gold: str, predicted: ActorRef | None) -> bool:
     if any(names_match(known, name) for known in gold_names(gold) for name in names):
         return True
     return class_matches(gold, predicted)
+
+
+def predicted_inter(event: Event | None, role: str) -> int | None:
+    """ACLED's inter code of the event's actor or recipient: its type's code, with a state's
+    forces acting outside their country as External/Other forces (8), judged by the country of
+    the event's own place."""
+    party: ActorRef | None = getattr(event, role) if event is not None else None
+    if event is None or party is None or party.actor_type is None:
+        return None
+    place_country = event.location.country if event.location is not None else None
+    return acled_inter_for(party.actor_type, party.country, place_country)
 
 
 def gold_names(gold: str) -> list[str]:
@@ -415,13 +455,15 @@ class _Tally:
     precisions: ClassificationScores
     actor1: list[bool]
     actor2: list[bool]
+    inter1: list[bool]
+    inter2: list[bool]
     no_event: list[bool]
     legacy_coarse: list[bool]
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[EvalCase, Event | None]]) -> _Tally:
         tally = cls(ClassificationScores(), ClassificationScores(), [], [], [], [], [],
-                    ClassificationScores(), [], [], [], [])
+                    ClassificationScores(), [], [], [], [], [], [])
         for case, event in pairs:
             tally.add(case.gold, event)
         return tally
@@ -440,6 +482,10 @@ class _Tally:
             self.actor1.append(actor_matches(gold["actor1"], event.actor if event else None))
         if gold.get("actor2"):
             self.actor2.append(actor_matches(gold["actor2"], event.recipient if event else None))
+        if gold.get("inter1"):
+            self.inter1.append(predicted_inter(event, "actor") == gold["inter1"])
+        if gold.get("inter2"):
+            self.inter2.append(predicted_inter(event, "recipient") == gold["inter2"])
 
     def _add_types(self, gold: dict[str, Any], event: Event | None) -> None:
         predicted = event.acled_event_type if event else None
@@ -482,6 +528,9 @@ class _Tally:
             "geo_precision_agreement": self.precisions.accuracy(),
             "actor1_match": rate(self.actor1),
             "actor2_match": rate(self.actor2),
+            "actor_type_agreement": rate(self.inter1 + self.inter2),
+            "actor1_type_agreement": rate(self.inter1),
+            "actor2_type_agreement": rate(self.inter2),
             "no_event_rate": rate(self.no_event),
         }
         return {name: values[name] for name in METRIC_NAMES}
@@ -502,6 +551,7 @@ class _Tally:
                 "country": len(self.countries), "distance": len(self.distances),
                 "geo_precision": self.precisions.n,
                 "actor1": len(self.actor1), "actor2": len(self.actor2),
+                "inter1": len(self.inter1), "inter2": len(self.inter2),
             },
         }
 

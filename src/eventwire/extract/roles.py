@@ -45,10 +45,24 @@ NON_PARTICIPANTS = frozenset(
 MUTUAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "skirmish", "exchange", "engage", "firefight", "gunfight",
      "confront", "fighting"})
-# Verbs whose passive subject is the doer, not the one done to: forces "were deployed";
-# ACLED and PLOVER code the force as the actor. (Sightings, "were seen", still give the force
-# as recipient: typology reads a sighting's mode from the recipient.)
-OBSERVED_LEMMAS = frozenset({"deploy", "redeploy", "station", "mobilize", "mobilise"})
+# Verbs whose passive subject is the doer, not the one done to: forces "were deployed", "were
+# seen moving"; ACLED and PLOVER code the force that moved as the actor, not the onlooker.
+OBSERVED_LEMMAS = frozenset(
+    {"deploy", "redeploy", "station", "mobilize", "mobilise", "see", "observe", "spot", "sight"})
+# Nouns that count a series of events: "launched a series of airstrikes", "a wave of arrests"
+# put the event noun under "of"; its actor and target are those of the counting noun.
+SERIES_NOUNS = frozenset(
+    {"series", "wave", "spate", "string", "barrage", "round", "volley", "salvo", "number", "dozen",
+     "hundred", "couple", "set", "flurry", "campaign"})
+# Things hit whose owners or occupants are civilians unless the text says otherwise: ACLED
+# codes an air strike on a house or gunfire at a bus as targeting civilians.
+CIVILIAN_OBJECTS = frozenset(
+    {"house", "home", "residence", "apartment", "flat", "building", "tent", "shelter", "school",
+     "market", "shop", "store", "mosque", "church", "temple", "hospital", "clinic", "vehicle",
+     "car", "bus", "truck", "minibus", "taxi", "motorcycle", "motorbike", "tricycle", "boat",
+     "farm", "field", "crop", "livestock", "cattle", "well", "bakery", "restaurant", "hotel",
+     "bar", "kiosk", "warehouse", "camp", "gathering", "wedding", "funeral", "convoy", "village",
+     "hamlet", "kitchen", "machine", "harvest", "granary", "tractor", "property"})
 # Verbs of taking part, whose subject is the actor of the event noun after the preposition:
 # "workers went on a sit-in", "students took part in a march".
 JOINING_LEMMAS = frozenset({"go", "take", "participate", "join", "engage", "embark"})
@@ -86,6 +100,7 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     None when the word cannot be a participant: a date or time, a weapon, or an event noun
     ("clashes erupted, killing two": the clashes are the event, not its actor).
     """
+    head = past_compass(head)
     if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
         return None
     if head.lower_ in NON_PARTICIPANTS or head.lemma_.lower() in NON_PARTICIPANTS or head.lemma_.lower() in event_nouns:
@@ -98,14 +113,36 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     if head.ent_type_ in {"LOC", "FAC"}:  # a place hit, not a party; countries (GPE) can be parties
         return None
     containing = [span for span in head.doc.spans.get("actors", ()) if span.start <= head.i < span.end]
-    if containing:
+    if containing and not _of_a_party(head):
         longest: Span = max(containing, key=len)  # "Houthi rebels" over "Houthi"
         return _with_acronym(_with_name_words(longest, head))
-    phrase = _noun_phrase(head)
-    return _with_acronym(phrase) if phrase is not None else None
+    phrase = noun_phrase(head)
+    if phrase is None or is_headline_label(phrase):
+        return None
+    return _with_acronym(phrase)
 
 
-def _noun_phrase(head: Token) -> Span | None:
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                     "southwest", "north-east", "north-west", "south-east", "south-west"})
+
+
+def past_compass(head: Token) -> Token:
+    """"struck a house west of Gaza City": the small parser often makes the direction the
+    object and the house its modifier; the modifier is the thing or person meant."""
+    if head.lower_ not in COMPASS:
+        return head
+    modifiers = [c for c in head.lefts if c.dep_ in {"compound", "amod"} and c.pos_ in {"NOUN", "PROPN", "ADJ"}]
+    return modifiers[-1] if modifiers else head
+
+
+def _of_a_party(head: Token) -> bool:
+    """"fighters of the al-Aqsa Martyrs Brigades": the "of" phrase names whose fighters."""
+    actor_tokens = {t.i for span in head.doc.spans.get("actors", ()) for t in span}
+    return any(child.dep_ == "prep" and child.lower_ == "of"
+               and any(t.i in actor_tokens for t in child.subtree) for child in head.children)
+
+
+def noun_phrase(head: Token) -> Span | None:
     """The head, its left modifiers and its "of" chains, without a leading determiner."""
     tokens = [head]
     for child in head.children:
@@ -115,6 +152,8 @@ def _noun_phrase(head: Token) -> Span | None:
             tokens.append(child)
             tokens.extend(child.subtree)
     tokens = [t for t in tokens if not (t.is_punct and t.text not in {"-", "'", "’"})]
+    if not tokens:
+        return None  # a stray bracket or symbol the parser took for a noun
     start = min(t.i for t in tokens)
     end = max(t.i for t in tokens) + 1
     while start < end and head.doc[start].dep_ in {"det", "cc", "punct"}:
@@ -129,13 +168,14 @@ def _noun_phrase(head: Token) -> Span | None:
 def _with_name_words(span: Span, head: Token) -> Span:
     """An actor span widened over the names before it: "Abgal clan militia", not "militia".
 
-    Only proper nouns and noun compounds of the same head count: they name the group, and the
-    resolver needs them; numbers, determiners and adjectives ("two", "suspected") do not.
+    Only proper nouns, demonyms ("an Israeli quadcopter drone") and noun compounds of the same
+    head count: they name the group, and the resolver needs them; numbers, determiners and
+    other adjectives ("two", "suspected") do not.
     """
     start = span.start
     while start > 0:
         before = head.doc[start - 1]
-        if before.dep_ != "compound" and before.pos_ != "PROPN":
+        if before.dep_ != "compound" and before.pos_ != "PROPN" and before.ent_type_ != "NORP":
             break
         if before.pos_ in {"NUM", "DET"} or not _inside(before, head):
             break
@@ -186,6 +226,13 @@ _WITH = frozenset({"with"})
 
 def _first(tokens: list[Token]) -> Token | None:
     return tokens[0] if tokens else None
+
+
+def _nearest(subjects: list[Token], verb: Token) -> Token | None:
+    """Of two subjects the parser gave one verb, the one closest before it: in "Movement of
+    forces: on 2 May, troops were seen" the first is the report's label."""
+    before = [s for s in subjects if s.i < verb.i]
+    return before[-1] if before else _first(subjects)
 
 
 def _conjuncts_subject(token: Token) -> Token | None:
@@ -277,7 +324,7 @@ def _stranded_subject(verb: Token) -> Token | None:
 
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     children = list(verb.children)
-    passive_subject = _first([c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    passive_subject = _nearest([c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS], verb)
     if passive_subject is None and verb.dep_ == "conj" and verb.tag_ == "VBN":
         # "were kidnapped and killed by X": the second verb shares the first's passive subject
         passive_subject = _first([c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
@@ -285,7 +332,7 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         if verb.lemma_.lower() in OBSERVED_LEMMAS:
             return passive_subject, None
         return _agent(verb) or _agent_of_means(verb) or _conjoined_agent(verb), passive_subject
-    subject = _first([c for c in children if c.dep_ in SUBJECT_DEPS])
+    subject = _nearest([c for c in children if c.dep_ in SUBJECT_DEPS], verb)
     if subject is None:
         subject = _conjuncts_subject(verb) or _stranded_subject(verb)
     if verb.lemma_.lower() in VICTIM_LEMMAS:
@@ -304,7 +351,24 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     return subject, obj
 
 
+def _counted_event(noun: Token) -> Token:
+    """"a series of airstrikes": the counting noun stands in the clause for the event noun."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in SERIES_NOUNS:
+        return prep.head
+    return noun
+
+
 def noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
+    actor, recipient = _noun_roles(noun)
+    counter = _counted_event(noun)
+    if counter is not noun and (actor is None or recipient is None):
+        outer_actor, outer_recipient = _noun_roles(counter)
+        actor, recipient = actor or outer_actor, recipient or outer_recipient
+    return actor, recipient
+
+
+def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     between = _prep_object(noun, frozenset({"between"}))
     if between is None and noun.dep_ in SUBJECT_DEPS:
         between = _prep_object(noun.head, frozenset({"between"}))  # "clashes erupted ... between X and Y"
@@ -381,6 +445,93 @@ def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Rol
     if actor_span is not None and recipient_span is not None and actor_span == recipient_span:
         recipient_span = None
     return Roles(actor=actor_span, recipient=recipient_span)
+
+
+AIMING_LEMMAS = frozenset({"target", "hit", "strike"})
+
+
+def coordination(span: Span) -> Span:
+    """The participant phrase widened over the names coordinated with it: the parser hangs
+    "PIJ and" of "PIJ and Hamas fighters" on the head noun, and "Y and Z" of "X, Y and Z" on
+    X, outside the span the actor patterns matched."""
+    root = span.root
+    tokens = list(span)
+    for child in root.children:
+        after = child.dep_ in {"conj", "cc"} and child.i >= span.end
+        before = (child.dep_ in {"nmod", "compound"} and child.i < span.start
+                  and any(c.dep_ == "conj" for c in child.children))
+        if after or before:
+            tokens.extend(child.subtree)
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    return span.doc[start:end]
+
+
+def conjoined_parts(span: Span) -> list[Span]:
+    """The coordinated names in a participant phrase, in text order: "PIJ and Hamas fighters"
+    -> "PIJ", "Hamas fighters"; "the army, police and militias" -> three. A shared head noun
+    stays with the last part; "or" is left alone ("JNIM or ISGS militants" names one unknown
+    author, not two). One part when nothing is coordinated."""
+    breaks = [t.i for t in span if (t.dep_ == "cc" and t.lower_ in {"and", "&"})
+              or (t.text == "," and t.i + 1 < span.end and _opens_conjunct(span.doc[t.i + 1]))]
+    if not breaks:
+        return [span]
+    parts, start = [], span.start
+    for i in breaks:
+        if i > start:
+            parts.append(span.doc[start:i])
+        start = i + 1
+    if start < span.end:
+        parts.append(span.doc[start:span.end])
+    return [p for p in (_trimmed(part) for part in parts) if p is not None]
+
+
+def _opens_conjunct(token: Token) -> bool:
+    """"..., Islamic Jihad and ...": the word after a comma begins a coordinated name."""
+    return token.dep_ in {"conj", "cc"} or (token.dep_ in {"compound", "amod", "det"} and token.head.dep_ == "conj")
+
+
+def _trimmed(part: Span) -> Span | None:
+    tokens = [t for t in part if not t.is_punct and t.dep_ not in {"cc", "det"}]
+    if not tokens:
+        return None
+    return part.doc[tokens[0].i:tokens[-1].i + 1]
+
+
+def civilian_target(trigger: Token) -> Token | None:
+    """The civilian object an act hit, when its target is a thing rather than a party: "struck a
+    house", "opened fire on a bus", "an air strike on a tent". Participants leave such words
+    out (NON_PARTICIPANTS); ACLED and PLOVER code their owners or occupants as civilians."""
+    candidates: list[Token | None]
+    if trigger.pos_ in {"VERB", "AUX"}:
+        candidates = [c for c in trigger.children if c.dep_ in OBJECT_DEPS]
+        candidates.append(_prep_object(trigger, RECIPIENT_PREPS))
+        subject = _first([c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        candidates.append(subject)  # "a house was shelled"
+    else:
+        event = _counted_event(trigger)
+        candidates = [_prep_object(trigger, RECIPIENT_PREPS), _prep_object(event, RECIPIENT_PREPS)]
+        for aiming in (c for c in event.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING_LEMMAS):
+            candidates.extend(c for c in aiming.children if c.dep_ in OBJECT_DEPS)  # "a strike targeting a house"
+        if event.dep_ in OBJECT_DEPS and event.head.pos_ == "VERB":
+            candidates.append(_prep_object(event.head, RECIPIENT_PREPS))  # "launched strikes on a house"
+        elif event.dep_ in SUBJECT_DEPS and event.head.pos_ == "VERB":
+            # "a strike hit a tent", "an explosion occurred at a tea shop"
+            candidates.extend(c for c in event.head.children if c.dep_ in OBJECT_DEPS)
+            candidates.append(_prep_object(event.head, RECIPIENT_PREPS))
+    for token in candidates:
+        if token is not None and past_compass(token).lemma_.lower() in CIVILIAN_OBJECTS:
+            return past_compass(token)
+    return None
+
+
+def is_headline_label(span: Span) -> bool:
+    """"Movement of forces: On 2 May, ...": words before a colon that opens the text or a line
+    label the report; they are no party."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != ":":
+        return False
+    return span.start == 0 or doc[span.start - 1].is_space or doc[span.start - 1].text in {".", "\n"}
 
 
 def attributed_author(trigger: Token, exclude: Token | None = None) -> Token | None:

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors.lexicon import CLASS_HEADS
+from eventwire.actors.resolver import classify as class_of_words
+from eventwire.actors.schema import CLASS_SPECS, STATE_TYPES
 from eventwire.casualties import find_casualties, tally
 from eventwire.errors import GazetteerError
 from eventwire.extract import attach, history, roles
@@ -45,6 +48,15 @@ STATE_FORCES = frozenset({"state_military", "police"})
 ARMED_KINDS = STATE_FORCES | {"rebel_group", "political_militia", "identity_militia", "external_forces"}
 # A bomb, mine or grenade with no one named behind it: ACLED codes an unidentified armed group.
 UNATTRIBUTED_MODES = frozenset({"explosives"})
+# Head words of unresolved phrases that name people, who are civilians when force is used on
+# them (ACLED's rule: a party member or official attacked unarmed is a civilian).
+PEOPLE_HEADS = CLASS_HEADS["civilians"] | frozenset(
+    {"individual", "people", "member", "owner", "thief", "suspect", "official", "chief",
+     "leader", "councillor", "councilor", "councilman", "chairman", "candidate", "supporter",
+     "household", "occupant", "inhabitant", "pastor", "imam", "priest", "cleric", "monk", "nun",
+     "local", "relative", "victim", "hostage", "customer", "miner", "hunter", "merchant",
+     "lawyer", "judge", "mayor", "politician", "headman", "traditional", "guest", "crowd"})
+COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
 # Acts that happen where their target is; other events happen where their actor is.
 TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
 
@@ -344,6 +356,10 @@ class _EventBuilder:
         location = self._location(draft, extras)
         actor = self._actor_ref(draft.actor, when, trigger=draft.primary.token, draft=draft)
         recipient = self._actor_ref(draft.recipient, when)
+        if draft.event_type in VIOLENT_TYPES:
+            recipient = self._civilian_recipient(draft, recipient, when, location, extras)
+            if actor is None:
+                actor = self._actor_of_previous_act(draft, recipient, extras)
         if location is None:
             location = self._country_of_parties(draft.event_type, actor, recipient, extras)
         fatalities, injured = self._toll(draft)
@@ -356,10 +372,13 @@ class _EventBuilder:
         )
         if draft.event_type is PloverType.PROTEST:
             actor = self._as_demonstrators(actor, rioting=typing.acled_event_type == "Riots",
-                                           when=when, location=location)
+                                           when=when, location=location, trigger=draft.primary.token,
+                                           extras=extras)
         if actor is None and draft.event_type is PloverType.ASSAULT and typing.mode in UNATTRIBUTED_MODES:
             actor = self._unidentified_armed_group(trigger=draft.primary.token, when=when,
                                                    location=location, extras=extras)
+        actor, co_actors = self._parties(draft.actor, actor, when)
+        recipient, co_recipients = self._parties(draft.recipient, recipient, when)
         historical = self._historical(draft, when, precision, extras)
         text = self.article.text
         trigger = draft.primary.token
@@ -375,6 +394,8 @@ class _EventBuilder:
             cameo=typing.cameo,
             actor=actor,
             recipient=recipient,
+            co_actors=co_actors,
+            co_recipients=co_recipients,
             date=when,
             date_precision=precision,
             date_text=date_text,
@@ -480,19 +501,105 @@ class _EventBuilder:
         return self.focus
 
     def _as_demonstrators(self, actor: ActorRef | None, *, rioting: bool, when: date | None,
-                          location: Location | None) -> ActorRef | None:
+                          location: Location | None, trigger: Token, extras: dict[str, Any]
+                          ) -> ActorRef | None:
         """The people who protest are protesters (rioters in a riot), as ACLED and PLOVER code
         them: "hundreds of workers marched" is Protesters (country), not Civilians. A named
-        organisation that protests ("the union", "Hamas") keeps its own entry."""
-        if actor is None or (actor.actor_id is not None and actor.actor_type != "civilians"):
+        organisation that protests ("the union", "Hamas") keeps its own entry. A protest that
+        names nobody ("a sit-in was held") was still made by protesters: the actor has no
+        words in the text (an empty span at the trigger), flagged ``actor_source:
+        "event_type"``."""
+        if actor is not None and actor.actor_id is not None and actor.actor_type != "civilians":
             return actor
         focus = self._focus_at(location)
         entry = self.analysis.resources.actors.resolve("rioters" if rioting else "protesters",
                                                        focus=focus, on=when)
         if entry is None:
             return actor
+        if actor is None:
+            extras["actor_source"] = "event_type"
+            return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name,
+                            actor_id=entry.id, actor_type=entry.type, country=entry.country)
         return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
                        country=entry.country)
+
+    def _parties(self, span: Span | None, ref: ActorRef | None, when: date | None
+                 ) -> tuple[ActorRef | None, tuple[ActorRef, ...]]:
+        """All the parties a coordinated phrase names ("PIJ and Hamas fighters", "the army,
+        police and militias"): the first named leads, the others follow in text order. Each
+        carries its affiliation (the entry's parent, or the party whose armed wing it is)."""
+        if ref is None:
+            return None, ()
+        parts = [] if span is None or ref.text == "" else self._coordinated(span, when)
+        if len(parts) >= 2 or (parts and ref.actor_id is None):
+            return parts[0], tuple(parts[1:])
+        return self._affiliated(ref), ()
+
+    def _coordinated(self, span: Span, when: date | None) -> list[ActorRef]:
+        actors = self.analysis.resources.actors
+        refs: list[ActorRef] = []
+        for part in roles.conjoined_parts(roles.coordination(span)):
+            entry = actors.resolve(part.text, focus=self.focus, on=when)
+            if entry is None or any(r.actor_id == entry.id for r in refs):
+                continue
+            refs.append(self._affiliated(ActorRef(
+                text=part.text, start=part.start_char, end=part.end_char, name=entry.name,
+                actor_id=entry.id, actor_type=entry.type, country=entry.country)))
+        return refs
+
+    def _affiliated(self, ref: ActorRef) -> ActorRef:
+        entry = self.analysis.resources.actors.get(ref.actor_id) if ref.actor_id else None
+        parent_id = entry and (entry.armed_wing_of or entry.parent)
+        parent = self.analysis.resources.actors.get(parent_id) if parent_id else None
+        if parent is None:
+            return ref
+        return replace(ref, affiliation=parent.name, affiliation_id=parent.id)
+
+    def _civilian_recipient(self, draft: EventDraft, recipient: ActorRef | None, when: date | None,
+                            location: Location | None, extras: dict[str, Any]) -> ActorRef | None:
+        """Who force was used on when the words name people or things, not a party: "a
+        farmer", "members of the Fulani community", "struck a house", "fired on a bus". ACLED
+        and PLOVER code them as civilians of the place's country; a phrase that resolved to
+        a known actor keeps it."""
+        if recipient is not None and recipient.actor_id is not None:
+            return recipient
+        if any(t.token.lemma_.lower() in roles.MUTUAL_LEMMAS for t in draft.triggers):
+            return recipient  # two armed sides fought; the dead may be either's
+        people = recipient is not None and _names_civilians(
+            self.analysis.doc.char_span(recipient.start, recipient.end))
+        thing = None if people else roles.civilian_target(draft.primary.token)
+        target = roles.noun_phrase(thing) if thing is not None else None
+        if not people and target is None:
+            return recipient
+        entry = self.analysis.resources.actors.resolve("civilians", focus=self._focus_at(location), on=when)
+        if entry is None:
+            return recipient
+        if people and recipient is not None:
+            return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
+                           country=entry.country)
+        assert target is not None
+        extras["recipient_source"] = "target"
+        return ActorRef(text=target.text, start=target.start_char, end=target.end_char, name=entry.name,
+                        actor_id=entry.id, actor_type=entry.type, country=entry.country)
+
+    def _actor_of_previous_act(self, draft: EventDraft, recipient: ActorRef | None,
+                               extras: dict[str, Any]) -> ActorRef | None:
+        """"The army raided the market. Two traders were shot dead.": an act told without its
+        doer, right after an act of force in the same paragraph, is that act's continuation;
+        its actor is the earlier actor (or, when the earlier actor is now the one hit, the
+        earlier recipient: "X attacked the base. Two X fighters were killed."). Flagged
+        ``actor_source: "previous_event"``."""
+        previous = self._previous_in_paragraph(draft)
+        if previous is None or previous.event_type not in VIOLENT_TYPES or previous.actor is None:
+            return None
+        candidate: ActorRef | None = previous.actor
+        if recipient is not None and recipient.actor_id is not None and candidate is not None \
+                and candidate.actor_id == recipient.actor_id:
+            candidate = previous.recipient
+        if candidate is None or candidate.actor_type not in ARMED_KINDS:
+            return None
+        extras["actor_source"] = "previous_event"
+        return candidate
 
     def _unidentified_armed_group(self, *, trigger: Token, when: date | None, location: Location | None,
                                   extras: dict[str, Any]) -> ActorRef | None:
@@ -517,18 +624,36 @@ class _EventBuilder:
         if span is None:
             return None
         actors = self.analysis.resources.actors
-        entry: ActorEntry | None = actors.resolve(_actor_query(span), focus=self.focus, on=when)
+        query = _actor_query(span, recipient=trigger is None)
+        entry: ActorEntry | None = actors.resolve(query, focus=self.focus, on=when)
         if trigger is not None and draft is not None:
             if roles.is_pronominal(span):
                 entry = self._speaker_or_previous(trigger, draft, when) or entry
             elif roles.is_bare_generic(span):
                 state = roles.names_state_forces(span)
                 entry = self._speaker_of_kind(trigger, when, state=state) or self._last_of_kind(state) or entry
+        if entry is None:
+            return self._unknown_party(span)
         return ActorRef(
             text=span.text, start=span.start_char, end=span.end_char,
-            name=entry.name if entry else None, actor_id=entry.id if entry else None,
-            actor_type=entry.type if entry else None, country=entry.country if entry else None,
+            name=entry.name, actor_id=entry.id, actor_type=entry.type, country=entry.country,
         )
+
+    def _unknown_party(self, span: Span) -> ActorRef:
+        """A party the dictionary does not know keeps its words, with the type its head noun
+        says ("the Black Lion Brigade" is an armed group, "Kamalu youths" civilians) and the
+        story's country; no name and no id, so nobody mistakes it for a known entity."""
+        ref = ActorRef(text=span.text, start=span.start_char, end=span.end_char)
+        class_name = classify_head(span.root.lower_)
+        if class_name is None:
+            return ref
+        actor_type = CLASS_SPECS[class_name][0]
+        if actor_type in STATE_TYPES and any(t.pos_ == "PROPN" for t in span):
+            # a named unit the dictionary lacks is more often a militia than a state's own
+            # (state units come with a demonym or a country, which resolve)
+            actor_type = "political_militia"
+        country = next(iter(_ranked_countries(self.focus)), None)
+        return replace(ref, actor_type=actor_type, country=country)
 
     def _speaker_or_previous(self, trigger: Token, draft: EventDraft, when: date | None) -> ActorEntry | None:
         actors = self.analysis.resources.actors
@@ -596,11 +721,41 @@ def _admin_names(record: PlaceRecord) -> tuple[str | None, str | None]:
     return record.admin1, record.admin2
 
 
-def _actor_query(span: Span) -> str:
+def classify_head(word: str) -> str | None:
+    """The actor class a lone head noun names ("brigade" -> military, "youths" -> civilians)."""
+    return class_of_words((word.lower(),))
+
+
+def _ranked_countries(focus: Mapping[str, float]) -> list[str]:
+    return [country for country, weight in sorted(focus.items(), key=lambda kv: -kv[1]) if weight > 0]
+
+
+def _names_civilians(span: Span | None) -> bool:
+    """Whether an unresolved phrase names people rather than a party or a thing: "a Hausa
+    farmer", "members of the Fulani community", "four individuals", "a cattle thief"."""
+    if span is None:
+        return False
+    words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+    if span.root.pos_ == "NUM":
+        return True  # "killing five": a count of the dead
+    if span.root.ent_type_ == "NORP" and span.root.pos_ in {"NOUN", "PROPN"}:
+        return True  # "killed a Palestinian": a person of that nationality
+    root = span.root.lemma_.lower()
+    if root in roles.CIVILIAN_OBJECTS:
+        return True  # "a house west of the city": its occupants
+    return root in PEOPLE_HEADS or bool(words & COMMUNITY_WORDS)
+
+
+def _actor_query(span: Span, *, recipient: bool = False) -> str:
     """The words to resolve: a bare demonym standing for the attacker ("an Israeli strike") means
-    that state's forces, not its civilians."""
-    if len(span) == 1 and span[0].pos_ == "ADJ" and span[0].ent_type_ == "NORP":
-        return f"{span.text} forces"
+    that state's forces, not its civilians; as the one hit ("killed a Palestinian") it is a
+    person of that nation."""
+    words = [t for t in span if t.dep_ != "det"]
+    if len(words) == 1 and words[0].ent_type_ == "NORP" and words[0].pos_ in {"ADJ", "NOUN", "PROPN"}:
+        if recipient:
+            return f"{words[0].text} civilian"
+        if words[0].pos_ == "ADJ":
+            return f"{span.text} forces"
     return span.text
 
 

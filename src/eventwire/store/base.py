@@ -43,8 +43,9 @@ class EventFilter:
 
     ``date_from``/``date_to`` are inclusive and compare the event's resolved date (the first day
     of its period), so undated events drop out once either is set. ``actor`` and ``text`` are
-    case-insensitive substrings: ``actor`` of the actor's or recipient's name or mention,
-    ``text`` of the evidence sentence. ``country`` is the ISO alpha-3 code of the location.
+    case-insensitive substrings: ``actor`` of the name or mention of the actor, the recipient
+    or any co-party (``Event.co_actors``/``co_recipients``), ``text`` of the evidence sentence.
+    ``country`` is the ISO alpha-3 code of the location.
 
     Raises:
         ConfigError: an unknown event type, a country that is not three letters, or

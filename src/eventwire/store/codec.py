@@ -3,13 +3,16 @@
 ``event_to_row``/``event_from_row`` map an :class:`~eventwire.model.Event` to one flat row of
 scalars (the columns of the ``events`` table, :data:`EVENT_COLUMNS`) and back, losslessly.
 ``event_from_dict`` is the inverse of :meth:`Event.to_dict`, the JSON contract, and checks
-what it reads because its input comes from files.
+what it reads because its input comes from files. Co-parties (``Event.co_actors``,
+``co_recipients``) are stored as one JSON text column per side, a list of the parties' JSON
+forms (:func:`parties_to_json`), ``NULL`` when there are none.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
@@ -44,6 +47,12 @@ _LOCATION_COLUMNS = (
 _ADMIN_COLUMNS = ("location_admin1", "location_admin2")
 # Added in store schema 3, after them.
 _PRECISION_COLUMN = "location_precision"
+# Added in store schema 4, after it: the parties' affiliations, then the co-parties as JSON.
+_AFFILIATION_FIELDS = ("affiliation", "affiliation_id")
+_AFFILIATION_COLUMNS = tuple(
+    f"{role}_{name}" for role in ("actor", "recipient") for name in _AFFILIATION_FIELDS
+)
+CO_PARTY_COLUMNS = ("co_actors", "co_recipients")
 #: The values of ``Location.precision``: ACLED's geo_precision codes.
 LOCATION_PRECISIONS = frozenset({1, 2, 3})
 
@@ -75,6 +84,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "extras",
     *_ADMIN_COLUMNS,
     _PRECISION_COLUMN,
+    *_AFFILIATION_COLUMNS,
+    *CO_PARTY_COLUMNS,
 )
 
 #: The columns of the ``articles`` table, in table order.
@@ -135,6 +146,10 @@ def event_to_row(event: Event) -> dict[str, Scalar]:
     row["extras"] = _extras_to_json(event)
     row.update(_admin_columns(event.location))
     row[_PRECISION_COLUMN] = event.location.precision if event.location else None
+    row.update(_affiliation_columns("actor", event.actor))
+    row.update(_affiliation_columns("recipient", event.recipient))
+    row["co_actors"] = parties_to_json(event.co_actors)
+    row["co_recipients"] = parties_to_json(event.co_recipients)
     return row
 
 
@@ -153,6 +168,8 @@ def event_from_row(row: RowLike) -> Event:
         cameo=row["cameo"],
         actor=_actor_from_row(row, "actor"),
         recipient=_actor_from_row(row, "recipient"),
+        co_actors=parties_from_json(_optional_column(row, "co_actors"), row["event_id"]),
+        co_recipients=parties_from_json(_optional_column(row, "co_recipients"), row["event_id"]),
         date=date.fromisoformat(row["date"]) if row["date"] is not None else None,
         date_precision=DatePrecision(precision) if precision is not None else None,
         date_text=row["date_text"],
@@ -192,7 +209,39 @@ def _actor_from_row(row: RowLike, prefix: str) -> ActorRef | None:
         actor_id=row[f"{prefix}_id"],
         actor_type=row[f"{prefix}_type"],
         country=row[f"{prefix}_country"],
+        affiliation=_optional_column(row, f"{prefix}_affiliation"),
+        affiliation_id=_optional_column(row, f"{prefix}_affiliation_id"),
     )
+
+
+def _affiliation_columns(prefix: str, actor: ActorRef | None) -> dict[str, Scalar]:
+    values = (actor.affiliation, actor.affiliation_id) if actor else (None, None)
+    names = (f"{prefix}_{name}" for name in _AFFILIATION_FIELDS)
+    return dict(zip(names, values, strict=True))
+
+
+def parties_to_json(parties: tuple[ActorRef, ...]) -> str | None:
+    """The co-parties of one side as a JSON list of their :meth:`Event.to_dict` forms, or
+    ``None`` when there are none (so most rows store ``NULL``)."""
+    if not parties:
+        return None
+    return json.dumps([asdict(party) for party in parties], ensure_ascii=False)
+
+
+def parties_from_json(text: str | None, event_id: str) -> tuple[ActorRef, ...]:
+    """The inverse of :func:`parties_to_json`; ``NULL`` (or a row without the column) is ().
+
+    Raises:
+        EventDecodeError: the text is not a JSON list of actor objects.
+    """
+    if text is None:
+        return ()
+    where = f"Event {event_id}, co-parties"
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise EventDecodeError(f"{where}: stored value is not JSON ({error}).") from error
+    return _parties_from_list(data, where)
 
 
 def _location_columns(location: Location | None) -> dict[str, Scalar]:
@@ -303,13 +352,15 @@ def article_from_row(row: RowLike) -> Article:
 # --- JSON dicts -> events -------------------------------------------------------------------
 
 _SPAN_KEYS = frozenset({"text", "start", "end"})
-_ACTOR_KEYS = _SPAN_KEYS | {"name", "actor_id", "actor_type", "country"}
+_ACTOR_KEYS = _SPAN_KEYS | {"name", "actor_id", "actor_type", "country", "affiliation",
+                            "affiliation_id"}
 _LOCATION_KEYS = _SPAN_KEYS | {"name", "lat", "lon", "country", "geonames_id", "feature",
                                "admin1", "admin2", "precision"}
 _EVENT_KEYS = frozenset(
     {
         "event_id", "article_id", "event_type", "evidence", "trigger", "mode",
-        "acled_event_type", "acled_sub_event_type", "cameo", "actor", "recipient", "date",
+        "acled_event_type", "acled_sub_event_type", "cameo", "actor", "recipient",
+        "co_actors", "co_recipients", "date",
         "date_precision", "date_text", "historical", "location", "fatalities", "injured",
         "confidence", "extras",
     }
@@ -319,8 +370,9 @@ _EVENT_KEYS = frozenset(
 def event_from_dict(data: Mapping[str, Any]) -> Event:
     """The inverse of :meth:`Event.to_dict`: rebuild an event from its JSON form.
 
-    Missing optional keys take the model's defaults. ``confidence`` comes back rounded to
-    three places, as ``to_dict`` wrote it.
+    Missing optional keys take the model's defaults, so records written before a field
+    existed (``affiliation``, ``co_actors``, ...) still read. ``confidence`` comes back rounded
+    to three places, as ``to_dict`` wrote it.
 
     Raises:
         EventDecodeError: a required key is missing, a key is unknown, or a value has the
@@ -344,6 +396,12 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
         cameo=_get(data, "cameo", str, where),
         actor=_actor_from_dict(_get(data, "actor", dict, where), f"{where}, actor"),
         recipient=_actor_from_dict(_get(data, "recipient", dict, where), f"{where}, recipient"),
+        co_actors=_parties_from_list(
+            _get(data, "co_actors", list, where, default=[]), f"{where}, co_actors"
+        ),
+        co_recipients=_parties_from_list(
+            _get(data, "co_recipients", list, where, default=[]), f"{where}, co_recipients"
+        ),
         date=_date(_get(data, "date", str, where), where),
         date_precision=_enum(DatePrecision, precision, "date_precision", where),
         date_text=_get(data, "date_text", str, where),
@@ -362,8 +420,10 @@ def _span_from_dict(data: Mapping[str, Any], where: str) -> TextSpan:
 
 
 def _actor_from_dict(data: Mapping[str, Any] | None, where: str) -> ActorRef | None:
-    if data is None:
-        return None
+    return None if data is None else _party_from_dict(data, where)
+
+
+def _party_from_dict(data: Mapping[str, Any], where: str) -> ActorRef:
     _check_keys(data, _ACTOR_KEYS, where)
     return ActorRef(
         *_span_fields(data, where),
@@ -371,7 +431,22 @@ def _actor_from_dict(data: Mapping[str, Any] | None, where: str) -> ActorRef | N
         actor_id=_get(data, "actor_id", str, where),
         actor_type=_get(data, "actor_type", str, where),
         country=_get(data, "country", str, where),
+        affiliation=_get(data, "affiliation", str, where),
+        affiliation_id=_get(data, "affiliation_id", str, where),
     )
+
+
+def _parties_from_list(data: object, where: str) -> tuple[ActorRef, ...]:
+    if not isinstance(data, list):
+        raise EventDecodeError(f"{where}: should be a list of actors, got {_kind(data)}.")
+    parties = []
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, Mapping):
+            raise EventDecodeError(
+                f"{where}: party {number} should be an object, got {_kind(item)}."
+            )
+        parties.append(_party_from_dict(item, f"{where} {number}"))
+    return tuple(parties)
 
 
 def _location_from_dict(data: Mapping[str, Any] | None, where: str) -> Location | None:

@@ -26,6 +26,9 @@ actor_name                 string    canonical name when resolved
 actor_id                   string    id of the resolved actor
 actor_type                 string    actor type
 actor_country              string    ISO alpha-3 country of the actor
+actor_affiliation          string    canonical name of the actor's parent or affiliation
+                                     (the al-Aqsa Martyrs Brigades -> Fatah)
+actor_affiliation_id       string    id of that parent or affiliation
 recipient_text             string    the recipient as the article names it (same as actor_*)
 recipient_start            int
 recipient_end              int
@@ -33,6 +36,14 @@ recipient_name             string
 recipient_id               string
 recipient_type             string
 recipient_country          string
+recipient_affiliation      string
+recipient_affiliation_id   string
+co_actor_names             string    further parties on the actor side, in text order, each
+                                     by its canonical name (else its mention), "; "-joined
+co_actors                  string    the same parties as a JSON list of actor objects (keys
+                                     as in JSONL: text, start, end, name, actor_id, ...)
+co_recipient_names         string    further parties on the recipient side, as co_actor_names
+co_recipients              string    the same parties as JSON, as co_actors
 date                       date      resolved date (first day of its period); ISO in CSV
 date_precision             string    day, week, month or year
 date_text                  string    the date expression in the article
@@ -108,8 +119,14 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
             ("id", "string"),
             ("type", "string"),
             ("country", "string"),
+            ("affiliation", "string"),
+            ("affiliation_id", "string"),
         )
     ),
+    ("co_actor_names", "string"),
+    ("co_actors", "string"),
+    ("co_recipient_names", "string"),
+    ("co_recipients", "string"),
     ("date", "date"),
     ("date_precision", "string"),
     ("date_text", "string"),
@@ -133,17 +150,26 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 FLAT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in FLAT_COLUMNS)
 
+_ACTOR_SUBFIELDS = (
+    "text", "start", "end", "name", "actor_id", "actor_type", "country", "affiliation",
+    "affiliation_id",
+)  # fmt: skip
 # Nested records of Event.to_dict() and the sub-fields each flattens to.
 _NESTED: dict[str, tuple[str, ...]] = {
     "evidence": ("text", "start", "end"),
     "trigger": ("text", "start", "end"),
-    "actor": ("text", "start", "end", "name", "actor_id", "actor_type", "country"),
-    "recipient": ("text", "start", "end", "name", "actor_id", "actor_type", "country"),
+    "actor": _ACTOR_SUBFIELDS,
+    "recipient": _ACTOR_SUBFIELDS,
     "location": (
         "name", "text", "start", "end", "lat", "lon", "country", "geonames_id", "feature",
         "admin1", "admin2", "precision",
     ),
 }  # fmt: skip
+
+
+# The co-party lists of Event.to_dict() and the readable column written before each.
+_CO_PARTY_NAME_COLUMNS = {"co_actors": "co_actor_names", "co_recipients": "co_recipient_names"}
+CO_PARTY_SEPARATOR = "; "
 
 
 class ExportError(EventwireError):
@@ -155,11 +181,16 @@ def flatten_event(event: Event) -> dict[str, Any]:
 
     Nested records become prefixed columns (``actor`` -> ``actor_text``, ``actor_name``, ...;
     ``actor_id`` stays ``actor_id``); a missing actor or place leaves its columns ``None``;
-    ``extras`` becomes a JSON string. Values keep the JSON types (the date is an ISO string).
+    each side's co-parties become a readable ``co_*_names`` column and a JSON column (both
+    ``None`` when there are none); ``extras`` becomes a JSON string. Values keep the JSON
+    types (the date is an ISO string).
     """
     flat: dict[str, Any] = {}
     for key, value in event.to_dict().items():
-        if key in _NESTED:
+        if key in _CO_PARTY_NAME_COLUMNS:
+            flat[_CO_PARTY_NAME_COLUMNS[key]] = _party_names(value)
+            flat[key] = json.dumps(value, ensure_ascii=False) if value else None
+        elif key in _NESTED:
             for sub in _NESTED[key]:
                 column = f"{key}_{sub.removeprefix('actor_')}"
                 flat[column] = value[sub] if value is not None else None
@@ -169,6 +200,12 @@ def flatten_event(event: Event) -> dict[str, Any]:
             flat[key] = value
     flat.setdefault("extras", None)  # to_dict leaves empty extras out
     return flat
+
+
+def _party_names(parties: list[dict[str, Any]]) -> str | None:
+    if not parties:
+        return None
+    return CO_PARTY_SEPARATOR.join(party["name"] or party["text"] for party in parties)
 
 
 def export_events(

@@ -9,8 +9,10 @@ and duplicates nothing.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +24,7 @@ from eventwire.model import Article, Event
 from eventwire.store.base import EventFilter, EventStore, SaveResult
 from eventwire.store.codec import (
     ARTICLE_COLUMNS,
+    CO_PARTY_COLUMNS,
     EVENT_COLUMNS,
     Scalar,
     article_from_row,
@@ -33,7 +36,7 @@ from eventwire.store.codec import (
 logger = logging.getLogger(__name__)
 
 #: The layout this code writes, kept in ``PRAGMA user_version``. Bump it with a migration.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA: tuple[str, ...] = (
     """
@@ -76,7 +79,10 @@ _SCHEMA: tuple[str, ...] = (
         confidence REAL NOT NULL,
         extras TEXT,
         location_admin1 TEXT, location_admin2 TEXT,
-        location_precision INTEGER
+        location_precision INTEGER,
+        actor_affiliation TEXT, actor_affiliation_id TEXT,
+        recipient_affiliation TEXT, recipient_affiliation_id TEXT,
+        co_actors TEXT, co_recipients TEXT
     )
     """,
     "CREATE INDEX events_date ON events(date)",
@@ -95,6 +101,15 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # 3: the ACLED-style precision (1-3) of the event's place
     2: ("ALTER TABLE events ADD COLUMN location_precision INTEGER",),
+    # 4: the parties' affiliations, and further parties on each side as JSON lists
+    3: (
+        "ALTER TABLE events ADD COLUMN actor_affiliation TEXT",
+        "ALTER TABLE events ADD COLUMN actor_affiliation_id TEXT",
+        "ALTER TABLE events ADD COLUMN recipient_affiliation TEXT",
+        "ALTER TABLE events ADD COLUMN recipient_affiliation_id TEXT",
+        "ALTER TABLE events ADD COLUMN co_actors TEXT",
+        "ALTER TABLE events ADD COLUMN co_recipients TEXT",
+    ),
 }
 
 _INSERT_ARTICLE = (
@@ -339,11 +354,32 @@ def _configure(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.create_function("ew_icontains", 2, _icontains, deterministic=True)
+    connection.create_function("ew_party_contains", 2, _party_contains, deterministic=True)
 
 
 def _icontains(haystack: str | None, needle: str) -> bool:
     # SQLite's LIKE and lower() fold ASCII only; names here are often not ASCII.
     return haystack is not None and needle.casefold() in haystack.casefold()
+
+
+# The characters json.dumps writes as escapes (ensure_ascii=False).
+_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+
+
+def _party_contains(parties_json: str | None, needle: str) -> bool:
+    """A co-party column (a JSON list, or NULL) has a party whose name or mention contains
+    ``needle``, case-insensitively."""
+    if parties_json is None:  # most events: no co-parties, nothing to parse
+        return False
+    folded = needle.casefold()
+    # JSON escapes only quotes, backslashes and control characters, so a needle without them
+    # that is absent from the raw text is absent from every name in it: skip the parse.
+    if not _JSON_ESCAPED.search(folded) and folded not in parties_json.casefold():
+        return False
+    return any(
+        _icontains(party.get("name"), needle) or _icontains(party.get("text"), needle)
+        for party in json.loads(parties_json)
+    )
 
 
 def _user_version(connection: sqlite3.Connection) -> int:
@@ -406,8 +442,12 @@ def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
         params.extend(flt.event_types)
     if flt.actor:
         columns = ("actor_name", "actor_text", "recipient_name", "recipient_text")
-        clauses.append("(" + " OR ".join(f"ew_icontains({c}, ?)" for c in columns) + ")")
-        params.extend([flt.actor] * len(columns))
+        tests = [f"ew_icontains({column}, ?)" for column in columns]
+        # A scan either way (substring match); the co-party test costs a NULL check on most
+        # rows and parses JSON only where the raw text holds the needle (_party_contains).
+        tests += [f"ew_party_contains({column}, ?)" for column in CO_PARTY_COLUMNS]
+        clauses.append("(" + " OR ".join(tests) + ")")
+        params.extend([flt.actor] * len(tests))
     if flt.country is not None:
         clauses.append("country = ?")
         params.append(flt.country)
