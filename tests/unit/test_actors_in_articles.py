@@ -151,3 +151,17 @@ def test_the_first_named_of_two_parties_leads(coder: Coder) -> None:
     assert ident(event.actor) == "pij"
     assert [ident(ref) for ref in event.co_actors] == ["hamas"]
     assert ident(event.recipient) == "idf"
+
+
+def test_candidates_for_one_author_are_kept_and_flagged(coder: Coder) -> None:
+    event = first_event(coder, "Suspected JNIM or ISGS militants killed two herders near Djibo on Friday.")
+    assert ident(event.actor) == "jnim"
+    assert [ident(ref) for ref in event.co_actors] == ["islamic-state-greater-sahara"]
+    assert event.extras.get("actor_alternatives") is True
+
+
+def test_a_bracketed_parent_joins_the_unit_name(coder: Coder) -> None:
+    event = first_event(coder, "On Thursday, Katiba Macina (JNIM) militants attacked the gendarmerie "
+                               "post in Barani.")
+    assert event.actor is not None and event.actor.text == "Katiba Macina (JNIM) militants"
+    assert event.actor.affiliation_id == "jnim"

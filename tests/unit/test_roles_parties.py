@@ -16,6 +16,7 @@ from eventwire.extract.roles import (
     coordination,
     find_roles,
     is_headline_label,
+    names_alternatives,
     participant_phrase,
     past_compass,
     verb_roles,
@@ -357,9 +358,15 @@ def test_three_coordinated_names_are_three_parts() -> None:
     assert bounds(conjoined_parts(whole)) == [("Hamas", 0, 1), ("Islamic Jihad", 2, 4), ("PFLP", 6, 7)]
 
 
-def test_or_names_one_unknown_author_and_is_not_split() -> None:
+def test_or_names_two_candidates_kept_and_flagged() -> None:
     doc = parse(JNIM_OR_ISGS, ents={0: "B-ORG", 2: "B-ORG"})
-    assert bounds(conjoined_parts(doc[0:4])) == [("JNIM or ISGS militants", 0, 4)]
+    assert bounds(conjoined_parts(doc[0:4])) == [("JNIM", 0, 1), ("ISGS militants", 2, 4)]
+    assert names_alternatives(doc[0:4])
+
+
+def test_and_is_not_an_alternative() -> None:
+    doc = parse(PIJ_AND_HAMAS, ents={0: "B-ORG", 2: "B-ORG"}, actors=((2, 4),))
+    assert not names_alternatives(coordination(doc.spans["actors"][0]))
 
 
 def test_a_phrase_with_nothing_coordinated_is_itself() -> None:

@@ -19,7 +19,7 @@ import yaml
 
 from eventwire.actors.cache import cache_key, read_cached, write_cached
 from eventwire.actors.index import ActorEntry, ActorIndex, build_index
-from eventwire.actors.lexicon import tokenize
+from eventwire.actors.lexicon import alias_key, tokenize
 from eventwire.actors.patterns import build_patterns
 from eventwire.actors.resolver import countries_in, resolve
 from eventwire.actors.schema import ActorDictionaryError, parse_document
@@ -150,6 +150,10 @@ class ActorDictionary:
         if self._patterns is None:
             self._patterns = build_patterns(self._index)
         return list(self._patterns)
+
+    def is_demonym(self, word: str) -> bool:
+        """Whether ``word`` is a nationality adjective ("Burkinabe", "French")."""
+        return alias_key(word) in self._index.demonyms
 
     def country_name(self, iso3: str) -> str | None:
         return self._index.country_labels.get(iso3)

@@ -144,7 +144,8 @@ NOTES = (
     ("actor match is lenient: names lowercased, accents, parentheses, 'forces of'/'the' and "
     "punctuation dropped, British spellings folded (defence -> defense), then containment or "
     "token Jaccard >= 0.5, against the whole gold name and, for ACLED's 'JNIM: Group for Support "
-    "of Islam and Muslims' form, each half of it; ACLED class actors "
+    "of Islam and Muslims' form, each half of it; the predicted actor's affiliation (parent "
+    "entity) counts as one of its names, since ACLED codes a sub-unit as its parent; ACLED class actors "
     "(Military/Police Forces of X, Government of X, Civilians/Protesters/Rioters/Unidentified "
     "Armed Group (X)) also match a predicted actor of that type and country (type alone when X "
     "is not a country); actor1 is compared "
@@ -372,7 +373,8 @@ def actor_matches(gold: str, predicted: ActorRef | None) -> bool:
     """Whether the predicted actor is ACLED's ``gold`` actor, by lenient name or by class."""
     if predicted is None or not gold.strip():
         return False
-    names = [n for n in (predicted.name, predicted.text) if n]
+    # an affiliate counts as its parent, as ACLED codes "Katiba Macina (JNIM)" as JNIM
+    names = [n for n in (predicted.name, predicted.text, predicted.affiliation) if n]
     if any(names_match(known, name) for known in gold_names(gold) for name in names):
         return True
     return class_matches(gold, predicted)

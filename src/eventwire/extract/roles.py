@@ -63,6 +63,15 @@ CIVILIAN_OBJECTS = frozenset(
      "farm", "field", "crop", "livestock", "cattle", "well", "bakery", "restaurant", "hotel",
      "bar", "kiosk", "warehouse", "camp", "gathering", "wedding", "funeral", "convoy", "village",
      "hamlet", "kitchen", "machine", "harvest", "granary", "tractor", "property"})
+# Conjunctions that coordinate parties; "or" and "and/or" mark candidates for one role.
+COORDINATORS = frozenset({"and", "&", "or", "and/or"})
+# "X struck a landmine": hitting a hidden charge makes the subject the one hit, not the doer.
+RUN_INTO_LEMMAS = frozenset({"strike", "hit", "step", "run", "detonate", "trigger"})
+HIDDEN_CHARGES = frozenset({"ied", "mine", "landmine", "explosive", "device", "uxo", "bomb", "ordnance"})
+# Verbs of force whose subject did the act an event noun after "in"/"with" names: "forces blew
+# up buildings in controlled explosions", "troops razed homes with bulldozers".
+FORCE_VERBS = frozenset({"blow", "destroy", "demolish", "detonate", "raze", "level", "bulldoze",
+                         "burn", "target", "hit", "strike", "attack", "bomb", "shell"})
 # Verbs of taking part, whose subject is the actor of the event noun after the preposition:
 # "workers went on a sit-in", "students took part in a march".
 JOINING_LEMMAS = frozenset({"go", "take", "participate", "join", "engage", "embark"})
@@ -175,12 +184,34 @@ def _with_name_words(span: Span, head: Token) -> Span:
     start = span.start
     while start > 0:
         before = head.doc[start - 1]
+        hop = _hop_back(head, start)
+        if hop is not None:
+            start = hop  # "Katiba Macina (JNIM) militants", "JNIM and/or ISGS militants"
+            continue
         if before.dep_ != "compound" and before.pos_ != "PROPN" and before.ent_type_ != "NORP":
             break
         if before.pos_ in {"NUM", "DET"} or not _inside(before, head):
             break
         start -= 1
     return span if start == span.start else head.doc[start:span.end]
+
+
+def _hop_back(head: Token, start: int) -> int | None:
+    """Where a name before ``start`` begins when a bracket or a conjunction stands between it and
+    the phrase: "Katiba Macina (JNIM) militants" over "(JNIM)", "JNIM and/or ISGS militants"
+    over "and/or"; None when no name of the same head lies behind it."""
+    doc = head.doc
+    before = doc[start - 1]
+    if before.text == ")":
+        opening = next((i for i in range(start - 2, max(start - 7, 0) - 1, -1) if doc[i].text == "("), None)
+        name = opening - 1 if opening is not None and opening > 0 else None
+    elif before.dep_ == "cc" and before.lower_ in COORDINATORS and start >= 2:
+        name = start - 2
+    else:
+        return None
+    if name is None or doc[name].pos_ != "PROPN" or not _inside(doc[name], head):
+        return None
+    return name + 1
 
 
 def _inside(token: Token, head: Token) -> bool:
@@ -341,8 +372,12 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if (obj is None or obj.lower_ in NON_PARTICIPANTS) and verb.lemma_.lower() in MUTUAL_LEMMAS:
         # "X clashed with Y", "X exchanged fire with Y" ("with" may hang on "fire")
         obj = _prep_object(verb, _WITH) or (_prep_object(obj, _WITH) if obj is not None else None) or obj
+    if obj is not None and verb.lemma_.lower() in RUN_INTO_LEMMAS and obj.lemma_.lower() in HIDDEN_CHARGES:
+        return None, subject  # "an army vehicle struck an IED": the vehicle's force was hit
     if obj is None or obj.lower_ in NON_PARTICIPANTS:
-        obj = _prep_object(verb, RECIPIENT_PREPS) or obj
+        # "fired rockets at X": the target may hang on the weapon rather than the verb
+        weapon_target = _prep_object(obj, RECIPIENT_PREPS) if obj is not None else None
+        obj = _prep_object(verb, RECIPIENT_PREPS) or weapon_target or obj
     if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
         obj = _first([c for c in subject.children if c.dep_ == "conj"])  # "X and Y clashed"
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN":
@@ -389,6 +424,10 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.i > noun.i:
         noun = noun.head  # "held a protest sit-in": the phrase's head carries the verb
     head = noun.head
+    if actor is None and noun.dep_ == "pobj" and head.lower_ in {"in", "with"} \
+            and head.head.pos_ == "VERB" and head.head.lemma_.lower() in FORCE_VERBS:
+        # "forces blew up buildings in controlled explosions": the verb's doer did it
+        actor = _first([c for c in head.head.children if c.dep_ in SUBJECT_DEPS])
     if actor is None and noun.dep_ == "pobj" and head.head.pos_ == "VERB" \
             and head.head.lemma_.lower() in JOINING_LEMMAS:
         # "workers went on a strike", "students took part in a march"
@@ -470,9 +509,10 @@ def coordination(span: Span) -> Span:
 def conjoined_parts(span: Span) -> list[Span]:
     """The coordinated names in a participant phrase, in text order: "PIJ and Hamas fighters"
     -> "PIJ", "Hamas fighters"; "the army, police and militias" -> three. A shared head noun
-    stays with the last part; "or" is left alone ("JNIM or ISGS militants" names one unknown
-    author, not two). One part when nothing is coordinated."""
-    breaks = [t.i for t in span if (t.dep_ == "cc" and t.lower_ in {"and", "&"})
+    stays with the last part. "JNIM or ISGS militants" names two candidates for one author:
+    both are kept, the first leads (see ``names_alternatives``). One part when nothing is
+    coordinated."""
+    breaks = [t.i for t in span if (t.dep_ == "cc" and t.lower_ in COORDINATORS)
               or (t.text == "," and t.i + 1 < span.end and _opens_conjunct(span.doc[t.i + 1]))]
     if not breaks:
         return [span]
@@ -484,6 +524,11 @@ def conjoined_parts(span: Span) -> list[Span]:
     if start < span.end:
         parts.append(span.doc[start:span.end])
     return [p for p in (_trimmed(part) for part in parts) if p is not None]
+
+
+def names_alternatives(span: Span) -> bool:
+    """"JNIM or ISGS militants", "JNIM and/or ISGS": the parties are candidates, not allies."""
+    return any(t.dep_ == "cc" and t.lower_ in {"or", "and/or"} for t in span)
 
 
 def _opens_conjunct(token: Token) -> bool:

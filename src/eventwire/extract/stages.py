@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.lexicon import CLASS_HEADS
 from eventwire.actors.resolver import classify as class_of_words
-from eventwire.actors.schema import CLASS_SPECS, STATE_TYPES
+from eventwire.actors.schema import CLASS_SPECS
 from eventwire.casualties import find_casualties, tally
 from eventwire.errors import GazetteerError
 from eventwire.extract import attach, history, roles
@@ -56,6 +56,17 @@ PEOPLE_HEADS = CLASS_HEADS["civilians"] | frozenset(
      "household", "occupant", "inhabitant", "pastor", "imam", "priest", "cleric", "monk", "nun",
      "local", "relative", "victim", "hostage", "customer", "miner", "hunter", "merchant",
      "lawyer", "judge", "mayor", "politician", "headman", "traditional", "guest", "crowd"})
+# Heads of unknown names that are as often militias as state units, and the words that keep
+# such a name a state's ("Southwest Special Police Forces", "Presidential Guard Brigade").
+MILITIA_LIKE_HEADS = frozenset({"brigade", "battalion", "regiment", "army", "front", "movement", "unit"})
+STATE_WORDS = frozenset({"police", "national", "government", "presidential", "republican", "guard",
+                         "state", "federal", "special", "security", "navy", "gendarmerie"})
+# Words that make the dead of an act with no named target possibly combatants.
+VICTIM_ARMED_WORDS = frozenset(
+    {"militant", "fighter", "soldier", "troop", "troops", "rebel", "insurgent", "militiaman",
+     "militia", "jihadist", "gunman", "gunmen", "officer", "policeman", "policemen", "police",
+     "guard", "combatant", "member", "operative", "commander", "personnel", "serviceman",
+     "terrorist", "bandit", "attacker", "assailant", "army", "military", "force", "forces"})
 COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
 # Acts that happen where their target is; other events happen where their actor is.
 TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
@@ -356,13 +367,16 @@ class _EventBuilder:
         location = self._location(draft, extras)
         actor = self._actor_ref(draft.actor, when, trigger=draft.primary.token, draft=draft)
         recipient = self._actor_ref(draft.recipient, when)
+        actor, co_actors = self._parties(draft.actor, actor, when, extras, role="actor")
+        recipient, co_recipients = self._parties(draft.recipient, recipient, when, extras, role="recipient")
+        fatalities, injured = self._toll(draft)
         if draft.event_type in VIOLENT_TYPES:
-            recipient = self._civilian_recipient(draft, recipient, when, location, extras)
+            hurt = bool(fatalities or injured)
+            recipient = self._civilian_recipient(draft, recipient, when, location, extras, hurt=hurt)
             if actor is None:
                 actor = self._actor_of_previous_act(draft, recipient, extras)
         if location is None:
             location = self._country_of_parties(draft.event_type, actor, recipient, extras)
-        fatalities, injured = self._toll(draft)
         mode = refine_mode(draft, resources.lexicon)
         same_sentence = [d for d in self.analysis.drafts if d.sentence == draft.sentence]
         typing = classify(
@@ -371,14 +385,16 @@ class _EventBuilder:
             sentence_drafts=same_sentence, lexicon=resources.lexicon,
         )
         if draft.event_type is PloverType.PROTEST:
-            actor = self._as_demonstrators(actor, rioting=typing.acled_event_type == "Riots",
-                                           when=when, location=location, trigger=draft.primary.token,
-                                           extras=extras)
+            rioting = typing.acled_event_type == "Riots"
+            actor = self._as_demonstrators(actor, rioting=rioting, when=when, location=location,
+                                           trigger=draft.primary.token, extras=extras)
+            co_actors = _distinct(actor, [
+                self._as_demonstrators(ref, rioting=rioting, when=when, location=location,
+                                       trigger=draft.primary.token, extras=extras) or ref
+                for ref in co_actors])
         if actor is None and draft.event_type is PloverType.ASSAULT and typing.mode in UNATTRIBUTED_MODES:
             actor = self._unidentified_armed_group(trigger=draft.primary.token, when=when,
                                                    location=location, extras=extras)
-        actor, co_actors = self._parties(draft.actor, actor, when)
-        recipient, co_recipients = self._parties(draft.recipient, recipient, when)
         historical = self._historical(draft, when, precision, extras)
         text = self.article.text
         trigger = draft.primary.token
@@ -523,23 +539,28 @@ class _EventBuilder:
         return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
                        country=entry.country)
 
-    def _parties(self, span: Span | None, ref: ActorRef | None, when: date | None
-                 ) -> tuple[ActorRef | None, tuple[ActorRef, ...]]:
+    def _parties(self, span: Span | None, ref: ActorRef | None, when: date | None,
+                 extras: dict[str, Any], *, role: str) -> tuple[ActorRef | None, tuple[ActorRef, ...]]:
         """All the parties a coordinated phrase names ("PIJ and Hamas fighters", "the army,
         police and militias"): the first named leads, the others follow in text order. Each
-        carries its affiliation (the entry's parent, or the party whose armed wing it is)."""
+        carries its affiliation (the entry's parent, or the party whose armed wing it is).
+        Candidates for one role ("JNIM or ISGS militants") are kept the same way and flagged
+        ``<role>_alternatives: true``."""
         if ref is None:
             return None, ()
         parts = [] if span is None or ref.text == "" else self._coordinated(span, when)
         if len(parts) >= 2 or (parts and ref.actor_id is None):
+            if len(parts) >= 2 and span is not None and roles.names_alternatives(roles.coordination(span)):
+                extras[f"{role}_alternatives"] = True
             return parts[0], tuple(parts[1:])
         return self._affiliated(ref), ()
 
     def _coordinated(self, span: Span, when: date | None) -> list[ActorRef]:
         actors = self.analysis.resources.actors
         refs: list[ActorRef] = []
-        for part in roles.conjoined_parts(roles.coordination(span)):
-            entry = actors.resolve(part.text, focus=self.focus, on=when)
+        parts = roles.conjoined_parts(roles.coordination(span))
+        for part in parts:
+            entry = actors.resolve(_part_query(part, parts[-1], actors.is_demonym), focus=self.focus, on=when)
             if entry is None or any(r.actor_id == entry.id for r in refs):
                 continue
             refs.append(self._affiliated(ActorRef(
@@ -556,11 +577,14 @@ class _EventBuilder:
         return replace(ref, affiliation=parent.name, affiliation_id=parent.id)
 
     def _civilian_recipient(self, draft: EventDraft, recipient: ActorRef | None, when: date | None,
-                            location: Location | None, extras: dict[str, Any]) -> ActorRef | None:
+                            location: Location | None, extras: dict[str, Any], *, hurt: bool
+                            ) -> ActorRef | None:
         """Who force was used on when the words name people or things, not a party: "a
         farmer", "members of the Fulani community", "struck a house", "fired on a bus". ACLED
         and PLOVER code them as civilians of the place's country; a phrase that resolved to
-        a known actor keeps it."""
+        a known actor keeps it. An act that names no target but ``hurt`` people, with no
+        armed party among the words ("drones opened fire, leaving several injuries"), hit
+        civilians too, as ACLED codes it (flagged ``recipient_source: "casualties"``)."""
         if recipient is not None and recipient.actor_id is not None:
             return recipient
         if any(t.token.lemma_.lower() in roles.MUTUAL_LEMMAS for t in draft.triggers):
@@ -569,11 +593,17 @@ class _EventBuilder:
             self.analysis.doc.char_span(recipient.start, recipient.end))
         thing = None if people else roles.civilian_target(draft.primary.token)
         target = roles.noun_phrase(thing) if thing is not None else None
-        if not people and target is None:
+        unnamed_victims = recipient is None and target is None and hurt and not self._armed_words(draft)
+        if not people and target is None and not unnamed_victims:
             return recipient
         entry = self.analysis.resources.actors.resolve("civilians", focus=self._focus_at(location), on=when)
         if entry is None:
             return recipient
+        if unnamed_victims:
+            trigger = draft.primary.token
+            extras["recipient_source"] = "casualties"
+            return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name,
+                            actor_id=entry.id, actor_type=entry.type, country=entry.country)
         if people and recipient is not None:
             return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
                            country=entry.country)
@@ -581,6 +611,13 @@ class _EventBuilder:
         extras["recipient_source"] = "target"
         return ActorRef(text=target.text, start=target.start_char, end=target.end_char, name=entry.name,
                         actor_id=entry.id, actor_type=entry.type, country=entry.country)
+
+    def _armed_words(self, draft: EventDraft) -> bool:
+        """Whether the event's sentences name fighters, troops or police, who may be the dead."""
+        span = self.analysis.doc.char_span(draft.start_char, draft.end_char, alignment_mode="expand")
+        if span is None:
+            return True  # cannot tell: no guess
+        return any(t.lemma_.lower() in VICTIM_ARMED_WORDS or t.lower_ in VICTIM_ARMED_WORDS for t in span)
 
     def _actor_of_previous_act(self, draft: EventDraft, recipient: ActorRef | None,
                                extras: dict[str, Any]) -> ActorRef | None:
@@ -648,9 +685,11 @@ class _EventBuilder:
         if class_name is None:
             return ref
         actor_type = CLASS_SPECS[class_name][0]
-        if actor_type in STATE_TYPES and any(t.pos_ == "PROPN" for t in span):
-            # a named unit the dictionary lacks is more often a militia than a state's own
-            # (state units come with a demonym or a country, which resolve)
+        words = {t.lemma_.lower() for t in span}
+        if span.root.lemma_.lower() in MILITIA_LIKE_HEADS and any(t.pos_ == "PROPN" for t in span) \
+                and not words & STATE_WORDS:
+            # "the Black Lion Brigade": a named brigade the dictionary lacks is more often a
+            # militia than a state's unit (those come with a demonym, a country or "police")
             actor_type = "political_militia"
         country = next(iter(_ranked_countries(self.focus)), None)
         return replace(ref, actor_type=actor_type, country=country)
@@ -719,6 +758,28 @@ def _admin_names(record: PlaceRecord) -> tuple[str | None, str | None]:
     if record.feature == "admin2":
         return record.admin1, record.name
     return record.admin1, record.admin2
+
+
+def _distinct(lead: ActorRef | None, others: list[ActorRef]) -> tuple[ActorRef, ...]:
+    """Co-parties without the lead's entity or repeats ("Israelis and Palestinians protested
+    in Haifa" are both Protesters (Israel), as ACLED codes the place's country)."""
+    seen: set[str] = {lead.actor_id} if lead is not None and lead.actor_id else set()
+    kept = []
+    for ref in others:
+        if ref.actor_id is not None:
+            if ref.actor_id in seen:
+                continue
+            seen.add(ref.actor_id)
+        kept.append(ref)
+    return tuple(kept)
+
+
+def _part_query(part: Span, last: Span, demonym: Callable[[str], bool]) -> str:
+    """A lone demonym shares the head of the last part: "Burkinabe and French aircraft" are
+    Burkinabe aircraft and French aircraft, not Burkinabe people."""
+    if part is not last and len(part) == 1 and len(last) > 1 and demonym(part.text):
+        return f"{part.text} {last.root.text}"
+    return part.text
 
 
 def classify_head(word: str) -> str | None:
