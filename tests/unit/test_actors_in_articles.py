@@ -165,3 +165,19 @@ def test_a_bracketed_parent_joins_the_unit_name(coder: Coder) -> None:
                                "post in Barani.")
     assert event.actor is not None and event.actor.text == "Katiba Macina (JNIM) militants"
     assert event.actor.affiliation_id == "jnim"
+
+
+def test_the_movement_and_bare_troops_refer_back_to_the_parties_named_before(coder: Coder) -> None:
+    events = coder.code(Article(id="t", date=date(2024, 5, 6), text=(
+        "Hamas fighters attacked an Israeli post near Beit Hanoun on Sunday. "
+        "The movement said its fighters also shelled troops in Jabalia.")))
+    shelled = next(e for e in events if e.trigger.text == "shelled")
+    assert ident(shelled.actor) == "hamas"
+    assert ident(shelled.recipient) == "idf"
+
+
+def test_a_spokesman_speaks_for_his_organisation(coder: Coder) -> None:
+    event = first_event(coder, "Abu Obeida, the spokesman of the Qassam Brigades, said its fighters "
+                               "destroyed two tanks in Rafah on Monday.")
+    assert event.actor is not None and event.actor.actor_type == "political_militia"
+    assert event.actor.affiliation_id == "hamas"

@@ -39,7 +39,7 @@ NON_PARTICIPANTS = frozenset(
      "town", "city", "neighbourhood", "neighborhood", "district", "road", "street", "access",
      "compound", "region", "territory", "infrastructure", "facility", "site",
      # posts stand for whoever mans them ("a police station": the police), via their owner word
-     "station", "checkpoint", "booth", "barracks", "outpost"}
+     "station", "checkpoint", "booth", "barracks", "outpost", "post", "position", "base", "tank"}
 )
 # Verbs and nouns of two-sided fighting: "X clashed with Y", "clashes with Y" make Y the other side.
 MUTUAL_LEMMAS = frozenset(
@@ -115,7 +115,7 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     if head.lower_ in NON_PARTICIPANTS or head.lemma_.lower() in NON_PARTICIPANTS or head.lemma_.lower() in event_nouns:
         # "an IED planted by militants": whoever planted or fired it; "a Hamas weapons site",
         # "Hezbollah's positions": the owner named on the object is hit
-        owner = _placer(head) or _named_modifier(head)
+        owner = _placer(head) or _named_modifier(head) or _owner_after_of(head)
         return participant_phrase(owner, event_nouns) if owner is not None and owner.i != head.i else None
     if head.ent_type_ in NON_PARTICIPANT_ENTS:
         return None
@@ -149,6 +149,23 @@ def _of_a_party(head: Token) -> bool:
     actor_tokens = {t.i for span in head.doc.spans.get("actors", ()) for t in span}
     return any(child.dep_ == "prep" and child.lower_ == "of"
                and any(t.i in actor_tokens for t in child.subtree) for child in head.children)
+
+
+# Things that stand for whoever holds them, named after "of": "the positions of the army",
+# "the house of a farmer".
+HELD_THINGS = frozenset({"station", "checkpoint", "barracks", "outpost", "post", "position", "base",
+                         "tank", "house", "home", "residence", "vehicle", "car", "convoy"})
+
+
+def _owner_after_of(head: Token) -> Token | None:
+    if head.lemma_.lower() not in HELD_THINGS:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            owners = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in {"GPE", "LOC", "FAC"}]
+            if owners:
+                return owners[0]
+    return None
 
 
 def noun_phrase(head: Token) -> Span | None:
@@ -624,7 +641,9 @@ def _author_named_by(token: Token) -> Token | None:
 
 GENERIC_PARTY_NOUNS = frozenset(
     {"fighter", "troop", "soldier", "force", "militant", "gunman", "officer", "insurgent", "rebel",
-     "member", "unit", "group", "militia", "jihadist", "assailant", "attacker", "agent"}
+     "member", "unit", "group", "militia", "jihadist", "assailant", "attacker", "agent",
+     # "the movement said", "the faction claimed": the organisation named before
+     "movement", "faction", "organisation", "organization"}
 )
 SPEECH_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim", "allege"})
 

@@ -366,7 +366,7 @@ class _EventBuilder:
         when, precision, date_text = self._date(draft, extras)
         location = self._location(draft, extras)
         actor = self._actor_ref(draft.actor, when, trigger=draft.primary.token, draft=draft)
-        recipient = self._actor_ref(draft.recipient, when)
+        recipient = self._generic_recipient(draft.recipient, self._actor_ref(draft.recipient, when), actor)
         actor, co_actors = self._parties(draft.actor, actor, when, extras, role="actor")
         recipient, co_recipients = self._parties(draft.recipient, recipient, when, extras, role="recipient")
         fatalities, injured = self._toll(draft)
@@ -699,11 +699,18 @@ class _EventBuilder:
         speaker = roles.speaker_of(trigger)
         phrase = roles.participant_phrase(speaker) if speaker is not None else None
         if phrase is not None and not roles.is_anaphoric(phrase):
-            return actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
+            return self._organisation_of(actors.resolve(_actor_query(phrase), focus=self.focus, on=when))
         previous = self._previous_in_paragraph(draft)
         if previous is not None and previous.actor is not None and previous.actor.actor_id:
             return actors.get(previous.actor.actor_id)
         return None
+
+    def _organisation_of(self, entry: ActorEntry | None) -> ActorEntry | None:
+        """"Abu Obeida said its fighters...": "its" is the speaker's organisation, not the
+        spokesman; a person's entry gives way to its parent."""
+        if entry is None or entry.role is None or entry.parent is None:
+            return entry
+        return self.analysis.resources.actors.get(entry.parent) or entry
 
     def _speaker_of_kind(self, trigger: Token, when: date | None, *, state: bool) -> ActorEntry | None:
         """"Police said officers killed three": the speaker, when it is a force of the same kind
@@ -717,16 +724,32 @@ class _EventBuilder:
             return entry
         return None
 
-    def _last_of_kind(self, state: bool) -> ActorEntry | None:
-        """The most recent named armed actor of the article of the same kind (state forces or not)."""
+    def _last_of_kind(self, state: bool, *, exclude: str | None = None, recipients: bool = False
+                      ) -> ActorEntry | None:
+        """The most recent named armed actor of the article of the same kind (state forces or
+        not); with ``recipients``, the parties hit count too; ``exclude`` is never returned."""
         actors = self.analysis.resources.actors
         for event in reversed(self.built):
-            ref = event.actor
-            if ref is None or ref.actor_id is None or ref.actor_type is None:
-                continue
-            if ref.actor_type in ARMED_KINDS and (ref.actor_type in STATE_FORCES) == state:
-                return actors.get(ref.actor_id)
+            for ref in (event.recipient, event.actor) if recipients else (event.actor,):
+                if ref is None or ref.actor_id is None or ref.actor_type is None or ref.actor_id == exclude:
+                    continue
+                if ref.actor_type in ARMED_KINDS and (ref.actor_type in STATE_FORCES) == state:
+                    return actors.get(ref.actor_id)
         return None
+
+    def _generic_recipient(self, span: Span | None, recipient: ActorRef | None, actor: ActorRef | None
+                           ) -> ActorRef | None:
+        """"Hamas fighters attacked an Israeli post. ... shelled troops in Jabalia": a bare
+        "troops" hit is the article's last named force of that kind other than the actor, not
+        the class of the story's main country."""
+        if span is None or recipient is None or not roles.is_bare_generic(span):
+            return recipient
+        entry = self._last_of_kind(roles.names_state_forces(span), recipients=True,
+                                   exclude=actor.actor_id if actor is not None else None)
+        if entry is None:
+            return recipient
+        return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
+                       country=entry.country)
 
     def _toll(self, draft: EventDraft) -> tuple[int | None, int | None]:
         """Casualties of the sentence go to its violent event (ASSAULT first), never to words."""
@@ -813,7 +836,12 @@ def _actor_query(span: Span, *, recipient: bool = False) -> str:
     person of that nation."""
     words = [t for t in span if t.dep_ != "det"]
     if len(words) == 1 and words[0].ent_type_ == "NORP" and words[0].pos_ in {"ADJ", "NOUN", "PROPN"}:
-        if recipient:
+        # a person ("killed a Palestinian", misparsed "a Palestinian southwest of ..."), not
+        # the owner word of "an Israeli post"
+        owned = words[0].head.lemma_.lower()
+        modifier = (words[0].dep_ in {"amod", "compound", "nmod", "poss"}
+                    and owned not in roles.COMPASS and owned not in roles.CIVILIAN_OBJECTS)
+        if recipient and not modifier:  # "Palestinian houses" are Palestinians' houses
             return f"{words[0].text} civilian"
         if words[0].pos_ == "ADJ":
             return f"{span.text} forces"

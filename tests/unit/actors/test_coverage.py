@@ -104,7 +104,7 @@ COVERAGE: list[tuple[str, str, str, str, str | None]] = [
     ("Red Command gang members", "BRA", "comando-vermelho", "political_militia", "BRA"),
     ("Brazil's Military Police", "BRA", "brazil-military-police", "police", "BRA"),
     # Libya
-    ("Haftar's forces", "LBY", "lna", "rebel_group", "LBY"),
+    ("Haftar's forces", "LBY", "lna", "state_military", "LBY"),
     ("the GNU", "LBY", "libya-gnu", "government", "LBY"),
     ("Rada Special Deterrence Force", "LBY", "rada", "political_militia", "LBY"),
     # Mozambique
