@@ -181,3 +181,27 @@ def test_a_spokesman_speaks_for_his_organisation(coder: Coder) -> None:
                                "destroyed two tanks in Rafah on Monday.")
     assert event.actor is not None and event.actor.actor_type == "political_militia"
     assert event.actor.affiliation_id == "hamas"
+
+
+@pytest.mark.parametrize("text", [
+    "An Israeli drone struck a group of people near the Kuwaiti roundabout in Gaza City on Monday.",
+    "Gunmen opened fire on aid workers distributing flour in Deir al-Balah on Monday.",
+])
+def test_groups_of_people_and_aid_workers_hit_are_civilians(coder: Coder, text: str) -> None:
+    recipient = first_event(coder, text).recipient
+    assert recipient is not None and recipient.actor_type == "civilians"
+
+
+def test_a_named_resistance_group_the_dictionary_lacks_is_an_armed_group(coder: Coder) -> None:
+    event = first_event(coder, "The Dragon Guerrilla Force ambushed junta troops near Kyaukse on Tuesday.")
+    assert event.actor is not None and (event.actor.name, event.actor.actor_type) == (None, "political_militia")
+    assert event.actor.country == "MMR"
+    assert ident(event.recipient) is not None
+
+
+def test_a_community_militia_keeps_its_community_name(coder: Coder) -> None:
+    event = first_event(coder, "On Saturday, Garre sub-clan militia and Duubane sub-clan militia clashed "
+                               "in Qoryooley town.")
+    assert event.actor is not None and event.actor.text == "Garre sub-clan militia"
+    assert event.actor.actor_type == "identity_militia"
+    assert event.recipient is not None and event.recipient.text == "Duubane sub-clan militia"

@@ -205,12 +205,18 @@ def _with_name_words(span: Span, head: Token) -> Span:
         if hop is not None:
             start = hop  # "Katiba Macina (JNIM) militants", "JNIM and/or ISGS militants"
             continue
-        if before.dep_ != "compound" and before.pos_ != "PROPN" and before.ent_type_ != "NORP":
+        if before.dep_ != "compound" and before.pos_ != "PROPN" and before.ent_type_ != "NORP" \
+                and before.lower_ not in COMMUNITY_MODIFIERS:
             break
         if before.pos_ in {"NUM", "DET"} or not _inside(before, head):
             break
         start -= 1
     return span if start == span.start else head.doc[start:span.end]
+
+
+# Words between a community's name and "militia" that the parser tags as adjectives:
+# "Garre sub-clan militia", "Bwaba ethnic militia".
+COMMUNITY_MODIFIERS = frozenset({"clan", "sub", "-", "subclan", "sub-clan", "ethnic", "tribal", "communal"})
 
 
 def _hop_back(head: Token, start: int) -> int | None:

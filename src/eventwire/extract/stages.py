@@ -59,6 +59,9 @@ PEOPLE_HEADS = CLASS_HEADS["civilians"] | frozenset(
 # Heads of unknown names that are as often militias as state units, and the words that keep
 # such a name a state's ("Southwest Special Police Forces", "Presidential Guard Brigade").
 MILITIA_LIKE_HEADS = frozenset({"brigade", "battalion", "regiment", "army", "front", "movement", "unit"})
+RESISTANCE_WORDS = frozenset({"guerrilla", "guerrillas", "revolution", "revolutionary", "resistance",
+                              "liberation", "rebel", "rebels", "insurgent", "freedom", "mujahideen",
+                              "jihad", "self-defense", "self-defence", "vigilante"})
 STATE_WORDS = frozenset({"police", "national", "government", "presidential", "republican", "guard",
                          "state", "federal", "special", "security", "navy", "gendarmerie"})
 # Words that make the dead of an act with no named target possibly combatants.
@@ -67,6 +70,9 @@ VICTIM_ARMED_WORDS = frozenset(
      "militia", "jihadist", "gunman", "gunmen", "officer", "policeman", "policemen", "police",
      "guard", "combatant", "member", "operative", "commander", "personnel", "serviceman",
      "terrorist", "bandit", "attacker", "assailant", "army", "military", "force", "forces"})
+CIVILIAN_MARKERS = frozenset({"civil", "civilian", "humanitarian", "aid", "relief", "medical", "rescue",
+                              "rescuer", "paramedic", "ambulance"})
+PARTITIVES = frozenset({"group", "number", "crowd", "dozen", "hundred", "score", "gathering", "handful"})
 COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
 # Acts that happen where their target is; other events happen where their actor is.
 TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
@@ -589,6 +595,8 @@ class _EventBuilder:
             return recipient
         if any(t.token.lemma_.lower() in roles.MUTUAL_LEMMAS for t in draft.triggers):
             return recipient  # two armed sides fought; the dead may be either's
+        if recipient is not None and self._is_a_place(recipient):
+            recipient = None  # "shelled Tuffah": where force landed, not whom it hit
         people = recipient is not None and _names_civilians(
             self.analysis.doc.char_span(recipient.start, recipient.end))
         thing = None if people else roles.civilian_target(draft.primary.token)
@@ -611,6 +619,11 @@ class _EventBuilder:
         extras["recipient_source"] = "target"
         return ActorRef(text=target.text, start=target.start_char, end=target.end_char, name=entry.name,
                         actor_id=entry.id, actor_type=entry.type, country=entry.country)
+
+    def _is_a_place(self, ref: ActorRef) -> bool:
+        """Whether an unresolved participant is one of the article's place mentions."""
+        return any(span.start_char < ref.end and ref.start < span.end_char
+                   for span, _ in self.analysis.places)
 
     def _armed_words(self, draft: EventDraft) -> bool:
         """Whether the event's sentences name fighters, troops or police, who may be the dead."""
@@ -685,9 +698,12 @@ class _EventBuilder:
         if class_name is None:
             return ref
         actor_type = CLASS_SPECS[class_name][0]
-        words = {t.lemma_.lower() for t in span}
-        if span.root.lemma_.lower() in MILITIA_LIKE_HEADS and any(t.pos_ == "PROPN" for t in span) \
-                and not words & STATE_WORDS:
+        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        named = any(t.pos_ == "PROPN" for t in span)
+        if named and words & RESISTANCE_WORDS and not words & STATE_WORDS:
+            # "Kyaikto Revolution Force", "Dragon Guerrilla Force": what the name says it is
+            actor_type = "political_militia"
+        elif span.root.lemma_.lower() in MILITIA_LIKE_HEADS and named and not words & STATE_WORDS:
             # "the Black Lion Brigade": a named brigade the dictionary lacks is more often a
             # militia than a state's unit (those come with a demonym, a country or "police")
             actor_type = "political_militia"
@@ -827,6 +843,10 @@ def _names_civilians(span: Span | None) -> bool:
     root = span.root.lemma_.lower()
     if root in roles.CIVILIAN_OBJECTS:
         return True  # "a house west of the city": its occupants
+    if words & CIVILIAN_MARKERS:
+        return True  # "civil defence personnel", "aid workers", "a medical team"
+    if root in PARTITIVES and words & PEOPLE_HEADS:
+        return True  # "a group of people", "a crowd of residents"
     return root in PEOPLE_HEADS or bool(words & COMMUNITY_WORDS)
 
 
