@@ -622,7 +622,8 @@ class _EventBuilder:
 
     def _is_a_place(self, ref: ActorRef) -> bool:
         """Whether an unresolved participant is one of the article's place mentions."""
-        return any(span.start_char < ref.end and ref.start < span.end_char
+        # the whole phrase is the place: "a leader of the Clan del Golfo" names a party
+        return any(span.start_char <= ref.start and ref.end <= span.end_char
                    for span, _ in self.analysis.places)
 
     def _armed_words(self, draft: EventDraft) -> bool:
