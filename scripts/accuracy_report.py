@@ -55,13 +55,28 @@ RUNS = (
 
 @dataclass(frozen=True)
 class Target:
-    """A headline number: the issue's target and, where one exists, a published anchor."""
+    """A headline number: the issue's target and, where one exists, a published anchor.
+
+    With ``per_class`` set, ``metric`` is read from that class's row of the report's
+    ``tables.per_class`` ("f1" of "ACCUSE") instead of from its headline metrics.
+    """
 
     run: str
     metric: str
     label: str
     target: float
     anchor: str = ""
+    per_class: str = ""
+
+    def value(self, reports: dict[str, dict[str, Any]]) -> float | None:
+        """The measured value in the saved reports, or None when it was not measured."""
+        report = reports.get(self.run, {})
+        if self.per_class:
+            row = report.get("tables", {}).get("per_class", {}).get(self.per_class, {})
+            value: float | None = row.get(self.metric)
+        else:
+            value = report.get("metrics", {}).get(self.metric)
+        return value
 
 
 TARGETS = (
@@ -81,6 +96,10 @@ TARGETS = (
     Target("acled", "actor2_match", "ACLED actor 2 (lenient name match)", 0.75),
     Target("acled", "actor_type_agreement", "ACLED actor type = inter1/inter2", 0.85),
     Target("plover", "event_type_accuracy", "PLOVER gold, event type accuracy", 0.75),
+    Target("plover", "f1", "PLOVER REQUEST F1", 0.75, per_class="REQUEST"),
+    Target("plover", "f1", "PLOVER ACCUSE F1", 0.75, per_class="ACCUSE"),
+    Target("plover", "f1", "PLOVER REJECT F1", 0.75, per_class="REJECT"),
+    Target("plover", "f1", "PLOVER THREATEN F1", 0.75, per_class="THREATEN"),
     Target("petrarch", "cameo_root_accuracy", "PETRARCH2 real sentences, CAMEO root accuracy", 0.70),
     Target("indiapolice", "KILL_f1", "IndiaPoliceEvents KILL, sentence F1", 0.80),
     Target("indiapolice", "ARREST_f1", "IndiaPoliceEvents ARREST, sentence F1", 0.80),
@@ -181,7 +200,7 @@ def render(reports: dict[str, dict[str, Any]]) -> str:
 def _headline(reports: dict[str, dict[str, Any]]) -> str:
     rows = ["| measure | eventwire | target | met | anchor |", "| --- | ---: | ---: | :---: | --- |"]
     for target in TARGETS:
-        value = reports.get(target.run, {}).get("metrics", {}).get(target.metric)
+        value = target.value(reports)
         met = "" if value is None else ("yes" if value >= target.target else "no")
         rows.append(f"| {target.label} | {_num(value)} | {target.target:.2f} | {met} | {target.anchor} |")
     runs = [f"- `{report['command']}`: {report['cases']} cases, measured {report['measured']} at "
@@ -204,16 +223,22 @@ def _acled(report: dict[str, Any]) -> str:
                    for group, values in groups.items()]
     scored = tables.get("scored_cases", {})
     scored_line = ", ".join(f"{field} {count}" for field, count in scored.items())
-    per_class = tables.get("sub_event_type_per_class", {})
-    class_rows = ["| sub-event type | precision | recall | F1 | support |", "| --- | ---: | ---: | ---: | ---: |"]
-    class_rows += [f"| {label} | {_num(v['precision'])} | {_num(v['recall'])} | {_num(v['f1'])} | {v['support']} |"
-                   for label, v in sorted(per_class.items(), key=lambda item: -item[1]["support"])]
     return (f"## ACLED ({report['cases']} notes, six extracts)\n\n"
             + _metric_table(metrics, [t.metric for t in TARGETS if t.run == "acled"] + list(ACLED_MORE))
             + f"\n\nCases scored per field: {scored_line}.\n\n### By extract\n\n" + "\n".join(group_rows)
             + "\n\n### Event type confusion (rows: ACLED, columns: eventwire)\n\n"
             + _confusion(tables.get("event_type_confusion", {}))
-            + "\n\n### Sub-event types\n\n" + "\n".join(class_rows) + "\n\n" + _geocoding(report))
+            + "\n\n### Sub-event types\n\n"
+            + _per_class_table(tables.get("sub_event_type_per_class", {}), "sub-event type")
+            + "\n\n" + _geocoding(report))
+
+
+def _per_class_table(per_class: dict[str, dict[str, Any]], heading: str) -> str:
+    """Precision, recall, F1 and support of each class, the most frequent first."""
+    rows = [f"| {heading} | precision | recall | F1 | support |", "| --- | ---: | ---: | ---: | ---: |"]
+    rows += [f"| {label} | {_num(v['precision'])} | {_num(v['recall'])} | {_num(v['f1'])} | {v['support']} |"
+             for label, v in sorted(per_class.items(), key=lambda item: -item[1]["support"])]
+    return "\n".join(rows)
 
 
 def _geocoding(report: dict[str, Any]) -> str:
@@ -260,8 +285,13 @@ def _confusion(confusion: dict[str, dict[str, int]]) -> str:
 
 
 def _plover(report: dict[str, Any]) -> str:
-    return (f"## PLOVER gold records ({report['cases']})\n\n"
+    text = (f"## PLOVER gold records ({report['cases']})\n\n"
             + _metric_table(report["metrics"], sorted(report["metrics"])) + "\n")
+    per_class = report.get("tables", {}).get("per_class")
+    if per_class:
+        text += ("\n### Event types (gold PLOVER 0.5 types mapped to 2.0)\n\n"
+                 + _per_class_table(per_class, "event type") + "\n")
+    return text
 
 
 def _petrarch(report: dict[str, Any]) -> str:

@@ -35,6 +35,29 @@ class PloverType(StrEnum):
     ASSAULT = "ASSAULT"
 
 
+class Modality(StrEnum):
+    """Whether the article tells an event as having happened, and on whose word.
+
+    ``asserted``: the writer says it happened. ``claimed``: a speaker says so (reported speech,
+    a quote, a claim of responsibility); see ``Event.claimed_by``. The rest did not happen as
+    far as the article says: ``planned`` (intended, prepared, announced for the future),
+    ``threatened`` (the content of a threat or warning), ``denied`` (a party denies doing it),
+    ``hypothetical`` (could, might, if).
+    """
+
+    ASSERTED = "asserted"
+    CLAIMED = "claimed"
+    PLANNED = "planned"
+    THREATENED = "threatened"
+    DENIED = "denied"
+    HYPOTHETICAL = "hypothetical"
+
+
+# What a count of events that happened should include; the other modalities are kept as
+# records (an analyst watches threats and plans) but never counted as facts.
+FACTUAL_MODALITIES = frozenset({Modality.ASSERTED, Modality.CLAIMED})
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     WEEK = "week"
@@ -154,6 +177,49 @@ class CasualtyCount:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """Who says so: the speaker as the text names them, the reporting verb and the quoted words.
+
+    On a verbal event (REQUEST, THREATEN, ACCUSE...) it is the statement itself; on a reported
+    act it is the attribution ("the ministry said troops killed three"). The speaker's
+    organisation is the event's ``actor`` (verbal events) or ``claimed_by`` (reported acts);
+    ``speaker`` keeps the exact words, such as a person ("spokesperson Abu Obeida").
+    """
+
+    speaker: TextSpan | None = None
+    verb: TextSpan | None = None  # "said", "warned", "according to"
+    quotes: tuple[TextSpan, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quotes", tuple(self.quotes))
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One casualty figure as stated, with who gave it ("five killed, the health ministry said").
+
+    ``Event.fatalities``/``injured`` hold the one figure ACLED's rules pick; ``figures`` keeps
+    every stated figure so conflicting counts from different sources can be shown side by side.
+    """
+
+    kind: str  # "killed" or "injured"
+    count: int
+    text: str
+    start: int
+    end: int
+    source: ActorRef | None = None  # None: the writer's own figure
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """A claim of responsibility for an act: who claimed it and the sentence that says so."""
+
+    claimant: ActorRef
+    evidence: TextSpan
+    trigger: TextSpan  # "claimed", "took responsibility"
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One event mentioned in one article: who did what to whom, where, when, with what toll."""
 
@@ -180,12 +246,32 @@ class Event:
     fatalities: int | None = None
     injured: int | None = None
     confidence: float = 0.5
+    # Whether the act happened as far as the article says, and on whose word (issue 6).
+    modality: Modality = Modality.ASSERTED
+    claimed_by: ActorRef | None = None  # the speaker or claimant vouching for a claimed act
+    statement: Statement | None = None
+    responsibility: Responsibility | None = None
+    # For a non-factual act: the verbal event that states it (the threat, the denial).
+    stated_in: str | None = None
+    # Flags on verbal events: a call to act or gather (REQUEST/MOBILIZE), an explicit call to
+    # attack people (not a call to protest or to "defend"), a denial of an act or accusation.
+    call_to_action: bool = False
+    call_to_violence: bool = False
+    denial: bool = False
+    figures: tuple[Figure, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         # A list handed in would make the event unhashable and unequal to its stored copy.
         object.__setattr__(self, "co_actors", tuple(self.co_actors))
         object.__setattr__(self, "co_recipients", tuple(self.co_recipients))
+        object.__setattr__(self, "figures", tuple(self.figures))
+        object.__setattr__(self, "modality", Modality(self.modality))
+
+    @property
+    def factual(self) -> bool:
+        """Told as having happened (asserted or claimed), so it counts as an event."""
+        return self.modality in FACTUAL_MODALITIES
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``eventwire code``: flat scalars, nested spans, ISO dates;
@@ -193,6 +279,10 @@ class Event:
         record = asdict(self)
         record["co_actors"] = list(record["co_actors"])  # asdict keeps tuples; JSON reads lists
         record["co_recipients"] = list(record["co_recipients"])
+        record["figures"] = list(record["figures"])
+        record["modality"] = str(self.modality)
+        if record["statement"] is not None:
+            record["statement"]["quotes"] = list(record["statement"]["quotes"])
         record["event_type"] = str(self.event_type)
         record["date"] = self.date.isoformat() if self.date else None
         record["date_precision"] = str(self.date_precision) if self.date_precision else None

@@ -24,7 +24,7 @@ import pytest
 
 from eventwire import __version__
 from eventwire.cli.main import cli as cli_group
-from eventwire.model import Article, PloverType
+from eventwire.model import Article, Modality, PloverType
 from eventwire.store.export import FLAT_COLUMN_NAMES
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ CONTRACT = {
     "event_id", "article_id", "event_type", "mode", "acled_event_type", "acled_sub_event_type",
     "cameo", "actor", "recipient", "co_actors", "co_recipients", "date", "date_precision",
     "date_text", "historical", "location", "fatalities", "injured", "evidence", "trigger",
-    "confidence",
+    "confidence", "modality", "claimed_by", "statement", "responsibility", "stated_in",
+    "call_to_action", "call_to_violence", "denial", "figures",
 }  # fmt: skip
 OPTIONAL_KEYS = {"extras"}
 
@@ -73,6 +74,7 @@ def test_code_prints_the_json_contract(sample_events: list[dict[str, Any]],
     for event in sample_events:
         assert CONTRACT <= event.keys() <= CONTRACT | OPTIONAL_KEYS, event.keys() ^ CONTRACT
         assert event["event_type"] in {t.value for t in PloverType}
+        assert event["modality"] in {m.value for m in Modality}
         assert 0.0 <= event["confidence"] <= 1.0
         if event["date"] is not None:
             date.fromisoformat(event["date"])
@@ -246,7 +248,7 @@ def test_events_table_lists_every_event(cli: Cli, samples_db: Path, sample_event
     result = cli("events", "--db", samples_db)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0].split()[:3] == ["date", "hist", "type"]
+    assert lines[0].split()[:4] == ["date", "hist", "said", "type"]
     assert lines[-1].startswith(f"{len(sample_events)} events")
     assert len(lines) == len(sample_events) + 3  # header, rule, footer
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from matching import (
     CASES_DIR,
-    SCORED,
+    REPORTED,
     CaseResult,
     GoldenCase,
     Tally,
@@ -61,7 +61,7 @@ def _code_all(cases: list[GoldenCase], verbose: bool) -> tuple[list[CaseResult],
 
 def _print_fields(tally: Tally) -> None:
     print(f"{'field':<16}{'right':>7}{'asked':>7}{'acc':>8}{'acc|found':>11}")
-    for name in SCORED:
+    for name in REPORTED:
         asked, right, paired = tally.asked[name], tally.right[name], tally.paired[name]
         acc = f"{right / asked:.1%}" if asked else "-"
         given = f"{right / paired:.1%}" if paired else "-"
@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     for result in results:
         tally.add(result)
     _print_fields(tally)
+    # The issue-6 promise: no act inside a threat, denial or plan is stored as a fact.
+    print(f"forbidden acts coded as facts: {tally.forbidden_hit} of {tally.forbidden}")
     print()
     _print_cases(results, errors)
     passed = sum(result.passed for result in results)
@@ -93,8 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         payload = {
             "fields": {
-                name: {"right": tally.right[name], "asked": tally.asked[name]} for name in SCORED
+                name: {"right": tally.right[name], "asked": tally.asked[name]} for name in REPORTED
             },
+            "forbidden": {"coded_as_fact": tally.forbidden_hit, "total": tally.forbidden},
             "cases": {r.case.name: r.problems() for r in results},
             "errors": errors,
         }

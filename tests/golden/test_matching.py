@@ -26,8 +26,12 @@ from eventwire.model import (
     ActorRef,
     DatePrecision,
     Event,
+    Figure,
     Location,
+    Modality,
     PloverType,
+    Responsibility,
+    Statement,
     TextSpan,
 )
 
@@ -66,8 +70,11 @@ def make_case(
     *,
     background: list[str] | None = None,
     max_events: int | None = None,
+    forbidden: list[dict[str, Any]] | None = None,
 ) -> GoldenCase:
     raw: dict[str, Any] = {"note": "hand-built", "events": events}
+    if forbidden is not None:
+        raw["forbidden"] = forbidden
     if background is not None:
         raw["background_contains"] = background
     if max_events is not None:
@@ -133,7 +140,7 @@ def test_more_events_than_max_events_fails() -> None:
     extra = [make_event(f"Another event number {i}.") for i in range(3)]
     result = score_case(make_case([EXPECTED_CLASH], max_events=3), [good_event(), *extra])
     assert not result.passed
-    assert "too many events: 4 outside background > max_events 3" in result.problems()
+    assert "too many events: 4 factual outside background > max_events 3" in result.problems()
 
 
 def test_background_events_coded_historical_do_not_count_against_max_events() -> None:
@@ -264,6 +271,177 @@ def test_bad_expectations_are_rejected_with_the_file_named(
     assert "bad.expected.json" in str(error.value)
 
 
+# --------------------------------------------------------------------------- modality (issue 6)
+
+THREAT = "The army warned it would storm the Nur Shams camp if the gunmen did not surrender."
+THREAT_EXPECTED: dict[str, Any] = {"evidence_contains": "warned it would storm", "event_type": "THREATEN"}
+STORM_EXPECTED: dict[str, Any] = {
+    "evidence_contains": "warned it would storm",
+    "event_type": "COERCE",
+    "modality": "threatened",
+}
+NO_STORM: list[dict[str, Any]] = [{"evidence_contains": "would storm the Nur Shams", "event_type": "COERCE"}]
+
+
+def threat(**fields: Any) -> Event:
+    return make_event(THREAT, PloverType.THREATEN, **fields)
+
+
+def storm(modality: Modality) -> Event:
+    return make_event(THREAT, PloverType.COERCE, modality=modality)
+
+
+def test_an_expected_event_without_modality_is_not_matched_by_a_threatened_act() -> None:
+    expected = {"evidence_contains": "warned it would storm", "event_type": "COERCE"}
+    result = score_case(make_case([expected]), [storm(Modality.THREATENED)])
+    assert result.matches[0].predicted is None and not result.passed
+    assert "not found" in result.problems()[0]
+
+
+def test_a_non_factual_act_is_not_a_near_miss_for_a_factual_expectation() -> None:
+    # The second pass (evidence alone) must not pair the threatened act either.
+    result = score_case(make_case([THREAT_EXPECTED]), [storm(Modality.THREATENED)])
+    assert result.matches[0].predicted is None
+
+
+def test_a_threatened_act_matches_an_expectation_with_that_modality() -> None:
+    case = make_case([THREAT_EXPECTED, STORM_EXPECTED], max_events=1, forbidden=NO_STORM)
+    result = score_case(case, [threat(), storm(Modality.THREATENED)])
+    assert result.passed, result.report()
+
+
+def test_a_factual_act_pairs_with_a_non_factual_expectation_and_fails_on_modality() -> None:
+    result = score_case(make_case([STORM_EXPECTED]), [storm(Modality.ASSERTED)])
+    assert result.matches[0].predicted is not None and not result.passed
+    assert result.problems() == [
+        "expected #0 COERCE 'warned it would storm': modality expected 'threatened' got 'asserted'"
+    ]
+
+
+def test_a_claimed_act_is_factual_for_matching() -> None:
+    expected = {"evidence_contains": "warned it would storm", "event_type": "COERCE"}
+    assert score_case(make_case([expected]), [storm(Modality.CLAIMED)]).passed
+    claimed = {**expected, "modality": "claimed"}
+    assert score_case(make_case([claimed]), [storm(Modality.CLAIMED)]).passed
+    assert not score_case(make_case([claimed]), [storm(Modality.ASSERTED)]).passed
+
+
+def test_non_factual_events_do_not_count_against_max_events() -> None:
+    case = make_case([THREAT_EXPECTED], max_events=1)
+    kept = [threat(), storm(Modality.THREATENED), storm(Modality.HYPOTHETICAL)]
+    assert score_case(case, kept).passed
+    result = score_case(case, [threat(), storm(Modality.ASSERTED)])
+    assert result.too_many and result.counted == 2
+
+
+@pytest.mark.parametrize("modality", [Modality.ASSERTED, Modality.CLAIMED])
+def test_a_factual_event_matching_a_forbidden_act_fails(modality: Modality) -> None:
+    case = make_case([THREAT_EXPECTED], max_events=3, forbidden=NO_STORM)
+    result = score_case(case, [threat(), storm(modality)])
+    assert not result.passed
+    assert result.forbidden_violations and result.forbidden_violations[0][1].event_type == "COERCE"
+    assert any(line.startswith("forbidden COERCE 'would storm the Nur Shams': coded as a fact")
+               for line in result.problems())
+
+
+@pytest.mark.parametrize("modality", [Modality.THREATENED, Modality.DENIED, Modality.PLANNED,
+                                      Modality.HYPOTHETICAL])
+def test_a_non_factual_record_of_a_forbidden_act_passes(modality: Modality) -> None:
+    case = make_case([THREAT_EXPECTED], max_events=1, forbidden=NO_STORM)
+    assert score_case(case, [threat(), storm(modality)]).passed
+
+
+def test_forbidden_needs_type_and_evidence_to_match() -> None:
+    case = make_case([THREAT_EXPECTED], max_events=3, forbidden=NO_STORM)
+    other_type = make_event(THREAT, PloverType.ASSAULT)
+    assert score_case(case, [threat(), other_type]).forbidden_violations == ()
+    other_text = make_event("Troops stormed a house in Tulkarm.", PloverType.COERCE)
+    assert score_case(case, [threat(), other_text]).forbidden_violations == ()
+
+
+def test_tally_counts_forbidden_acts_coded_as_facts() -> None:
+    case = make_case([THREAT_EXPECTED], forbidden=NO_STORM)
+    tally = Tally()
+    tally.add(score_case(case, [threat(), storm(Modality.ASSERTED), storm(Modality.CLAIMED)]))
+    tally.add(score_case(case, [threat(), storm(Modality.THREATENED)]))
+    assert (tally.forbidden_hit, tally.forbidden) == (1, 2)
+
+
+QUDS = ActorRef(text="The al-Quds Brigades", start=0, end=20, name="Al-Quds Brigades")
+MINISTRY = ActorRef(text="the health ministry", start=0, end=19, name="Ministry of Health (Palestine)")
+ARMY = ActorRef(text="the army", start=0, end=8, name="Israel Defense Forces")
+
+
+def test_claimed_by_and_claimant_are_substrings_of_name_or_words() -> None:
+    claim = Responsibility(QUDS, TextSpan("claimed responsibility", 0, 22), TextSpan("claimed", 0, 7))
+    event = good_event(claimed_by=MINISTRY, responsibility=claim)
+    assert field_ok(event, "claimed_by", "health ministry") and field_ok(event, "claimed_by", "Palestine")
+    assert not field_ok(event, "claimed_by", "army")
+    assert field_ok(event, "claimant", "Quds") and not field_ok(event, "claimant", "Hamas")
+    assert field_ok(good_event(), "claimant", None) and field_ok(good_event(), "claimed_by", None)
+    assert not field_ok(good_event(), "claimant", "Quds")
+    assert not field_ok(event, "claimant", None)
+
+
+def test_speaker_is_the_statement_speaker_words() -> None:
+    said = Statement(speaker=TextSpan("spokesperson Abu Obeida", 0, 23), verb=TextSpan("said", 24, 28))
+    event = make_event(THREAT, PloverType.THREATEN, actor=QUDS, statement=said)
+    assert field_ok(event, "speaker", "Abu Obeida") and not field_ok(event, "speaker", "Quds")
+    assert field_ok(make_event(THREAT, PloverType.THREATEN), "speaker", None)
+    assert not field_ok(make_event(THREAT, PloverType.THREATEN, statement=Statement()), "speaker", "Abu")
+
+
+def test_flags_and_modality_are_compared_exactly() -> None:
+    call = make_event("The factions called on young men to kill soldiers.", PloverType.REQUEST,
+                      call_to_action=True, call_to_violence=True)
+    assert field_ok(call, "call_to_action", True) and field_ok(call, "call_to_violence", True)
+    assert not field_ok(call, "denial", True) and field_ok(call, "denial", False)
+    assert field_ok(call, "modality", "asserted") and not field_ok(call, "modality", "claimed")
+    assert field_ok(storm(Modality.DENIED), "modality", "DENIED")
+
+
+def test_figures_each_need_a_figure_with_that_count_kind_and_source() -> None:
+    five = Figure("killed", 5, "five were killed", 0, 16, source=MINISTRY)
+    three = Figure("killed", 3, "the toll at three", 0, 17, source=ARMY)
+    event = good_event(figures=(five, three))
+    both = [{"kind": "killed", "count": 5, "source": "health ministry"}, {"count": 3, "source": "army"}]
+    assert field_ok(event, "figures", both)
+    assert field_ok(event, "figures", [{"count": 5}])
+    assert not field_ok(event, "figures", [{"count": 5, "source": "army"}])
+    assert not field_ok(event, "figures", [{"count": 5, "kind": "injured"}])
+    assert not field_ok(good_event(figures=(five,)), "figures", both)
+    assert not field_ok(event, "figures", [{"count": 5, "source": None}])
+    writer = Figure("killed", 2, "two were killed", 0, 15)
+    assert field_ok(good_event(figures=(writer,)), "figures", [{"count": 2, "source": None}])
+    assert field_ok(good_event(), "figures", []) and not field_ok(event, "figures", None)
+
+
+def test_format_event_shows_modality_claims_and_flags() -> None:
+    line = format_event(make_event(THREAT, PloverType.REQUEST, modality=Modality.CLAIMED,
+                                   claimed_by=MINISTRY, call_to_action=True))
+    assert "CLAIMED" in line and "claimed_by=" in line and "call_to_action" in line
+    assert "ASSERTED" not in format_event(good_event())
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"events": [{"evidence_contains": "x", "event_type": "ASSAULT", "modality": "feared"}]},
+         "unknown modality"),
+        ({"events": [{"evidence_contains": "x", "event_type": "REQUEST", "denial": "yes"}]},
+         "must be true or false"),
+        ({"events": [{"evidence_contains": "x", "event_type": "ASSAULT", "figures": [{"n": 3}]}]},
+         "each figure"),
+        ({"events": [], "forbidden": [{"evidence_contains": "x"}]}, "forbidden #0 needs"),
+        ({"events": [], "forbidden": [{"evidence_contains": "x", "event_type": "KILL"}]},
+         "unknown PLOVER type"),
+    ],
+)
+def test_bad_statement_expectations_are_rejected(raw: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_case("bad", Path("bad.txt"), Path("bad.expected.json"), raw)
+
+
 # --------------------------------------------------------------------------- the corpus itself
 
 CASES = discover_cases(CASES_DIR)
@@ -287,6 +465,18 @@ def test_corpus_is_large_and_varied() -> None:
     assert set(wanted) <= types
 
 
+def test_corpus_covers_statements_claims_threats_and_denials() -> None:
+    events = [event for case in CASES for event in case.events]
+    modalities = {e.fields["modality"] for e in events if "modality" in e.fields}
+    assert {"claimed", "threatened", "denied", "planned", "hypothetical"} <= modalities
+    for flag in ("call_to_action", "call_to_violence", "denial"):
+        assert {e.fields.get(flag) for e in events} >= {True, False}, f"{flag} needs both values"
+    for name in ("claimant", "claimed_by", "speaker", "figures"):
+        assert any(e.fields.get(name) for e in events), f"no expected event checks {name}"
+    assert sum(len(case.forbidden) for case in CASES) >= 8
+    assert any(len(e.fields.get("figures") or []) >= 2 for e in events), "no conflicting figures"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_case_is_consistent_with_its_article(case: GoldenCase) -> None:
     article_date, body = _read_plain(case.article_path)
@@ -294,9 +484,13 @@ def test_case_is_consistent_with_its_article(case: GoldenCase) -> None:
     text = normalise(body)
     for needle in [e.evidence_contains for e in case.events] + list(case.background_contains):
         assert text.count(normalise(needle)) == 1, f"{needle!r} must occur once in the article"
+    for rule in case.forbidden:
+        assert text.count(normalise(rule.evidence_contains)) == 1, f"{rule.describe()} must occur once"
     assert case.note and case.events
     assert case.max_events is not None
-    assert len(case.events) <= case.max_events <= len(case.events) + 3
+    # Non-factual records never count against max_events, so they do not set its bounds.
+    factual = sum(expected.factual for expected in case.events)
+    assert factual <= case.max_events <= factual + 3
     for expected in case.events:
         _check_expected_values(expected, article_date)
 

@@ -77,3 +77,44 @@ def test_a_report_from_before_precision_renders_it_as_not_measured(script: Modul
     assert "| extracts at target | 1/2 | 1/2 | 1/2 | 0/2 |" in lines
     assert "### Place precision" not in rendered
     assert "| ACLED place precision = geo_precision | n/a | 0.80 |  |  |" in rendered
+
+
+def plover_report() -> dict[str, Any]:
+    """A saved PLOVER report whose per-type table has two verbal types (ACCUSE, REQUEST) and one
+    other; THREATEN and REJECT were not in the run."""
+    per_class = {
+        "ASSAULT": {"precision": 0.8, "recall": 0.75, "f1": 0.7742, "support": 32},
+        "ACCUSE": {"precision": 0.95, "recall": 0.72, "f1": 0.8182, "support": 25},
+        "REQUEST": {"precision": 0.7, "recall": 0.6, "f1": 0.6462, "support": 34},
+    }
+    return {"command": "eventwire eval ../shared/data/plover-gsr-cameo/PLOVER_GSR_CAMEO.json --format plover",
+            "measured": "2026-12-06", "commit": "abc1234", "seconds": 4, "n_process": 2, "cases": 91,
+            "dataset": "plover-gsr-cameo/PLOVER_GSR_CAMEO.json",
+            "metrics": {"event_type_accuracy": 0.7, "event_type_macro_f1": 0.69},
+            "groups": {}, "tables": {"per_class": per_class, "confusion": {}}, "notes": []}
+
+
+def test_plover_section_has_a_per_type_table_most_frequent_first(script: ModuleType) -> None:
+    lines = section(script.render({"plover": plover_report()}), "Event types")
+    header = lines.index("| event type | precision | recall | F1 | support |")
+    rows = [line for line in lines[header + 2:] if line.startswith("|")]
+    assert rows == ["| REQUEST | 0.700 | 0.600 | 0.646 | 34 |",
+                    "| ASSAULT | 0.800 | 0.750 | 0.774 | 32 |",
+                    "| ACCUSE | 0.950 | 0.720 | 0.818 | 25 |"]
+
+
+def test_verbal_type_targets_read_the_per_type_f1(script: ModuleType) -> None:
+    rendered = script.render({"plover": plover_report()})
+    assert "| PLOVER ACCUSE F1 | 0.818 | 0.75 | yes |  |" in rendered
+    assert "| PLOVER REQUEST F1 | 0.646 | 0.75 | no |  |" in rendered
+    # a type absent from the saved table is not measured, not zero
+    assert "| PLOVER THREATEN F1 | n/a | 0.75 |  |  |" in rendered
+    assert "| PLOVER gold, event type accuracy | 0.700 | 0.75 | no |  |" in rendered
+
+
+def test_a_plover_report_without_per_type_scores_has_no_type_table(script: ModuleType) -> None:
+    report = plover_report()
+    del report["tables"]["per_class"]
+    rendered = script.render({"plover": report})
+    assert "### Event types" not in rendered
+    assert "| PLOVER REJECT F1 | n/a | 0.75 |  |  |" in rendered

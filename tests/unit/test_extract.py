@@ -19,7 +19,7 @@ from eventwire.extract.paragraphs import Paragraphs
 from eventwire.extract.roles import find_roles, is_anaphoric
 from eventwire.extract.triggers import find_triggers
 from eventwire.extract.typology import refine_mode
-from eventwire.model import DatePrecision, PloverType
+from eventwire.model import DatePrecision, Modality, PloverType
 from eventwire.nlp.loader import DATELINE_PATTERN
 
 VOCAB = spacy.blank("en").vocab
@@ -116,8 +116,11 @@ def test_negated_acts_are_not_triggers(lexicon) -> None:  # type: ignore[no-unty
 
 
 def test_a_future_raid_is_a_threat_not_a_raid(lexicon) -> None:  # type: ignore[no-untyped-def]
-    [trigger] = find_triggers(parse(FUTURE_RAID)[:], lexicon)
-    assert trigger.event_type is PloverType.THREATEN and trigger.entry.stated
+    threat, raid = find_triggers(parse(FUTURE_RAID)[:], lexicon)
+    assert threat.event_type is PloverType.THREATEN and threat.entry.stated
+    assert threat.modality is Modality.ASSERTED  # the threat is made now
+    # the raid itself is kept only as a threatened act, never as one that happened
+    assert raid.token.i == threat.token.i and raid.modality is Modality.THREATENED
 
 
 # "The agency will provide food aid to refugees."
@@ -153,8 +156,9 @@ WITHDRAW_UNLESS: list[Row] = [
 
 
 def test_future_aid_is_agree_and_no_acled_event(lexicon) -> None:  # type: ignore[no-untyped-def]
-    [trigger] = find_triggers(parse(FUTURE_AID)[:], lexicon)
-    assert trigger.event_type is PloverType.AGREE and trigger.entry.stated
+    agree, aid = find_triggers(parse(FUTURE_AID)[:], lexicon)
+    assert agree.event_type is PloverType.AGREE and agree.entry.stated
+    assert aid.event_type is PloverType.AID and aid.modality is Modality.PLANNED
 
 
 def test_a_reported_must_is_a_demand_but_a_bare_must_is_comment(lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -164,12 +168,14 @@ def test_a_reported_must_is_a_demand_but_a_bare_must_is_comment(lexicon) -> None
 
 
 def test_a_future_retreat_is_a_concession_unless_it_is_an_ultimatum(lexicon) -> None:  # type: ignore[no-untyped-def]
-    [trigger] = [t for t in find_triggers(parse(WITHDRAW_UNLESS)[:], lexicon) if t.token.lower_ == "withdraw"]
+    [trigger] = [t for t in find_triggers(parse(WITHDRAW_UNLESS)[:], lexicon)
+                 if t.token.lower_ == "withdraw" and t.modality is Modality.ASSERTED]
     assert trigger.event_type is PloverType.THREATEN
     rows = [row for row in WITHDRAW_UNLESS if row[0] not in {"unless", "talks", "resume"}]
     rows = [(w, lemma, pos, dep, head if head < 4 else head - 3) for w, lemma, pos, dep, head in rows]
-    [trigger] = find_triggers(parse(rows)[:], lexicon)
-    assert trigger.event_type is PloverType.CONCEDE
+    concession, withdrawal = find_triggers(parse(rows)[:], lexicon)
+    assert concession.event_type is PloverType.CONCEDE
+    assert withdrawal.event_type is PloverType.RETREAT and withdrawal.modality is Modality.PLANNED
 
 
 def test_the_content_of_a_call_is_not_an_event(lexicon) -> None:  # type: ignore[no-untyped-def]

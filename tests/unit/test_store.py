@@ -37,9 +37,13 @@ from eventwire.model import (
     Article,
     DatePrecision,
     Event,
+    Figure,
     Location,
+    Modality,
     Origin,
     PloverType,
+    Responsibility,
+    Statement,
     TextSpan,
     event_id_for,
 )
@@ -152,8 +156,20 @@ def full_event(article: Article | None = None) -> Event:
         fatalities=12,
         injured=30,
         confidence=0.875,
+        modality=Modality.CLAIMED,
+        claimed_by=actor(text, "medics at the camp", name="Medics (Sudan)", actor_type="CVL"),
+        statement=Statement(speaker=span(text, "medics at the camp"), verb=span(text, "said")),
+        figures=(
+            Figure("killed", 12, "at least 12 civilians", *_offsets(text, "at least 12 civilians"),
+                   source=actor(text, "medics at the camp")),
+        ),
         extras={"speaker": "medics", "figures": [12, 30], "nested": {"ok": True, "z": None}},
     )  # fmt: skip
+
+
+def _offsets(text: str, words: str) -> tuple[int, int]:
+    found = span(text, words)
+    return found.start, found.end
 
 
 def minimal_event(article: Article | None = None) -> Event:
@@ -630,8 +646,17 @@ def test_flatten_covers_every_field_of_the_json_contract() -> None:
         nested = (v for k, v in record.items() if isinstance(v, dict) and k != "extras")
         return len(record) + sum(leaves(v) - 1 for v in nested)
 
-    # Each co-party list is one JSON column plus one readable names column.
-    assert len(flat) == leaves(full_event().to_dict()) + 2
+    # Each co-party list is one JSON column plus one readable names column; the issue-6
+    # records keep only their readable parts (the JSONL export has the rest).
+    record = full_event().to_dict()
+    issue_6 = {"claimed_by", "statement", "responsibility", "figures"}
+    flat_issue_6 = {
+        "claimed_by_name", "claimed_by_text", "statement_speaker", "statement_verb",
+        "statement_quotes", "responsibility_claimant_name", "responsibility_evidence", "figures",
+    }  # fmt: skip
+    rest = {key: value for key, value in record.items() if key not in issue_6}
+    assert len(flat) == leaves(rest) + 2 + len(flat_issue_6)
+    assert flat_issue_6 <= set(flat)
 
 
 def test_every_flat_column_is_documented() -> None:
@@ -719,11 +744,30 @@ OLD_SCHEMAS = {
     3: SCHEMA_2_EVENTS % (
         ",\n    location_admin1 TEXT, location_admin2 TEXT,\n    location_precision INTEGER"
     ),
+    # schema 4: the parties' affiliations and the co-parties; no modality or statements
+    4: SCHEMA_2_EVENTS % (
+        ",\n    location_admin1 TEXT, location_admin2 TEXT,\n    location_precision INTEGER,"
+        "\n    actor_affiliation TEXT, actor_affiliation_id TEXT,"
+        "\n    recipient_affiliation TEXT, recipient_affiliation_id TEXT,"
+        "\n    co_actors TEXT, co_recipients TEXT"
+    ),
 }
 SCHEMA_4_COLUMNS = [
     "actor_affiliation", "actor_affiliation_id", "recipient_affiliation",
     "recipient_affiliation_id", "co_actors", "co_recipients",
 ]  # fmt: skip
+SCHEMA_5_COLUMNS = [
+    "modality", "claimed_by", "statement", "responsibility", "stated_in", "call_to_action",
+    "call_to_violence", "denial", "figures",
+]  # fmt: skip
+
+
+def before_schema_5(event: Event) -> Event:
+    """``event`` as a store older than schema 5 keeps it: asserted, no statement or flags."""
+    return replace(
+        event, modality=Modality.ASSERTED, claimed_by=None, statement=None, responsibility=None,
+        stated_in=None, call_to_action=False, call_to_violence=False, denial=False, figures=(),
+    )  # fmt: skip
 
 
 def write_old_store(path: Path, version: int, article: Article, event: Event) -> None:
@@ -751,12 +795,14 @@ def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
     path = tmp_path / f"schema{version}.db"
     write_old_store(path, version, shelling_article(), full_event())
     with SQLiteStore(path) as upgraded:
-        assert upgraded.schema_version == SCHEMA_VERSION == 4
+        assert upgraded.schema_version == SCHEMA_VERSION == 5
         (old,) = list(upgraded.events())
         assert old.location is not None and old.location.name == "Abu Shouk"
         assert old.location.precision == (1 if version >= 3 else None)  # new in schema 3
         assert old.location.admin1 == ("North Darfur" if version >= 2 else None)
         assert old.fatalities == 12 and old.actor == full_event().actor
+        # New in schema 5: an event stored before it reads as asserted, with no statement.
+        assert (old.modality, old.statement, old.figures) == (Modality.ASSERTED, None, ())
         revised = shelling_article(SHELLING + " Aid groups called for a truce.")
         upgraded.save([(revised, [full_event(revised)])])  # a changed article is recoded
         (new,) = list(upgraded.events())
@@ -767,13 +813,19 @@ def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
         assert [e.location and e.location.precision for e in reopened.events()] == [1]
 
 
-def test_the_old_ddl_here_is_the_current_table_minus_the_new_columns(tmp_path: Path) -> None:
-    path = tmp_path / "schema3.db"
-    write_old_store(path, 3, shelling_article(), full_event())
+@pytest.mark.parametrize(
+    ("version", "added"),
+    [(3, [*SCHEMA_4_COLUMNS, *SCHEMA_5_COLUMNS]), (4, SCHEMA_5_COLUMNS)],
+)
+def test_the_old_ddl_here_is_the_current_table_minus_the_new_columns(
+    tmp_path: Path, version: int, added: list[str]
+) -> None:
+    path = tmp_path / f"schema{version}.db"
+    write_old_store(path, version, shelling_article(), full_event())
     raw = sqlite3.connect(path)
     old_columns = [row[1] for row in raw.execute("PRAGMA table_info(events)")]
     raw.close()
-    assert [*old_columns, *SCHEMA_4_COLUMNS] == list(EVENT_COLUMNS)
+    assert [*old_columns, *added] == list(EVENT_COLUMNS)
 
 
 def test_a_location_without_admin_fields_reads_from_json() -> None:
@@ -996,10 +1048,10 @@ def test_a_schema_3_store_upgrades_and_then_keeps_co_parties(tmp_path: Path) -> 
     path = tmp_path / "schema3.db"
     write_old_store(path, 3, shelling_article(), full_event())
     with SQLiteStore(path) as upgraded:
-        assert upgraded.schema_version == 4
+        assert upgraded.schema_version == SCHEMA_VERSION
         upgraded.save([(clashes_article(), [party_event()])])
         assert list(upgraded.events(EventFilter(article_id=shelling_article().id))) == [
-            full_event()
+            before_schema_5(full_event())
         ]
         assert list(upgraded.events(EventFilter(actor="hamas"))) == [party_event()]
 
@@ -1250,6 +1302,18 @@ events_strategy = st.builds(
     fatalities=maybe(st.integers(0, 2**40)),
     injured=maybe(st.integers(0, 2**40)),
     confidence=finite,
+    modality=st.sampled_from(Modality),
+    claimed_by=maybe(actors),
+    statement=maybe(st.builds(Statement, maybe(spans), maybe(spans), st.lists(spans, max_size=2))),
+    responsibility=maybe(st.builds(Responsibility, actors, spans, spans)),
+    stated_in=maybe(texts),
+    call_to_action=st.booleans(),
+    call_to_violence=st.booleans(),
+    denial=st.booleans(),
+    figures=st.lists(
+        st.builds(Figure, texts, st.integers(0, 2**40), texts, offsets, offsets, maybe(actors)),
+        max_size=2,
+    ),
     extras=st.dictionaries(texts, json_values, max_size=3),
 )
 

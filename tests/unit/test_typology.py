@@ -357,9 +357,10 @@ def test_an_appeal_is_cameo_02_and_a_demand_cameo_10() -> None:
 
 
 def test_a_promised_act_is_agree_and_never_an_acled_event() -> None:
-    [(draft, typing)] = type_events(parse(WILL_SEND_AID))
+    (draft, typing), (planned, _) = type_events(parse(WILL_SEND_AID))
     assert draft.event_type is PloverType.AGREE and typing.cameo.startswith("03")
     assert typing.acled_event_type is None
+    assert planned.event_type is PloverType.AID and planned.unreal  # kept, but as planned
 
 
 def test_a_signed_agreement_is_support_and_an_acled_agreement() -> None:

@@ -24,7 +24,7 @@ from eventwire.config import Settings
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.evaluate.run import FORMATS as EVAL_FORMATS
 from eventwire.ingest import ReadSummary
-from eventwire.model import Event, PloverType
+from eventwire.model import Event, Modality, PloverType
 
 EXIT_REJECTED = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -126,8 +126,10 @@ def code(paths: tuple[str, ...], output: str | None, config_file: str | None, **
     """Code articles and write their events as JSON Lines (one event per line).
 
     The fields are the output contract: event_id, article_id, event_type, mode,
-    acled_event_type, acled_sub_event_type, cameo, actor, recipient, date, date_precision,
-    date_text, historical, location, fatalities, injured, evidence, trigger, confidence.
+    acled_event_type, acled_sub_event_type, cameo, actor, recipient, co_actors, co_recipients,
+    date, date_precision, date_text, historical, location, fatalities, injured, evidence,
+    trigger, confidence, modality, claimed_by, statement, responsibility, stated_in,
+    call_to_action, call_to_violence, denial, figures.
     """
     from eventwire.jobs import code_paths
 
@@ -181,9 +183,15 @@ def ingest(paths: tuple[str, ...], db: str, config_file: str | None, **flags: An
 
 
 def filter_options(func: F) -> F:
+    # Applied bottom-up, so --help lists them in the reverse of this order.
     options = [
         click.option("--article", "article_id", help="Only this article's events."),
         click.option("--no-historical", is_flag=True, help="Leave out background (historical) events."),
+        click.option("--denial", is_flag=True, help="Only statements denying an act or an accusation."),
+        click.option("--call-to-violence", is_flag=True, help="Only statements that explicitly call for attacks on people."),
+        click.option("--call-to-action", is_flag=True, help="Only statements that call on people to act or gather."),
+        click.option("--factual", is_flag=True, help="Only events told as having happened: --modality asserted and claimed."),
+        click.option("--modality", "modalities", multiple=True, type=click.Choice(MODALITY_CHOICES, case_sensitive=False), help="How the article tells the event (repeatable); 'factual' is asserted and claimed."),
         click.option("--text", help="Evidence contains this text (case-insensitive)."),
         click.option("--country", help="ISO 3166 alpha-3 code of the event's place, e.g. PSE, SDN."),
         click.option("--actor", help="Actor or recipient name or mention contains this text."),
@@ -196,8 +204,13 @@ def filter_options(func: F) -> F:
     return func
 
 
+MODALITY_CHOICES = [*(m.value for m in Modality), "factual"]
+
+
 def make_filter(date_from: Any, date_to: Any, event_types: tuple[str, ...], actor: str | None,
-                country: str | None, text: str | None, no_historical: bool, article_id: str | None) -> Any:
+                country: str | None, text: str | None, no_historical: bool, article_id: str | None,
+                modalities: tuple[str, ...] = (), factual: bool = False, call_to_action: bool = False,
+                call_to_violence: bool = False, denial: bool = False) -> Any:
     from eventwire.store import EventFilter
 
     def as_date(value: Any) -> date | None:
@@ -207,6 +220,9 @@ def make_filter(date_from: Any, date_to: Any, event_types: tuple[str, ...], acto
         date_from=as_date(date_from), date_to=as_date(date_to), event_types=event_types,
         actor=actor, country=country.upper() if country else None, text=text,
         include_historical=not no_historical, article_id=article_id,
+        # --factual adds to any --modality given, as a repeated --modality would.
+        modalities=(*modalities, "factual") if factual else modalities,
+        call_to_action=call_to_action, call_to_violence=call_to_violence, denial=denial,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Sequence
 
-from eventwire.model import Event
+from eventwire.model import Event, Modality
 
 Column = tuple[str, int, Callable[[Event], str]]
 
@@ -30,9 +30,35 @@ def _toll(event: Event) -> str:
     return " ".join(parts)
 
 
+# How a non-factual or attributed event is shown; asserted (most events) shows nothing.
+_MODALITY_WORDS = {
+    Modality.ASSERTED: "",
+    Modality.CLAIMED: "claimed",
+    Modality.PLANNED: "planned",
+    Modality.THREATENED: "threat",
+    Modality.DENIED: "denied",
+    Modality.HYPOTHETICAL: "hypoth.",
+}
+SAID_LEGEND = (
+    "'said': claimed = on a source's word; planned, threat, denied, hypoth. = not told as "
+    "having happened; 'denies' a denial, '+' a call to action, '!' a call to violence"
+)
+
+
+def _said(event: Event) -> str:
+    """How the article tells the event, then the flags of a statement, in a few characters."""
+    words = [_MODALITY_WORDS[event.modality]] if event.modality != Modality.ASSERTED else []
+    if event.denial:
+        words.append("denies")
+    # A call to violence is a call to action too; the stronger mark says both.
+    mark = "!" if event.call_to_violence else "+" if event.call_to_action else ""
+    return " ".join(words) + mark
+
+
 COLUMNS: tuple[Column, ...] = (
     ("date", 10, lambda e: e.date.isoformat() if e.date else "?"),
     ("hist", 4, lambda e: "yes" if e.historical else ""),
+    ("said", 8, _said),
     ("type", 22, _type),
     ("actor", 24, lambda e: _actor(e, "actor")),
     ("recipient", 22, lambda e: _actor(e, "recipient")),
@@ -56,5 +82,8 @@ def event_table(events: Sequence[Event], *, width: int | None = None) -> str:
     for event in events:
         cells = [_cell(get(event), w).ljust(w) for _, w, get in COLUMNS]
         lines.append("  ".join(cells) + "  " + _cell(event.evidence.text, evidence_width))
-    lines.append(f"{len(events)} events ('k' killed, 'w' wounded; 'hist' = background, not news)")
+    legend = "'k' killed, 'w' wounded; 'hist' = background, not news"
+    if any(_said(event) for event in events):  # explained only when it is used
+        legend += "; " + SAID_LEGEND
+    lines.append(f"{len(events)} events ({legend})")
     return "\n".join(lines)

@@ -52,7 +52,7 @@ def select(cases: Iterable[EvalCase], *, limit: int | None = None, sample: int |
 def evaluate(path: str | Path, *, fmt: EvalFormat, coder: ArticleCoder, limit: int | None = None,
              sample: int | None = None, seed: int = 0,
              progress: Callable[[int], None] | None = None) -> EvalReport:
-    """Code every selected case of the dataset at ``path`` and score the events."""
+    """Code every selected case of the dataset at ``path`` and score its factual events."""
     location = Path(path)
     if not location.exists():
         raise InputError(f"{location} does not exist: give the dataset's file or folder (see its SOURCE.md)")
@@ -62,7 +62,9 @@ def evaluate(path: str | Path, *, fmt: EvalFormat, coder: ArticleCoder, limit: i
     by_id = {case.article.id: case for case in chosen}
     results: list[tuple[EvalCase, list[Event]]] = []
     for article, events in coder.code_many(case.article for case in chosen):
-        results.append((by_id[article.id], events))
+        # Every dataset codes what happened: planned, threatened, denied and hypothetical acts
+        # are records a user can watch, never events to score.
+        results.append((by_id[article.id], [event for event in events if event.factual]))
         if progress is not None:
             progress(1)
     return fmt.score(results, dataset=str(location))

@@ -24,8 +24,9 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.lexicon import Lexicon
 from eventwire.extract.paragraphs import Paragraphs
 from eventwire.extract.roles import find_roles
+from eventwire.extract.speech import attribution
 from eventwire.extract.triggers import Trigger, find_triggers
-from eventwire.model import PloverType
+from eventwire.model import Modality, PloverType
 
 OUTCOME_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST)
 FOLLOWUP_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
@@ -46,6 +47,12 @@ class EventDraft:
     actor: Span | None = None
     recipient: Span | None = None
     followups: list[Span] = field(default_factory=list)
+    # not asserted: the act is planned, threatened, denied or hypothetical (see triggers.py)
+    modality: Modality = Modality.ASSERTED
+
+    @property
+    def unreal(self) -> bool:
+        return self.modality is not Modality.ASSERTED
 
     @property
     def primary(self) -> Trigger:
@@ -105,12 +112,23 @@ def group_triggers(triggers: list[Trigger]) -> dict[PloverType, list[Trigger]]:
 
 
 def sentence_drafts(sentence: Span, lexicon: Lexicon) -> list[EventDraft]:
+    """The sentence's events: one per PLOVER type among the acts it asserts, and one per type
+    and modality among those it tells as planned, threatened, denied or hypothetical."""
+    by_modality: dict[Modality, list[Trigger]] = {}
+    for trigger in find_triggers(sentence, lexicon):
+        by_modality.setdefault(trigger.modality, []).append(trigger)
     drafts = []
-    for event_type, triggers in group_triggers(find_triggers(sentence, lexicon)).items():
-        draft = EventDraft(sentence=sentence, triggers=sorted(triggers, key=lambda t: t.token.i), event_type=event_type)
-        _fill_roles(draft, lexicon.event_nouns)
-        drafts.append(draft)
-    return sorted(drafts, key=lambda d: d.primary.token.i)
+    for modality, found in by_modality.items():
+        for event_type, triggers in group_triggers(found).items():
+            draft = EventDraft(sentence=sentence, triggers=sorted(triggers, key=lambda t: t.token.i),
+                               event_type=event_type, modality=modality)
+            _fill_roles(draft, lexicon.event_nouns)
+            drafts.append(draft)
+    return sorted(drafts, key=lambda d: (d.primary.token.i, d.unreal))
+
+
+# Threats whose subject is the one threatened: "Israel will pay a heavy price, Hamas said".
+THREATS_TO_SUBJECT = frozenset({"pay"})
 
 
 def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
@@ -119,6 +137,9 @@ def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
         roles = find_roles(trigger.token, event_nouns)
         draft.actor = draft.actor or roles.actor
         draft.recipient = draft.recipient or roles.recipient
+    if draft.event_type is PloverType.THREATEN and draft.primary.entry.lemma in THREATS_TO_SUBJECT:
+        found = attribution(draft.primary.token)
+        draft.actor, draft.recipient = (found.speaker if found is not None else None), draft.actor
     if draft.actor is not None and draft.recipient is not None and _overlaps(draft.actor, draft.recipient):
         draft.recipient = None
 
@@ -149,9 +170,10 @@ def draft_events(doc: Doc, lexicon: Lexicon, paragraphs: Paragraphs) -> list[Eve
 
 
 def _followup_host(draft: EventDraft, previous: list[EventDraft], paragraphs: Paragraphs) -> EventDraft | None:
-    if draft.event_type is not PloverType.ASSAULT or not draft.outcome_only or draft.actor is not None:
+    if draft.event_type is not PloverType.ASSAULT or not draft.outcome_only or draft.actor is not None \
+            or draft.unreal:
         return None
     for host in reversed(previous):
-        if host.event_type in FOLLOWUP_HOSTS and paragraphs.same(host.start_char, draft.start_char):
+        if host.event_type in FOLLOWUP_HOSTS and not host.unreal and paragraphs.same(host.start_char, draft.start_char):
             return host
     return None

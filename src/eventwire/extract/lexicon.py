@@ -33,6 +33,8 @@ class TriggerEntry:
     # made from a stated intention or obligation, not from the lexicon (eventwire.extract.triggers):
     # a verbal event, never an ACLED event
     stated: bool = False
+    # a denial of an act or an accusation (CAMEO 016 "deny responsibility"; PLOVER REJECT)
+    denial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,7 @@ def _trigger_entries(raw: Mapping[str, Any]) -> list[TriggerEntry]:
                 particles=_as_set(raw.get("particle")),
                 demand=bool(raw.get("demand", False)),
                 stated=bool(raw.get("stated", False)),
+                denial=bool(raw.get("denial", False)),
             )
             for pos in raw["pos"]
         ]

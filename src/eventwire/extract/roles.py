@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from eventwire.extract import speech
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -632,8 +634,9 @@ def _author_named_by(token: Token) -> Token | None:
     if token.pos_ == "VERB" and token.tag_ == "VBN" and lemma in AUTHORING_LEMMAS:
         return _agent(token)  # "the IED was planted by X"
     if token.pos_ == "VERB" and lemma in {"claim", "take", "accept", "assume"}:
-        things = [c for c in token.children if c.dep_ in OBJECT_DEPS]
-        if things and things[0].lemma_.lower() in {"responsibility", "credit"}:
+        claim = speech.claim_at(token)
+        # only a claim of "the attack" or "it": "claimed a shooting on Tuesday" is another act
+        if claim is not None and claim.anaphoric:
             return _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
     if token.pos_ == "NOUN" and lemma in AUTHOR_NOUNS and token.dep_ == "attr":
         return _first([c for c in token.head.children if c.dep_ in SUBJECT_DEPS])
@@ -696,6 +699,10 @@ def speaker_of(token: Token) -> Token | None:
     while current.head.i != current.i:
         head = current.head
         if current.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in SPEECH_LEMMAS:
-            return _first([c for c in head.children if c.dep_ in SUBJECT_DEPS])
+            subject = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS])
+            if subject is None:  # '"We fired ...," Abu Obeida said': the parser lost the subject
+                phrase = speech.speaker_phrase(head)
+                subject = phrase.root if phrase is not None else None
+            return subject
         current = head
     return None

@@ -17,15 +17,17 @@ from eventwire.actors.resolver import classify as class_of_words
 from eventwire.actors.schema import CLASS_SPECS
 from eventwire.casualties import find_casualties, tally
 from eventwire.errors import GazetteerError
-from eventwire.extract import attach, history, roles
+from eventwire.extract import attach, history, roles, speech
 from eventwire.extract.attach import PlaceMention
 from eventwire.extract.drafts import EventDraft, draft_events
+from eventwire.extract.statements import Statements
 from eventwire.extract.typology import classify, refine_mode
 from eventwire.geo.countries import country_name
 from eventwire.geo.folding import ADMIN_DESIGNATORS, SETTLEMENT_DESIGNATORS, split_designator
 from eventwire.geo.gazetteer import Gazetteer, PlaceRecord
 from eventwire.model import (
     ActorRef,
+    CasualtyCount,
     DateMention,
     DatePrecision,
     Event,
@@ -75,6 +77,7 @@ CIVILIAN_MARKERS = frozenset({"civil", "civilian", "humanitarian", "aid", "relie
 PARTITIVES = frozenset({"group", "number", "crowd", "dozen", "hundred", "score", "gathering", "handful"})
 COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
 # Acts that happen where their target is; other events happen where their actor is.
+STATEMENT_TYPES = frozenset({PloverType.REQUEST, PloverType.THREATEN, PloverType.ACCUSE, PloverType.REJECT})
 TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
 
 
@@ -343,7 +346,8 @@ def make_drafts(analysis: ArticleAnalysis) -> ArticleAnalysis:
 def build_events(analysis: ArticleAnalysis) -> ArticleAnalysis:
     """Turn drafts into Event records: roles resolved, date, place, toll, type, history."""
     builder = _EventBuilder(analysis)
-    analysis.events = [builder.build(draft) for draft in analysis.drafts]
+    pairs = [(draft, builder.build(draft)) for draft in analysis.drafts]
+    analysis.events = builder.statements.finish(pairs)
     return analysis
 
 
@@ -360,6 +364,8 @@ class _EventBuilder:
         # ones the text's demonyms and known actors name ("Somali police", "al-Shabaab").
         self.focus: Mapping[str, float] = (
             analysis.focus or analysis.resources.actors.countries_in(analysis.article.text))
+        self.statements = Statements(analysis.article.text, analysis.resources.lexicon, self._speaker_ref,
+                                     self._claimant_ref)
 
     @cached_property
     def countries_named(self) -> Counter[str]:
@@ -375,8 +381,9 @@ class _EventBuilder:
         recipient = self._generic_recipient(draft.recipient, self._actor_ref(draft.recipient, when), actor)
         actor, co_actors = self._parties(draft.actor, actor, when, extras, role="actor")
         recipient, co_recipients = self._parties(draft.recipient, recipient, when, extras, role="recipient")
-        fatalities, injured = self._toll(draft)
-        if draft.event_type in VIOLENT_TYPES:
+        counts = self._toll_counts(draft)
+        fatalities, injured = tally(counts) if counts else (None, None)
+        if draft.event_type in VIOLENT_TYPES and not draft.unreal:
             hurt = bool(fatalities or injured)
             recipient = self._civilian_recipient(draft, recipient, when, location, extras, hurt=hurt)
             if actor is None:
@@ -384,7 +391,8 @@ class _EventBuilder:
         if location is None:
             location = self._country_of_parties(draft.event_type, actor, recipient, extras)
         mode = refine_mode(draft, resources.lexicon)
-        same_sentence = [d for d in self.analysis.drafts if d.sentence == draft.sentence]
+        same_sentence = [d for d in self.analysis.drafts
+                         if d.sentence == draft.sentence and d.modality is draft.modality]
         typing = classify(
             draft, mode, recipient_type=recipient.actor_type if recipient else None,
             actor_type=actor.actor_type if actor else None, fatalities=fatalities,
@@ -426,11 +434,39 @@ class _EventBuilder:
             fatalities=fatalities,
             injured=injured,
             confidence=_confidence(draft, actor, recipient, extras),
+            figures=self.statements.figures(draft, counts, when),
             extras=extras,
+            **self.statements.fields(draft, draft.actor, when).as_kwargs(),
         )
-        self.previous = (draft, event)
-        self.built.append(event)
+        if not draft.unreal:  # a threatened act is nobody's previous act
+            self.previous = (draft, event)
+            self.built.append(event)
         return event
+
+    def _claimant_ref(self, span: Span, when: date | None) -> ActorRef | None:
+        """A claimant is resolved as an actor is ("Tatkon Urban Guerrilla Force" an unknown armed
+        group, not the army its last word suggests), a person as their organisation."""
+        ref = self._actor_ref(span, when, trigger=span.root)
+        entry = self.analysis.resources.actors.get(ref.actor_id) if ref is not None and ref.actor_id else None
+        organisation = self._organisation_of(entry)
+        if ref is None or organisation is None or organisation is entry:
+            return ref
+        return replace(ref, name=organisation.name, actor_id=organisation.id, actor_type=organisation.type,
+                       country=organisation.country)
+
+    def _speaker_ref(self, span: Span, when: date | None) -> ActorRef | None:
+        """The party a speaker speaks for: "Abu Obeida, the spokesman of the Qassam Brigades"
+        and a known spokesman are their organisation; "he" the article's last actor."""
+        if roles.is_pronominal(span):
+            return next((e.actor for e in reversed(self.built) if e.actor is not None and e.actor.actor_id), None)
+        actors = self.analysis.resources.actors
+        named = [s for s in span.doc.spans.get("actors", ()) if s.start >= span.start and s.end <= span.end]
+        for phrase in [span, *named]:
+            entry = self._organisation_of(actors.resolve(_actor_query(phrase), focus=self.focus, on=when))
+            if entry is not None:
+                return ActorRef(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
+                                actor_id=entry.id, actor_type=entry.type, country=entry.country)
+        return self._unknown_party(span)
 
     def _previous_in_paragraph(self, draft: EventDraft) -> Event | None:
         if self.previous is None:
@@ -441,7 +477,13 @@ class _EventBuilder:
         return None
 
     def _date(self, draft: EventDraft, extras: dict[str, Any]) -> tuple[date | None, DatePrecision | None, str | None]:
-        mention: DateMention | None = attach.pick_date(draft, self.analysis.dates)
+        mentions = self.analysis.dates
+        if draft.event_type in STATEMENT_TYPES and not draft.unreal:
+            # "called for a rally on Thursday", "denied a raid last month": the content's date
+            # is the act's, not the statement's
+            content = speech.content_tokens(draft.primary.token)
+            mentions = [m for m in mentions if not _inside(m, draft.sentence.doc, content)]
+        mention: DateMention | None = attach.pick_date(draft, mentions)
         if mention is not None and (mention.date is not None or self.article.date is None):
             extras["date_source"] = "sentence"
             return mention.date, mention.precision, mention.text
@@ -768,16 +810,18 @@ class _EventBuilder:
         return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
                        country=entry.country)
 
-    def _toll(self, draft: EventDraft) -> tuple[int | None, int | None]:
-        """Casualties of the sentence go to its violent event (ASSAULT first), never to words."""
-        if draft.event_type not in VIOLENT_TYPES:
-            return None, None
-        same_sentence = [d for d in self.analysis.drafts if d.sentence == draft.sentence and d.event_type in VIOLENT_TYPES]
+    def _toll_counts(self, draft: EventDraft) -> list[CasualtyCount]:
+        """Casualties of the sentence go to its violent event (ASSAULT first), never to words
+        nor to acts that did not happen; offsets are relative to the draft's start."""
+        if draft.event_type not in VIOLENT_TYPES or draft.unreal:
+            return []
+        same_sentence = [d for d in self.analysis.drafts if d.sentence == draft.sentence
+                         and d.event_type in VIOLENT_TYPES and not d.unreal]
         owner = min(same_sentence, key=lambda d: VIOLENT_ORDER.index(d.event_type))
         if owner is not draft:
-            return None, None
+            return []
         start, end = draft.start_char, draft.end_char
-        return tally(find_casualties(self.article.text[start:end]))
+        return find_casualties(self.article.text[start:end])
 
     def _historical(self, draft: EventDraft, when: date | None, precision: DatePrecision | None, extras: dict[str, Any]) -> bool:
         sentence = draft.sentence
@@ -789,6 +833,11 @@ class _EventBuilder:
         days = self.analysis.resources.settings.historical_days
         return history.is_old(when, precision, article_date, days=days)
 
+
+
+def _inside(mention: DateMention, doc: Doc, tokens: set[int]) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and any(token.i in tokens for token in span)
 
 
 def _admin_names(record: PlaceRecord) -> tuple[str | None, str | None]:

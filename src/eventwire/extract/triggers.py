@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
-from eventwire.model import PloverType
+from eventwire.model import Modality, PloverType
 
 NOT_ASSERTED_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "should", "must", "can"})
 INTENT_HEADS = frozenset(
@@ -37,6 +37,10 @@ TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "AUX": "VERB"}
 class Trigger:
     token: Token
     entry: TriggerEntry
+    # Whether the act is told as having happened; for the others, ``frame`` is the word that
+    # says it did not ("denied", "threatened", "planning", "could").
+    modality: Modality = Modality.ASSERTED
+    frame: Token | None = None
 
     @property
     def event_type(self) -> PloverType:
@@ -62,7 +66,98 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
         intent for trigger in found if trigger not in asserted
         for intent in [stated_intent(trigger, found_and_obligations)] if intent is not None
     ]
-    return sorted(asserted + obligations + intents, key=lambda trigger: trigger.token.i)
+    unreal = _unreal_acts([t for t in found if t not in asserted], intents, found_and_obligations)
+    return sorted(asserted + obligations + intents + unreal, key=lambda trigger: trigger.token.i)
+
+
+def _unreal_acts(dropped: list[Trigger], intents: list[Trigger], triggers: list[Trigger]) -> list[Trigger]:
+    """The acts a sentence tells as planned, threatened, denied or hypothetical, kept as records
+    with that modality (never as facts). Verbal events, the content of calls and accusations,
+    attempts, purposes and the writer's own negations give none."""
+    intent_at = {intent.token.i: intent for intent in intents}
+    kept = []
+    for trigger in dropped:
+        if trigger.event_type in VERBAL_TYPES or trigger.entry.stated:
+            continue
+        intent = intent_at.get(trigger.token.i)
+        if intent is not None:
+            threat = intent.event_type is PloverType.THREATEN
+            found: tuple[Modality, Token | None] | None = (
+                Modality.THREATENED if threat else Modality.PLANNED, _intent_frame(trigger.token))
+        else:
+            found = unreal_modality(trigger.token, triggers)
+        if found is not None:
+            kept.append(Trigger(trigger.token, trigger.entry, modality=found[0], frame=found[1]))
+    return kept
+
+
+# Heads that make their complement an act not (yet) done, by the modality they give it.
+THREAT_HEADS = frozenset({"threaten", "warn", "vow", "swear"})
+PLAN_HEADS = frozenset(
+    {"plan", "intend", "prepare", "aim", "decide", "agree", "promise", "pledge", "expect", "schedule", "set",
+     "want", "seek", "hope", "mean", "ready", "prepared", "poised", "resolve", "determined", "going"}
+)
+DENIAL_HEADS = frozenset({"deny", "refute", "dismiss", "reject"})
+# "must" and "should" under a reporting verb make a demand (``stated_obligation``), not a guess
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "can"})
+# Heads whose complement is neither done nor planned by its subject: an attempt, a call, an
+# order, an accusation. The act is dropped, as before issue 6 (the verbal event carries it).
+DROPPING_HEADS = INTENT_HEADS - THREAT_HEADS - PLAN_HEADS - DENIAL_HEADS
+
+
+def unreal_modality(token: Token, triggers: list[Trigger]) -> tuple[Modality, Token | None] | None:
+    """Why an act that is not asserted did not happen, nearest framing word first, or None when
+    it gives no record at all (a plain negation, an attempt, a purpose, the content of a call)."""
+    verbal = {t.token.i: t for t in triggers if t.event_type in VERBAL_TYPES}
+    negated = any(c.dep_ == "neg" or c.lower_ in NEGATORS for c in token.children)
+    if _in_a_condition(token, marks=IF_MARKS) and not negated:
+        return (Modality.HYPOTHETICAL, token)  # "... if the attacks continued"
+    for ancestor in _governing_heads(token):
+        found = _framed_by(ancestor, verbal.get(ancestor.i))
+        if found is not None:
+            return found if found[0] is Modality.DENIED or not negated else None
+        if ancestor.lemma_.lower() in DROPPING_HEADS and ancestor.pos_ in {"VERB", "AUX"}:
+            return None
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in ancestor.children):
+            return (Modality.HYPOTHETICAL, ancestor)
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in ancestor.children):
+            return (Modality.PLANNED, ancestor) if not negated else None  # "will keep striking"
+    if negated:
+        return None
+    if token.dep_ in {"acl", "advcl", "relcl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+        return None  # a purpose: "an operation to arrest a suspect"
+    auxiliaries = [c for c in token.children if c.dep_ == "aux"]
+    if any(a.lower_ in FUTURE_AUX - {"would", "may", "might"} for a in auxiliaries):
+        return (Modality.PLANNED, token)
+    if any(a.lower_ in HYPOTHETICAL_AUX for a in auxiliaries):
+        return (Modality.HYPOTHETICAL, token)
+    return None
+
+
+def _framed_by(ancestor: Token, verbal: Trigger | None) -> tuple[Modality, Token | None] | None:
+    lemma = ancestor.lemma_.lower()
+    if (verbal is not None and verbal.entry.denial) or lemma in DENIAL_HEADS:
+        return (Modality.DENIED, ancestor)
+    if (verbal is not None and verbal.event_type is PloverType.THREATEN) or lemma in THREAT_HEADS:
+        return (Modality.THREATENED, ancestor)
+    if verbal is not None and verbal.event_type is PloverType.AGREE:
+        return (Modality.PLANNED, ancestor)
+    if lemma in PLAN_HEADS and ancestor.pos_ in {"VERB", "AUX", "ADJ"}:
+        return (Modality.PLANNED, ancestor)
+    return None
+
+
+def _intent_frame(token: Token) -> Token | None:
+    """The word that announces an intention: the future auxiliary or the committing head."""
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+            return child
+    return token.head if token.head.i != token.i else None
+
+
+def entries_for(token: Token, lexicon: Lexicon) -> list[TriggerEntry]:
+    """The lexicon entry that fits ``token`` in its sentence (its conditions hold), if any."""
+    return list(_matching_entries(token, lexicon))
 
 
 def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
@@ -114,6 +209,8 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
     for ancestor in _governing_heads(token):
         if ancestor.i in verbal_trigger_tokens:
             return False
+        if ancestor.pos_ in {"VERB", "AUX"} and not _is_plain_statement(ancestor):
+            return False  # "will keep striking", "would continue shelling", "did not stop firing"
         if ancestor.lemma_.lower() in INTENT_HEADS and ancestor.pos_ in {"VERB", "AUX"}:
             return False
         if ancestor.lemma_.lower() in COMMITMENT_HEADS:
@@ -131,6 +228,8 @@ def _is_plain_statement(token: Token) -> bool:
 # Edges along which a head does not govern what its dependant reports: coordination ("condemned
 # the raid and called for ...") and circumstances ("during a meeting", "after the strike").
 CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "amid", "following", "at", "in", "since", "despite"})
+# "take part in a rally", "join in the protests": the preposition names the act itself
+JOINING_HEADS = frozenset({"take", "part", "participate", "join", "engage"})
 SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim", "note", "write", "post"})
 
 
@@ -149,7 +248,7 @@ def _governing_heads(token: Token) -> Iterator[Token]:
         if current.dep_ in {"conj", "cc", "advcl", "parataxis"}:
             current = head
             continue
-        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
+        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS and head.lemma_.lower() not in JOINING_HEADS:
             return
         current = head
         yield current
@@ -176,6 +275,8 @@ INTENT_TYPES: dict[PloverType, PloverType] = {
     PloverType.COERCE: PloverType.THREATEN,
     PloverType.SANCTION: PloverType.THREATEN,
     PloverType.PROTEST: PloverType.THREATEN,
+    # "Israel will pay a heavy price": a threat told in the future is still a threat made now
+    PloverType.THREATEN: PloverType.THREATEN,
 }
 
 
@@ -225,10 +326,13 @@ def _is_intended(token: Token, triggers: list[Trigger]) -> bool:
 CONDITION_MARKS = frozenset({"if", "when", "whenever", "unless", "until", "because", "as", "once", "before", "after", "whether"})
 
 
-def _in_a_condition(token: Token) -> bool:
+IF_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def _in_a_condition(token: Token, *, marks: frozenset[str] = CONDITION_MARKS) -> bool:
     current = token
     while current.head.i != current.i:
-        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children):
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in current.children):
             return True
         current = current.head
     return False

@@ -14,9 +14,11 @@ from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from eventwire.errors import ConfigError
-from eventwire.model import Article, Event, PloverType
+from eventwire.model import FACTUAL_MODALITIES, Article, Event, Modality, PloverType
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+#: The word that stands for the modalities counted as events that happened.
+FACTUAL = "factual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +47,15 @@ class EventFilter:
     of its period), so undated events drop out once either is set. ``actor`` and ``text`` are
     case-insensitive substrings: ``actor`` of the name or mention of the actor, the recipient
     or any co-party (``Event.co_actors``/``co_recipients``), ``text`` of the evidence sentence.
-    ``country`` is the ISO alpha-3 code of the location.
+    ``country`` is the ISO alpha-3 code of the location. ``modalities`` keeps events told in
+    any of these ways (:class:`~eventwire.model.Modality` values, any case); the word
+    ``"factual"`` stands for asserted and claimed, the events that happened. Each of
+    ``call_to_action``, ``call_to_violence`` and ``denial``, when True, keeps only the events
+    with that flag.
 
     Raises:
-        ConfigError: an unknown event type, a country that is not three letters, or
-            ``date_from`` after ``date_to``.
+        ConfigError: an unknown event type or modality, a country that is not three letters,
+            or ``date_from`` after ``date_to``.
     """
 
     date_from: date | None = None
@@ -60,10 +66,15 @@ class EventFilter:
     text: str | None = None
     include_historical: bool = True
     article_id: str | None = None
+    modalities: tuple[str, ...] = ()
+    call_to_action: bool = False
+    call_to_violence: bool = False
+    denial: bool = False
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are set through object.__setattr__, once.
         object.__setattr__(self, "event_types", _check_event_types(self.event_types))
+        object.__setattr__(self, "modalities", _check_modalities(self.modalities))
         if self.country is not None:
             object.__setattr__(self, "country", _check_country(self.country))
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -83,6 +94,26 @@ def _check_event_types(types: Iterable[str]) -> tuple[str, ...]:
             valid = ", ".join(PloverType.__members__)
             raise ConfigError(f"Unknown event type {name!r}. Use one of: {valid}.")
         checked.append(key)
+    return tuple(checked)
+
+
+def _check_modalities(modalities: Iterable[str]) -> tuple[str, ...]:
+    """The modality values asked for, lower-cased, ``factual`` expanded, each once, in order."""
+    if isinstance(modalities, str):  # as for event types: one value given bare
+        modalities = (modalities,)
+    checked: dict[str, None] = {}  # a dict keeps the order and drops repeats
+    for name in modalities:
+        key = str(name).strip().lower()
+        if key == FACTUAL:
+            checked.update(dict.fromkeys(m.value for m in Modality if m in FACTUAL_MODALITIES))
+        elif key in {m.value for m in Modality}:
+            checked[key] = None
+        else:
+            valid = ", ".join([*(m.value for m in Modality), FACTUAL])
+            raise ConfigError(
+                f"Unknown modality {name!r}. Use one of: {valid} ('{FACTUAL}' is asserted and "
+                "claimed together)."
+            )
     return tuple(checked)
 
 

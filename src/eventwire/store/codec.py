@@ -5,7 +5,10 @@ scalars (the columns of the ``events`` table, :data:`EVENT_COLUMNS`) and back, l
 ``event_from_dict`` is the inverse of :meth:`Event.to_dict`, the JSON contract, and checks
 what it reads because its input comes from files. Co-parties (``Event.co_actors``,
 ``co_recipients``) are stored as one JSON text column per side, a list of the parties' JSON
-forms (:func:`parties_to_json`), ``NULL`` when there are none.
+forms (:func:`parties_to_json`), ``NULL`` when there are none. The nested records of issue 6
+(``claimed_by``, ``statement``, ``responsibility``, ``figures``) are stored the same way: their
+:meth:`Event.to_dict` form as JSON text, ``NULL`` when unset; rows and dicts are decoded by the
+same checked readers.
 """
 
 from __future__ import annotations
@@ -22,9 +25,13 @@ from eventwire.model import (
     Article,
     DatePrecision,
     Event,
+    Figure,
     Location,
+    Modality,
     Origin,
     PloverType,
+    Responsibility,
+    Statement,
     TextSpan,
 )
 
@@ -53,6 +60,18 @@ _AFFILIATION_COLUMNS = tuple(
     f"{role}_{name}" for role in ("actor", "recipient") for name in _AFFILIATION_FIELDS
 )
 CO_PARTY_COLUMNS = ("co_actors", "co_recipients")
+# Added in store schema 5, after them (issue 6): how the article tells the event, on whose
+# word, and the flags of verbal events. The nested records are JSON text, NULL when unset.
+FLAG_COLUMNS = ("call_to_action", "call_to_violence", "denial")
+_STATEMENT_COLUMNS = (
+    "modality",
+    "claimed_by",
+    "statement",
+    "responsibility",
+    "stated_in",
+    *FLAG_COLUMNS,
+    "figures",
+)
 #: The values of ``Location.precision``: ACLED's geo_precision codes.
 LOCATION_PRECISIONS = frozenset({1, 2, 3})
 
@@ -86,6 +105,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     _PRECISION_COLUMN,
     *_AFFILIATION_COLUMNS,
     *CO_PARTY_COLUMNS,
+    *_STATEMENT_COLUMNS,
 )
 
 #: The columns of the ``articles`` table, in table order.
@@ -150,6 +170,7 @@ def event_to_row(event: Event) -> dict[str, Scalar]:
     row.update(_affiliation_columns("recipient", event.recipient))
     row["co_actors"] = parties_to_json(event.co_actors)
     row["co_recipients"] = parties_to_json(event.co_recipients)
+    row.update(_statement_columns(event))
     return row
 
 
@@ -179,6 +200,7 @@ def event_from_row(row: RowLike) -> Event:
         injured=row["injured"],
         confidence=row["confidence"],
         extras=json.loads(row["extras"]) if row["extras"] is not None else {},
+        **_statement_fields_from_row(row),
     )
 
 
@@ -242,6 +264,64 @@ def parties_from_json(text: str | None, event_id: str) -> tuple[ActorRef, ...]:
     except ValueError as error:
         raise EventDecodeError(f"{where}: stored value is not JSON ({error}).") from error
     return _parties_from_list(data, where)
+
+
+def _statement_columns(event: Event) -> dict[str, Scalar]:
+    # The nested records are stored in their to_dict() shapes, so rows and JSONL agree.
+    row: dict[str, Scalar] = {
+        "modality": str(event.modality),
+        "claimed_by": _json_or_null(event.claimed_by),
+        "statement": _json_or_null(event.statement),
+        "responsibility": _json_or_null(event.responsibility),
+        "stated_in": event.stated_in,
+    }
+    row.update((name, int(getattr(event, name))) for name in FLAG_COLUMNS)
+    row["figures"] = (
+        json.dumps([asdict(figure) for figure in event.figures], ensure_ascii=False)
+        if event.figures
+        else None
+    )
+    return row
+
+
+def _json_or_null(record: ActorRef | Statement | Responsibility | None) -> str | None:
+    return None if record is None else json.dumps(asdict(record), ensure_ascii=False)
+
+
+def _statement_fields_from_row(row: RowLike) -> dict[str, Any]:
+    """The issue-6 fields of a row; a row from before schema 5 reads as asserted, no flags."""
+    where = f"Event {row['event_id']}"
+    modality = _optional_column(row, "modality") or Modality.ASSERTED.value
+    fields: dict[str, Any] = {
+        "modality": _enum(Modality, modality, "modality", where),
+        "stated_in": _optional_column(row, "stated_in"),
+        "claimed_by": _actor_from_dict(_json_column(row, "claimed_by", dict, where),
+                                       f"{where}, claimed_by"),
+        "statement": _statement_from_dict(_json_column(row, "statement", dict, where),
+                                          f"{where}, statement"),
+        "responsibility": _responsibility_from_dict(
+            _json_column(row, "responsibility", dict, where), f"{where}, responsibility"
+        ),
+        "figures": _figures_from_list(_json_column(row, "figures", list, where) or [],
+                                      f"{where}, figures"),
+    }
+    fields.update((name, bool(_optional_column(row, name))) for name in FLAG_COLUMNS)
+    return fields
+
+
+def _json_column(row: RowLike, name: str, kind: type[T], where: str) -> T | None:
+    text = _optional_column(row, name)
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError as error:
+        raise EventDecodeError(f"{where}, {name}: stored value is not JSON ({error}).") from error
+    if not isinstance(value, kind):
+        raise EventDecodeError(
+            f"{where}, {name}: stored value should be a JSON {kind.__name__}, got {_kind(value)}."
+        )
+    return value
 
 
 def _location_columns(location: Location | None) -> dict[str, Scalar]:
@@ -362,17 +442,21 @@ _EVENT_KEYS = frozenset(
         "acled_event_type", "acled_sub_event_type", "cameo", "actor", "recipient",
         "co_actors", "co_recipients", "date",
         "date_precision", "date_text", "historical", "location", "fatalities", "injured",
-        "confidence", "extras",
+        "confidence", "modality", "claimed_by", "statement", "responsibility", "stated_in",
+        "call_to_action", "call_to_violence", "denial", "figures", "extras",
     }
 )  # fmt: skip
+_STATEMENT_KEYS = frozenset({"speaker", "verb", "quotes"})
+_RESPONSIBILITY_KEYS = frozenset({"claimant", "evidence", "trigger"})
+_FIGURE_KEYS = _SPAN_KEYS | {"kind", "count", "source"}
 
 
 def event_from_dict(data: Mapping[str, Any]) -> Event:
     """The inverse of :meth:`Event.to_dict`: rebuild an event from its JSON form.
 
     Missing optional keys take the model's defaults, so records written before a field
-    existed (``affiliation``, ``co_actors``, ...) still read. ``confidence`` comes back rounded
-    to three places, as ``to_dict`` wrote it.
+    existed (``affiliation``, ``co_actors``, ``modality``, ...) still read. ``confidence``
+    comes back rounded to three places, as ``to_dict`` wrote it.
 
     Raises:
         EventDecodeError: a required key is missing, a key is unknown, or a value has the
@@ -411,6 +495,97 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
         injured=_get(data, "injured", int, where),
         confidence=_get(data, "confidence", float, where, default=0.5),
         extras=_get(data, "extras", dict, where, default={}),
+        **_statement_fields_from_dict(data, where),
+    )
+
+
+def _statement_fields_from_dict(data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The issue-6 fields of an event record; absent ones (older files) take the defaults."""
+    modality = _get(data, "modality", str, where, default=Modality.ASSERTED.value)
+    fields: dict[str, Any] = {
+        "modality": _enum(Modality, modality, "modality", where),
+        "claimed_by": _actor_from_dict(_get(data, "claimed_by", dict, where),
+                                       f"{where}, claimed_by"),
+        "statement": _statement_from_dict(_get(data, "statement", dict, where),
+                                          f"{where}, statement"),
+        "responsibility": _responsibility_from_dict(
+            _get(data, "responsibility", dict, where), f"{where}, responsibility"
+        ),
+        "stated_in": _get(data, "stated_in", str, where),
+        "figures": _figures_from_list(_get(data, "figures", list, where, default=[]),
+                                      f"{where}, figures"),
+    }
+    fields.update((name, _get(data, name, bool, where, default=False)) for name in FLAG_COLUMNS)
+    return fields
+
+
+def _optional_span_from_dict(data: object, where: str) -> TextSpan | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise EventDecodeError(f"{where}: should be an object, got {_kind(data)}.")
+    return _span_from_dict(data, where)
+
+
+def _statement_from_dict(data: Mapping[str, Any] | None, where: str) -> Statement | None:
+    if data is None:
+        return None
+    _check_keys(data, _STATEMENT_KEYS, where)
+    quotes = _get(data, "quotes", list, where, default=[])
+    return Statement(
+        speaker=_optional_span_from_dict(data.get("speaker"), f"{where}, speaker"),
+        verb=_optional_span_from_dict(data.get("verb"), f"{where}, verb"),
+        quotes=tuple(
+            _required_span(quote, f"{where}, quote {number}")
+            for number, quote in enumerate(quotes, start=1)
+        ),
+    )
+
+
+def _required_span(data: object, where: str) -> TextSpan:
+    span = _optional_span_from_dict(data, where)
+    if span is None:
+        raise EventDecodeError(f"{where}: should be an object, got null.")
+    return span
+
+
+def _responsibility_from_dict(
+    data: Mapping[str, Any] | None, where: str
+) -> Responsibility | None:
+    if data is None:
+        return None
+    _check_keys(data, _RESPONSIBILITY_KEYS, where)
+    return Responsibility(
+        claimant=_party_from_dict(
+            _get(data, "claimant", dict, where, required=True), f"{where}, claimant"
+        ),
+        evidence=_span_from_dict(
+            _get(data, "evidence", dict, where, required=True), f"{where}, evidence"
+        ),
+        trigger=_span_from_dict(
+            _get(data, "trigger", dict, where, required=True), f"{where}, trigger"
+        ),
+    )
+
+
+def _figures_from_list(data: list[Any], where: str) -> tuple[Figure, ...]:
+    figures = []
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, Mapping):
+            raise EventDecodeError(
+                f"{where}: figure {number} should be an object, got {_kind(item)}."
+            )
+        figures.append(_figure_from_dict(item, f"{where} {number}"))
+    return tuple(figures)
+
+
+def _figure_from_dict(data: Mapping[str, Any], where: str) -> Figure:
+    _check_keys(data, _FIGURE_KEYS, where)
+    return Figure(
+        _get(data, "kind", str, where, required=True),
+        _get(data, "count", int, where, required=True),
+        *_span_fields(data, where),
+        source=_actor_from_dict(_get(data, "source", dict, where), f"{where}, source"),
     )
 
 
@@ -518,7 +693,7 @@ def _get(
 
 
 def _enum(
-    cls: type[PloverType | DatePrecision], value: str | None, key: str, where: str
+    cls: type[PloverType | DatePrecision | Modality], value: str | None, key: str, where: str
 ) -> Any:
     if value is None:
         return None

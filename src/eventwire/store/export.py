@@ -3,69 +3,93 @@
 JSONL writes one :meth:`Event.to_dict` per line, the JSON contract. CSV and Parquet write one
 flat row per event, made by :func:`flatten_event`; the columns, in order, are:
 
-=========================  ========  =========================================================
-column                     type      meaning
-=========================  ========  =========================================================
-event_id                   string    stable id of the event
-article_id                 string    id of the article it was read from
-event_type                 string    PLOVER event type
-evidence_text              string    the sentence that states the event
-evidence_start             int       its start offset in the article body
-evidence_end               int       its end offset
-trigger_text               string    the word(s) that name the event
-trigger_start              int       their start offset
-trigger_end                int       their end offset
-mode                       string    PLOVER mode
-acled_event_type           string    ACLED event type
-acled_sub_event_type       string    ACLED sub-event type
-cameo                      string    CAMEO code
-actor_text                 string    the actor as the article names it
-actor_start                int       start offset of that mention
-actor_end                  int       end offset
-actor_name                 string    canonical name when resolved
-actor_id                   string    id of the resolved actor
-actor_type                 string    actor type
-actor_country              string    ISO alpha-3 country of the actor
-actor_affiliation          string    canonical name of the actor's parent or affiliation
-                                     (the al-Aqsa Martyrs Brigades -> Fatah)
-actor_affiliation_id       string    id of that parent or affiliation
-recipient_text             string    the recipient as the article names it (same as actor_*)
-recipient_start            int
-recipient_end              int
-recipient_name             string
-recipient_id               string
-recipient_type             string
-recipient_country          string
-recipient_affiliation      string
-recipient_affiliation_id   string
-co_actor_names             string    further parties on the actor side, in text order, each
-                                     by its canonical name (else its mention), "; "-joined
-co_actors                  string    the same parties as a JSON list of actor objects (keys
-                                     as in JSONL: text, start, end, name, actor_id, ...)
-co_recipient_names         string    further parties on the recipient side, as co_actor_names
-co_recipients              string    the same parties as JSON, as co_actors
-date                       date      resolved date (first day of its period); ISO in CSV
-date_precision             string    day, week, month or year
-date_text                  string    the date expression in the article
-historical                 bool      the event is background, not news of the day
-location_name              string    gazetteer name of the place
-location_text              string    the place as the article names it
-location_start             int       start offset of that mention
-location_end               int       end offset
-location_lat               float     latitude
-location_lon               float     longitude
-location_country           string    ISO alpha-3 country of the place
-location_geonames_id       int       GeoNames id
-location_feature           string    city, camp, region, country, ...
-location_admin1            string    first-level area (province, state) of the place
-location_admin2            string    second-level area (district) of the place, when known
-location_precision         int       ACLED geo_precision: 1 the named town, 2 near a town or a
-                                     district/part of a region, 3 only a region or the country
-fatalities                 int       reported deaths, by ACLED's conservative rules
-injured                    int       reported injured
-confidence                 float     0-1, rounded to three places
-extras                     string    any further fields as a JSON object; empty if none
-=========================  ========  =========================================================
+=============================  ========  =========================================================
+column                         type      meaning
+=============================  ========  =========================================================
+event_id                       string    stable id of the event
+article_id                     string    id of the article it was read from
+event_type                     string    PLOVER event type
+evidence_text                  string    the sentence that states the event
+evidence_start                 int       its start offset in the article body
+evidence_end                   int       its end offset
+trigger_text                   string    the word(s) that name the event
+trigger_start                  int       their start offset
+trigger_end                    int       their end offset
+mode                           string    PLOVER mode
+acled_event_type               string    ACLED event type
+acled_sub_event_type           string    ACLED sub-event type
+cameo                          string    CAMEO code
+actor_text                     string    the actor as the article names it
+actor_start                    int       start offset of that mention
+actor_end                      int       end offset
+actor_name                     string    canonical name when resolved
+actor_id                       string    id of the resolved actor
+actor_type                     string    actor type
+actor_country                  string    ISO alpha-3 country of the actor
+actor_affiliation              string    canonical name of the actor's parent or affiliation
+                                         (the al-Aqsa Martyrs Brigades -> Fatah)
+actor_affiliation_id           string    id of that parent or affiliation
+recipient_text                 string    the recipient as the article names it (same as actor_*)
+recipient_start                int
+recipient_end                  int
+recipient_name                 string
+recipient_id                   string
+recipient_type                 string
+recipient_country              string
+recipient_affiliation          string
+recipient_affiliation_id       string
+co_actor_names                 string    further parties on the actor side, in text order, each
+                                         by its canonical name (else its mention), "; "-joined
+co_actors                      string    the same parties as a JSON list of actor objects (keys
+                                         as in JSONL: text, start, end, name, actor_id, ...)
+co_recipient_names             string    further parties on the recipient side, as co_actor_names
+co_recipients                  string    the same parties as JSON, as co_actors
+date                           date      resolved date (first day of its period); ISO in CSV
+date_precision                 string    day, week, month or year
+date_text                      string    the date expression in the article
+historical                     bool      the event is background, not news of the day
+location_name                  string    gazetteer name of the place
+location_text                  string    the place as the article names it
+location_start                 int       start offset of that mention
+location_end                   int       end offset
+location_lat                   float     latitude
+location_lon                   float     longitude
+location_country               string    ISO alpha-3 country of the place
+location_geonames_id           int       GeoNames id
+location_feature               string    city, camp, region, country, ...
+location_admin1                string    first-level area (province, state) of the place
+location_admin2                string    second-level area (district) of the place, when known
+location_precision             int       ACLED geo_precision: 1 the named town, 2 near a town or a
+                                         district/part of a region, 3 only a region or the country
+fatalities                     int       reported deaths, by ACLED's conservative rules
+injured                        int       reported injured
+confidence                     float     0-1, rounded to three places
+modality                       string    how the article tells the event: asserted (the writer
+                                         says it happened), claimed (a speaker says so), planned,
+                                         threatened, denied or hypothetical (did not happen as far
+                                         as the article says); asserted and claimed are factual
+claimed_by_name                string    canonical name of the speaker or claimant vouching for a
+                                         claimed act, when resolved
+claimed_by_text                string    that speaker or claimant as the article names them
+statement_speaker              string    who says so, in the article's words ("spokesperson Abu
+                                         Obeida"): the speaker of a verbal event, or the source a
+                                         reported act is attributed to
+statement_verb                 string    the reporting verb ("said", "warned", "according to")
+statement_quotes               string    the quoted words, a JSON list of texts; empty if none
+responsibility_claimant_name   string    canonical name of the party claiming responsibility for
+                                         the act, when resolved
+responsibility_evidence        string    the sentence that states the claim of responsibility
+stated_in                      string    for a non-factual act: event_id of the verbal event that
+                                         states it (the threat, the plan, the denial)
+call_to_action                 bool      a verbal event calling on people to act or gather
+call_to_violence               bool      a verbal event explicitly calling for attacks on people
+                                         (not a call to protest or to "defend")
+denial                         bool      a verbal event denying an act or an accusation
+figures                        string    every casualty figure as stated, a JSON list of objects
+                                         (kind, count, text, start, end, source: the actor who
+                                         gave it, null for the writer's own); empty if none
+extras                         string    any further fields as a JSON object; empty if none
+=============================  ========  =========================================================
 
 Empty cells in CSV are missing values (``None``).
 """
@@ -146,6 +170,19 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("fatalities", "int"),
     ("injured", "int"),
     ("confidence", "float"),
+    ("modality", "string"),
+    ("claimed_by_name", "string"),
+    ("claimed_by_text", "string"),
+    ("statement_speaker", "string"),
+    ("statement_verb", "string"),
+    ("statement_quotes", "string"),
+    ("responsibility_claimant_name", "string"),
+    ("responsibility_evidence", "string"),
+    ("stated_in", "string"),
+    ("call_to_action", "bool"),
+    ("call_to_violence", "bool"),
+    ("denial", "bool"),
+    ("figures", "string"),
     ("extras", "string"),
 )
 FLAT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in FLAT_COLUMNS)
@@ -172,6 +209,50 @@ _CO_PARTY_NAME_COLUMNS = {"co_actors": "co_actor_names", "co_recipients": "co_re
 CO_PARTY_SEPARATOR = "; "
 
 
+def _claimed_by_columns(claimant: dict[str, Any] | None) -> dict[str, Any]:
+    if claimant is None:
+        return {"claimed_by_name": None, "claimed_by_text": None}
+    return {"claimed_by_name": claimant["name"], "claimed_by_text": claimant["text"]}
+
+
+def _statement_columns(statement: dict[str, Any] | None) -> dict[str, Any]:
+    if statement is None:
+        return dict.fromkeys(("statement_speaker", "statement_verb", "statement_quotes"))
+    quotes = [quote["text"] for quote in statement["quotes"]]
+    return {
+        "statement_speaker": _span_text(statement["speaker"]),
+        "statement_verb": _span_text(statement["verb"]),
+        "statement_quotes": json.dumps(quotes, ensure_ascii=False) if quotes else None,
+    }
+
+
+def _responsibility_columns(claim: dict[str, Any] | None) -> dict[str, Any]:
+    if claim is None:
+        return dict.fromkeys(("responsibility_claimant_name", "responsibility_evidence"))
+    return {
+        "responsibility_claimant_name": claim["claimant"]["name"],
+        "responsibility_evidence": claim["evidence"]["text"],
+    }
+
+
+def _figures_column(figures: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"figures": json.dumps(figures, ensure_ascii=False) if figures else None}
+
+
+def _span_text(span: dict[str, Any] | None) -> str | None:
+    return span["text"] if span is not None else None
+
+
+# The issue-6 records of Event.to_dict() and how each becomes flat columns: the readable
+# parts only (the JSONL export keeps every offset).
+_FLATTENERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "claimed_by": _claimed_by_columns,
+    "statement": _statement_columns,
+    "responsibility": _responsibility_columns,
+    "figures": _figures_column,
+}
+
+
 class ExportError(EventwireError):
     """The export destination cannot be written."""
 
@@ -182,7 +263,9 @@ def flatten_event(event: Event) -> dict[str, Any]:
     Nested records become prefixed columns (``actor`` -> ``actor_text``, ``actor_name``, ...;
     ``actor_id`` stays ``actor_id``); a missing actor or place leaves its columns ``None``;
     each side's co-parties become a readable ``co_*_names`` column and a JSON column (both
-    ``None`` when there are none); ``extras`` becomes a JSON string. Values keep the JSON
+    ``None`` when there are none); ``claimed_by``, ``statement`` and ``responsibility`` keep
+    their readable parts, quotes and ``figures`` become JSON strings (``None`` when empty);
+    ``extras`` becomes a JSON string. Values keep the JSON
     types (the date is an ISO string).
     """
     flat: dict[str, Any] = {}
@@ -190,6 +273,8 @@ def flatten_event(event: Event) -> dict[str, Any]:
         if key in _CO_PARTY_NAME_COLUMNS:
             flat[_CO_PARTY_NAME_COLUMNS[key]] = _party_names(value)
             flat[key] = json.dumps(value, ensure_ascii=False) if value else None
+        elif key in _FLATTENERS:
+            flat.update(_FLATTENERS[key](value))
         elif key in _NESTED:
             for sub in _NESTED[key]:
                 column = f"{key}_{sub.removeprefix('actor_')}"

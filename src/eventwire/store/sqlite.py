@@ -26,6 +26,7 @@ from eventwire.store.codec import (
     ARTICLE_COLUMNS,
     CO_PARTY_COLUMNS,
     EVENT_COLUMNS,
+    FLAG_COLUMNS,
     Scalar,
     article_from_row,
     article_to_row,
@@ -36,7 +37,7 @@ from eventwire.store.codec import (
 logger = logging.getLogger(__name__)
 
 #: The layout this code writes, kept in ``PRAGMA user_version``. Bump it with a migration.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA: tuple[str, ...] = (
     """
@@ -82,7 +83,13 @@ _SCHEMA: tuple[str, ...] = (
         location_precision INTEGER,
         actor_affiliation TEXT, actor_affiliation_id TEXT,
         recipient_affiliation TEXT, recipient_affiliation_id TEXT,
-        co_actors TEXT, co_recipients TEXT
+        co_actors TEXT, co_recipients TEXT,
+        modality TEXT NOT NULL DEFAULT 'asserted',
+        claimed_by TEXT, statement TEXT, responsibility TEXT, stated_in TEXT,
+        call_to_action INTEGER NOT NULL DEFAULT 0 CHECK (call_to_action IN (0, 1)),
+        call_to_violence INTEGER NOT NULL DEFAULT 0 CHECK (call_to_violence IN (0, 1)),
+        denial INTEGER NOT NULL DEFAULT 0 CHECK (denial IN (0, 1)),
+        figures TEXT
     )
     """,
     "CREATE INDEX events_date ON events(date)",
@@ -109,6 +116,28 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE events ADD COLUMN recipient_affiliation_id TEXT",
         "ALTER TABLE events ADD COLUMN co_actors TEXT",
         "ALTER TABLE events ADD COLUMN co_recipients TEXT",
+    ),
+    # 5: how the article tells the event and on whose word (issue 6). Stored events were
+    # coded before modality existed, so they become what the coder then assumed: asserted.
+    4: (
+        "ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'asserted'",
+        "ALTER TABLE events ADD COLUMN claimed_by TEXT",
+        "ALTER TABLE events ADD COLUMN statement TEXT",
+        "ALTER TABLE events ADD COLUMN responsibility TEXT",
+        "ALTER TABLE events ADD COLUMN stated_in TEXT",
+        (
+            "ALTER TABLE events ADD COLUMN call_to_action INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (call_to_action IN (0, 1))"
+        ),
+        (
+            "ALTER TABLE events ADD COLUMN call_to_violence INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (call_to_violence IN (0, 1))"
+        ),
+        (
+            "ALTER TABLE events ADD COLUMN denial INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (denial IN (0, 1))"
+        ),
+        "ALTER TABLE events ADD COLUMN figures TEXT",
     ),
 }
 
@@ -388,7 +417,8 @@ def _user_version(connection: sqlite3.Connection) -> int:
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
     """Bring a store written with schema ``version`` up to :data:`SCHEMA_VERSION`, in the
-    caller's transaction; rows already stored keep their values (new columns read as NULL)."""
+    caller's transaction; rows already stored keep their values (new columns read as NULL or
+    their declared default)."""
     for step in range(version, SCHEMA_VERSION):
         for statement in _MIGRATIONS[step]:
             connection.execute(statement)
@@ -459,6 +489,11 @@ def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
     if flt.article_id is not None:
         clauses.append("article_id = ?")
         params.append(flt.article_id)
+    if flt.modalities:
+        clauses.append(f"modality IN ({', '.join('?' * len(flt.modalities))})")
+        params.extend(flt.modalities)
+    # Column names from the codec's constant, never from the caller.
+    clauses.extend(f"{flag} = 1" for flag in FLAG_COLUMNS if getattr(flt, flag))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

@@ -1,0 +1,86 @@
+"""Statements, claims of responsibility and attributed figures end to end (loads the spaCy model).
+
+Each text is a short wire-style report written for this test; docs/EXTRACTION.md section 11
+states the rules. The fast rules are pinned by hand-built parses in test_speech.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.model import Article, Event, Modality, PloverType
+from eventwire.pipeline import Coder
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder.default(Settings().with_overrides(n_process=1))
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    return coder.code(Article(id="t", text=text, date=date(2024, 3, 15)))
+
+
+def of_type(events: list[Event], event_type: PloverType) -> list[Event]:
+    return [e for e in events if e.event_type is event_type]
+
+
+def test_a_claim_after_the_attack_credits_that_attack_and_is_no_event_of_its_own(coder: Coder) -> None:
+    events = code(coder, "Gunmen fired on a police post near Tulkarm on Wednesday night, wounding an "
+                         "officer. The Al-Quds Brigades claimed responsibility for the attack in a "
+                         "statement on Thursday.")
+    [attack] = of_type(events, PloverType.ASSAULT)
+    assert attack.trigger.text == "fired"
+    assert attack.responsibility is not None
+    assert attack.responsibility.claimant.actor_id == "al-quds-brigades"
+    assert attack.actor is not None and attack.actor.actor_id == "al-quds-brigades"
+    assert attack.extras["actor_source"] == "claim"
+    assert attack.modality is Modality.ASSERTED  # the writer tells the shooting; the claim names who
+
+
+def test_a_claim_that_names_its_own_attack_is_that_attack_claimed(coder: Coder) -> None:
+    [attack] = of_type(code(coder, "Al-Shabaab claimed responsibility for a roadside bombing that "
+                                   "killed two soldiers near Afgooye on Tuesday."), PloverType.ASSAULT)
+    assert attack.modality is Modality.CLAIMED
+    assert attack.responsibility is not None and attack.claimed_by is not None
+    assert attack.claimed_by.actor_id == attack.responsibility.claimant.actor_id == attack.actor.actor_id  # type: ignore[union-attr]
+
+
+def test_conflicting_figures_keep_their_sources(coder: Coder) -> None:
+    [attack] = of_type(code(coder, "The health ministry said nine people were killed in the strike, "
+                                   "while the army said four militants died."), PloverType.ASSAULT)
+    figures = {(f.count, f.source.text if f.source else None) for f in attack.figures}
+    assert figures == {(9, "The health ministry"), (4, "the army")}
+    assert attack.fatalities is not None  # ACLED's one figure is still chosen
+
+
+def test_a_quoted_boast_is_claimed_by_the_spokesman_organisation(coder: Coder) -> None:
+    [attack] = of_type(code(coder, '"Our fighters destroyed two tanks east of Khan Younis," Abu Obeida, '
+                                   "the spokesman of the Qassam Brigades, said."), PloverType.ASSAULT)
+    assert attack.modality is Modality.CLAIMED
+    assert attack.claimed_by is not None and attack.claimed_by.actor_id == "al-qassam-brigades"
+    assert attack.statement is not None and attack.statement.quotes
+
+
+def test_a_call_to_attack_differs_from_a_call_to_rally(coder: Coder) -> None:
+    [violent] = of_type(code(coder, "The armed factions called on young men to attack soldiers at "
+                                    "every checkpoint."), PloverType.REQUEST)
+    [peaceful] = of_type(code(coder, "The union called on workers to join a general strike and a "
+                                     "march to parliament."), PloverType.REQUEST)
+    assert violent.call_to_action and violent.call_to_violence
+    assert peaceful.call_to_action and not peaceful.call_to_violence
+
+
+def test_a_denied_act_is_linked_to_the_denial_and_not_a_fact(coder: Coder) -> None:
+    events = code(coder, "The army denied shelling the market in Omdurman.")
+    [denial] = of_type(events, PloverType.REJECT)
+    [shelling] = of_type(events, PloverType.ASSAULT)
+    assert denial.denial and denial.cameo == "016"
+    assert shelling.modality is Modality.DENIED and not shelling.factual
+    assert shelling.stated_in == denial.event_id
+    assert shelling.fatalities is None
