@@ -440,3 +440,18 @@ def test_nobody_claiming_is_no_claim() -> None:
         ("not", "not", "PART", "neg", 3), ("claim", "claim", "VERB", "ROOT", 3),
         ("responsibility", "responsibility", "NOUN", "dobj", 3), (".", ".", "PUNCT", "punct", 3)]
     assert speech.claim_at(word(parse(rows), "claim")) is None
+
+
+# "The ministry put the toll at eight."  (a figure's source without a reporting verb)
+PUT_THE_TOLL: list[Row] = [
+    ("The", "the", "DET", "det", 1), ("ministry", "ministry", "NOUN", "nsubj", 2),
+    ("put", "put", "VERB", "ROOT", 2), ("the", "the", "DET", "det", 4), ("toll", "toll", "NOUN", "dobj", 2),
+    ("at", "at", "ADP", "prep", 2), ("eight", "eight", "NUM", "pobj", 5), (".", ".", "PUNCT", "punct", 2),
+]
+
+
+def test_whoever_puts_the_toll_at_a_figure_is_its_source() -> None:
+    doc = parse(PUT_THE_TOLL)
+    found = speech.attribution(word(doc, "eight"))
+    assert found is not None and found.speaker is not None
+    assert found.speaker.text == "The ministry" and found.verb.text == "put"

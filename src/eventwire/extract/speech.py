@@ -102,7 +102,7 @@ def quotes_in(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple
 
 def attribution(token: Token, quotes: list[tuple[int, int]] | None = None) -> Attribution | None:
     """Who the article says vouches for the clause of ``token``, or None (the writer does)."""
-    found = _reporting_head(token) or _according_to(token.sent)
+    found = _toll_giver(token) or _reporting_head(token) or _according_to(token.sent)
     if found is not None:
         return found
     if quotes:
@@ -127,6 +127,23 @@ def _reporting_head(token: Token) -> Attribution | None:
         if current.dep_ in {"relcl", "acl"}:
             return None  # "a claim the army denied": the relative clause is the writer's
         current = head
+
+
+# "the health ministry put the death toll at eight": the figure's source gives the toll
+TOLL_VERBS = frozenset({"put", "place", "give", "set", "estimate", "raise", "revise", "update", "lower"})
+TOLL_NOUNS = frozenset({"toll", "figure", "number", "count", "tally"})
+
+
+def _toll_giver(token: Token) -> Attribution | None:
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.pos_ == "VERB" and current.lemma_.lower() in TOLL_VERBS and any(
+                c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in TOLL_NOUNS for c in current.children):
+            return Attribution(_subject_phrase(current), current.doc[current.i : current.i + 1])
+        if _is_reporting(current):
+            return None  # "killed five, the ministry said": a reporting verb gives the source
+    return None
 
 
 def _is_reporting(token: Token) -> bool:

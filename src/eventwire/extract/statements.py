@@ -170,7 +170,7 @@ class Statements:
             linked = _credit(target, responsibility)
             return [linked if e.event_id == target.event_id else e for e in events if e.event_id != own_id]
         if own is not None:
-            claimed = replace(own, modality=Modality.CLAIMED, claimed_by=claimant, responsibility=responsibility)
+            claimed = _credit(replace(own, modality=Modality.CLAIMED, claimed_by=claimant), responsibility)
             return [claimed if e.event_id == own_id else e for e in events]
         return events
 

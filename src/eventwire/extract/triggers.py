@@ -206,16 +206,26 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
         if not _is_plain_statement(conjunct):
             return False
     verbal_trigger_tokens = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES}
+    own_clause = _up_to_relative_clause(token)
     for ancestor in _governing_heads(token):
         if ancestor.i in verbal_trigger_tokens:
             return False
-        if ancestor.pos_ in {"VERB", "AUX"} and not _is_plain_statement(ancestor):
+        if ancestor.i in own_clause and ancestor.pos_ in {"VERB", "AUX"} and not _is_plain_statement(ancestor):
             return False  # "will keep striking", "would continue shelling", "did not stop firing"
         if ancestor.lemma_.lower() in INTENT_HEADS and ancestor.pos_ in {"VERB", "AUX"}:
             return False
         if ancestor.lemma_.lower() in COMMITMENT_HEADS:
             return False  # "ready to host talks", "offered to mediate": a stated intention
     return True
+
+
+def _up_to_relative_clause(token: Token) -> set[int]:
+    """The token's clause chain up to a relative clause: "a tribute to X, who died in a crash,
+    would ..." tells the death as a fact whatever the main clause's modal says."""
+    current = token
+    while current.head.i != current.i and current.dep_ != "relcl":
+        current = current.head
+    return {t.i for t in current.subtree}
 
 
 def _is_plain_statement(token: Token) -> bool:
