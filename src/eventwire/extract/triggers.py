@@ -210,8 +210,8 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
     for ancestor in _governing_heads(token):
         if ancestor.i in verbal_trigger_tokens:
             return False
-        if ancestor.i in own_clause and ancestor.pos_ in {"VERB", "AUX"} and not _is_plain_statement(ancestor):
-            return False  # "will keep striking", "would continue shelling", "did not stop firing"
+        if ancestor.i in own_clause and ancestor.pos_ in {"VERB", "AUX"} and _has_modal(ancestor):
+            return False  # "will keep striking", "would continue shelling"
         if ancestor.lemma_.lower() in INTENT_HEADS and ancestor.pos_ in {"VERB", "AUX"}:
             return False
         if ancestor.lemma_.lower() in COMMITMENT_HEADS:
@@ -220,12 +220,17 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
 
 
 def _up_to_relative_clause(token: Token) -> set[int]:
-    """The token's clause chain up to a relative clause: "a tribute to X, who died in a crash,
-    would ..." tells the death as a fact whatever the main clause's modal says."""
+    """The token's clause chain up to a relative clause or a subject: "a tribute to X, who died
+    in a crash, would ..." and "the attack on the train was not premeditated" tell the death and
+    the attack as facts whatever the main clause says of them."""
     current = token
-    while current.head.i != current.i and current.dep_ != "relcl":
+    while current.head.i != current.i and current.dep_ not in {"relcl", "nsubj", "nsubjpass", "csubj"}:
         current = current.head
     return {t.i for t in current.subtree}
+
+
+def _has_modal(token: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ in NOT_ASSERTED_AUX for child in token.children)
 
 
 def _is_plain_statement(token: Token) -> bool:
