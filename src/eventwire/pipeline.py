@@ -123,28 +123,44 @@ class Coder:
     def default(cls, settings: Settings | None = None) -> Coder:
         """The standard pipeline: the English model, the packaged gazetteer, lexicon and actors."""
         from eventwire.actors import default_actor_dictionary
+        from eventwire.extract.cues import cue_words
         from eventwire.geo import default_gazetteer
         from eventwire.nlp import load_pipeline
 
         settings = settings or Settings.load()
         gazetteer = default_gazetteer(settings.geonames_dump or None)
         actors = default_actor_dictionary(settings.actor_file_paths)
+        lexicon = default_lexicon()
         nlp = load_pipeline(
             settings.model or None,
             place_names=gazetteer.alias_names(),
             actor_patterns=actors.patterns(),
+            cue_words=None if settings.parse_all else cue_words(lexicon),
         )
-        resources = Resources(lexicon=default_lexicon(), gazetteer=gazetteer, actors=actors, settings=settings)
+        resources = Resources(lexicon=lexicon, gazetteer=gazetteer, actors=actors, settings=settings)
         return cls(nlp, resources)
 
     def code(self, article: Article) -> list[Event]:
         return self._run(article, self.nlp(article.text))
 
     def code_many(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[tuple[Article, list[Event]]]:
-        """Code a stream of articles with batched NLP; yields each article with its events, in order."""
+        """Code a stream of articles with batched NLP; yields each article with its events, in order.
+
+        With ``n_process`` > 1 the articles are coded in that many worker processes, each running
+        the whole coder (see ``eventwire.pool``); the output is the same as with one process.
+        """
         settings = self.resources.settings
+        size = batch_size or settings.batch_size
+        if settings.n_process > 1:
+            from eventwire.pool import code_in_workers
+
+            return code_in_workers(self, articles, n_process=settings.n_process, chunk_size=size)
+        return self.code_serially(articles, batch_size=size)
+
+    def code_serially(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[tuple[Article, list[Event]]]:
+        """``code_many`` in this process, whatever ``n_process`` says."""
         pairs = ((article.text, article) for article in articles)
-        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or settings.batch_size, n_process=settings.n_process)
+        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or self.resources.settings.batch_size)
         for doc, article in docs:
             yield article, self._run(article, doc)
 

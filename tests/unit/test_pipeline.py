@@ -7,7 +7,7 @@ dictionary, and stages registered by the tests themselves.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, cast
@@ -80,22 +80,12 @@ class FakeActors:
         return Counter()
 
 
-@pytest.fixture(autouse=True)
-def registry() -> Iterator[dict[str, Any]]:
-    """Let tests register stages without leaking them into other tests."""
-    import eventwire.extract.stages  # noqa: F401  (the default stages, registered on import)
-
-    saved = dict(STAGES)
-    yield STAGES
-    STAGES.clear()
-    STAGES.update(saved)
+pytestmark = pytest.mark.usefixtures("registry")
 
 
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    blank = spacy.blank("en")
-    blank.add_pipe("sentencizer")
-    return blank
+@pytest.fixture()
+def nlp(blank_nlp: spacy.language.Language) -> spacy.language.Language:
+    return blank_nlp
 
 
 def make_resources(**settings: Any) -> Resources:

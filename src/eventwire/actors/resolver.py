@@ -97,9 +97,13 @@ def countries_in(index: ActorIndex, text: str, *, longest: int = 4, actors: bool
     note that names al-Shabaab are Somalia's.
     """
     tokens = tokenize(text)
+    starts = _name_starts(index, actors=actors)
     found: Counter[str] = Counter()
     i = 0
     while i < len(tokens):
+        if tokens[i] not in starts:  # no name begins with this word: skip its windows
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             country = _country_of_words(index, key(tokens[i:i + size]), text, actors=actors)
             if country is not None:
@@ -109,6 +113,21 @@ def countries_in(index: ActorIndex, text: str, *, longest: int = 4, actors: bool
         else:
             i += 1
     return found
+
+
+# index id -> (the index, kept so the id is not reused; the words a name can begin with)
+_NAME_STARTS: dict[tuple[int, bool], tuple[ActorIndex, frozenset[str]]] = {}
+
+
+def _name_starts(index: ActorIndex, *, actors: bool) -> frozenset[str]:
+    """The first words of every key ``_country_of_words`` can find, and the words ``key`` drops
+    in front of one ("the", a possessive): a window starting with any other word finds nothing."""
+    cached = _NAME_STARTS.get((id(index), actors))
+    if cached is None:
+        tables = [index.country_names, index.demonyms, index.people] + ([index.aliases] if actors else [])
+        words = {name.split(" ", 1)[0] for table in tables for name in table} | {"the", POSSESSIVE}
+        cached = _NAME_STARTS[(id(index), actors)] = (index, frozenset(words))
+    return cached[1]
 
 
 def _country_of_words(index: ActorIndex, word: str, text: str, *, actors: bool = True) -> str | None:

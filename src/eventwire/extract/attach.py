@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.drafts import EventDraft
 from eventwire.geo.folding import ADMIN_DESIGNATORS, split_designator
 from eventwire.model import DateMention, DatePrecision
+from eventwire.nlp.docview import text_of
 
 if TYPE_CHECKING:
     from eventwire.geo import PlaceRecord
@@ -87,7 +88,7 @@ def location_precision(place: PlaceMention) -> int:
         return 2 if record.admin1 else 3  # a region inside another ("northern Gaza") is a part
     if place.by_area or split_designator(place.span.text)[1] in ADMIN_DESIGNATORS:
         return 2  # "Hpakant township": the town stands for the township around it
-    after = place.span.doc.text[place.span.end_char : place.span.end_char + 20]
+    after = text_of(place.span.doc)[place.span.end_char : place.span.end_char + 20]
     if _AREA_AFTER.match(after):
         return 2
     return 2 if is_reference_point(place) else 1
@@ -96,7 +97,7 @@ def location_precision(place: PlaceMention) -> int:
 def is_reference_point(place: PlaceMention) -> bool:
     """"near X", "south of X", "between X and Y": X locates the event, which is not in X."""
     sentence = place.span.sent
-    before = place.span.doc.text[sentence.start_char : place.span.start_char]
+    before = text_of(place.span.doc)[sentence.start_char : place.span.start_char]
     return _NEARBY.search(before[-80:]) is not None
 
 
@@ -276,7 +277,7 @@ def _year_in_aside(mention: DateMention, sentence: Span) -> bool:
     """A year-only date inside parentheses: an aside about someone or something."""
     if mention.precision is not DatePrecision.YEAR:
         return False
-    before = sentence.doc.text[sentence.start_char : mention.start]
+    before = text_of(sentence.doc)[sentence.start_char : mention.start]
     return before.count("(") > before.count(")")
 
 
@@ -360,7 +361,7 @@ def dateline_place(places: Sequence[PlaceMention]) -> PlaceMention | None:
     for place in places:
         if place.span.start_char > 40:
             break
-        after = place.span.doc.text[place.span.end_char : place.span.end_char + 20]
+        after = text_of(place.span.doc)[place.span.end_char : place.span.end_char + 20]
         if after.lstrip().startswith(("(", ",", "-", "—", "–")) and place.span.sent.start_char == 0:
             return place
     return None

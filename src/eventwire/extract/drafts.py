@@ -27,6 +27,7 @@ from eventwire.extract.roles import find_roles
 from eventwire.extract.speech import attribution
 from eventwire.extract.triggers import Trigger, find_triggers
 from eventwire.model import Modality, PloverType
+from eventwire.nlp.docview import sentences_of
 
 OUTCOME_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST)
 FOLLOWUP_HOSTS = (PloverType.ASSAULT, PloverType.PROTEST, PloverType.COERCE)
@@ -152,7 +153,7 @@ def draft_events(doc: Doc, lexicon: Lexicon, paragraphs: Paragraphs) -> list[Eve
     """All event drafts of an article, follow-up toll sentences joined to their events."""
     drafts: list[EventDraft] = []
     previous_sentence_drafts: list[EventDraft] = []
-    for sentence in doc.sents:
+    for sentence in sentences_of(doc):
         current = sentence_drafts(sentence, lexicon)
         remaining = []
         for draft in current:

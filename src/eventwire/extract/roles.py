@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.extract import speech
+from eventwire.nlp.docview import actor_spans, actor_token_indices
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -123,7 +124,7 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
         return None
     if head.ent_type_ in {"LOC", "FAC"}:  # a place hit, not a party; countries (GPE) can be parties
         return None
-    containing = [span for span in head.doc.spans.get("actors", ()) if span.start <= head.i < span.end]
+    containing = [span for span in actor_spans(head.doc) if span.start <= head.i < span.end]
     if containing and not _of_a_party(head):
         longest: Span = max(containing, key=len)  # "Houthi rebels" over "Houthi"
         return _with_acronym(_with_name_words(longest, head))
@@ -148,7 +149,7 @@ def past_compass(head: Token) -> Token:
 
 def _of_a_party(head: Token) -> bool:
     """"fighters of the al-Aqsa Martyrs Brigades": the "of" phrase names whose fighters."""
-    actor_tokens = {t.i for span in head.doc.spans.get("actors", ()) for t in span}
+    actor_tokens = actor_token_indices(head.doc)
     return any(child.dep_ == "prep" and child.lower_ == "of"
                and any(t.i in actor_tokens for t in child.subtree) for child in head.children)
 
@@ -361,7 +362,7 @@ def _owner_modifier(means: Token) -> Token | None:
     for left in means.lefts:
         if left.dep_ in {"compound", "poss", "amod", "nmod"} and left.pos_ in {"NOUN", "PROPN", "ADJ"} \
                 and (left.lemma_.lower() in FORCE_MODIFIERS or left.ent_type_ in {"NORP", "ORG"}
-                     or any(left.i in range(span.start, span.end) for span in left.doc.spans.get("actors", ()))):
+                     or left.i in actor_token_indices(left.doc)):
             return left
     return None
 
@@ -472,7 +473,7 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
 def _named_modifier(noun: Token) -> Token | None:
     """A party named inside the event noun's phrase: "an Israeli strike", "a junta air strike",
     "a Turkish drone strike" (the demonym modifies "drone", not "strike")."""
-    actor_tokens = {t.i for span in noun.doc.spans.get("actors", ()) for t in span}
+    actor_tokens = actor_token_indices(noun.doc)
     for left in noun.lefts:
         for token in left.subtree:
             if token.dep_ in {"det", "nummod", "punct"} or token.i >= noun.i:

@@ -36,6 +36,7 @@ from eventwire.model import (
     TextSpan,
     event_id_for,
 )
+from eventwire.nlp.docview import actor_spans, text_of
 from eventwire.pipeline import ArticleAnalysis, stage
 from eventwire.temporal import find_dates
 
@@ -239,7 +240,7 @@ def _country_cue(span: Span, actors: Any, gazetteer: Gazetteer) -> str | None:
     A city before the mention ("Beirut's Hamra") is not a cue, though actors may stand for
     their country by their capital's name.
     """
-    before = span.doc.text[max(span.sent.start_char, span.start_char - 60) : span.start_char]
+    before = text_of(span.doc)[max(span.sent.start_char, span.start_char - 60) : span.start_char]
     found = _COUNTRY_CUE.search(before)
     if found is None:
         return None
@@ -324,7 +325,7 @@ def enclosing_names(span: Span) -> list[str]:
 
 
 def _enclosure_match(span: Span) -> re.Match[str] | None:
-    after = span.doc.text[span.end_char : span.end_char + 120]
+    after = text_of(span.doc)[span.end_char : span.end_char + 120]
     return _ENCLOSED_IN_PARENTHESES.match(after) or _ENCLOSED_AFTER_COMMA.match(after)
 
 
@@ -460,7 +461,7 @@ class _EventBuilder:
         if roles.is_pronominal(span):
             return next((e.actor for e in reversed(self.built) if e.actor is not None and e.actor.actor_id), None)
         actors = self.analysis.resources.actors
-        named = [s for s in span.doc.spans.get("actors", ()) if s.start >= span.start and s.end <= span.end]
+        named = [s for s in actor_spans(span.doc) if s.start >= span.start and s.end <= span.end]
         for phrase in [span, *named]:
             entry = self._organisation_of(actors.resolve(_actor_query(phrase), focus=self.focus, on=when))
             if entry is not None:

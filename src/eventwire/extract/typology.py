@@ -17,6 +17,7 @@ The rules follow ACLED's codebook definitions; ACLED codes an event by its main 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from eventwire.extract.lexicon import Lexicon
 from eventwire.extract.paragraphs import Paragraphs
 from eventwire.extract.triggers import Trigger, find_triggers
 from eventwire.model import PloverType
+from eventwire.nlp.docview import sentences_of, text_of
 
 CLASH_LEMMAS = frozenset({"clash", "fight", "fighting", "battle", "exchange", "overrun", "firefight",
                           "gunfight", "gunbattle", "skirmish", "crossfire"})
@@ -549,9 +551,18 @@ def _paragraph_sentences(draft: EventDraft) -> list[Span]:
     """The sentences of the draft's paragraph (up to a blank line, or a line break when the
     text has no blank lines)."""
     doc = draft.sentence.doc
-    paragraphs = Paragraphs(doc.text)
-    index = paragraphs.index(draft.start_char)
-    return [s for s in doc.sents if paragraphs.index(s.start_char) == index]
+    by_paragraph = doc.user_data.get(PARAGRAPH_SENTENCES_KEY)
+    if by_paragraph is None:  # built once per document: reading doc.sents per draft is quadratic
+        paragraphs = Paragraphs(text_of(doc))
+        by_paragraph = doc.user_data[PARAGRAPH_SENTENCES_KEY] = defaultdict(list)
+        for sentence in sentences_of(doc):
+            by_paragraph[paragraphs.index(sentence.start_char)].append(sentence)
+        doc.user_data[PARAGRAPHS_KEY] = paragraphs
+    return list(by_paragraph.get(doc.user_data[PARAGRAPHS_KEY].index(draft.start_char), ()))
+
+
+PARAGRAPHS_KEY = "eventwire.paragraphs"
+PARAGRAPH_SENTENCES_KEY = "eventwire.paragraph_sentences"
 
 
 def _paragraph_triggers(draft: EventDraft, lexicon: Lexicon) -> list[Trigger]:

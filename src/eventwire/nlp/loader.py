@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.errors import ModelNotFoundError
+from eventwire.nlp.attributes import use_fast_attribute_ruler
+from eventwire.nlp.selective import use_selective_analysis
 
 logger = logging.getLogger(__name__)
 
@@ -56,13 +58,17 @@ def load_pipeline(
     *,
     place_names: Iterable[str] = (),
     actor_patterns: Iterable[dict[str, object]] = (),
+    cue_words: Iterable[str] | None = None,
 ) -> Language:
     """Load the English pipeline and add the place and actor rulers.
 
     ``model`` names an installed spaCy pipeline package; by default the first of
     ``MODEL_PACKAGES`` that is installed. Raises ``ModelNotFoundError`` when none is.
+    With ``cue_words``, the model's statistical components run only on the sentences holding one
+    of them, in any inflection (see ``eventwire.nlp.selective``); None runs them everywhere.
     """
     nlp = _load_model(model)
+    use_fast_attribute_ruler(nlp)  # the same annotations, a third of the time
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(DATELINE, before="parser")
     place_patterns = [{"label": "GPE", "pattern": name} for name in sorted(set(place_names))]
@@ -74,6 +80,8 @@ def load_pipeline(
             config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
         )
         ruler.add_patterns(place_patterns)  # type: ignore[attr-defined]
+    if cue_words is not None:
+        use_selective_analysis(nlp, cue_words)
     add_actor_rulers(nlp, actor_patterns)
     return nlp
 

@@ -1,0 +1,97 @@
+"""Tests of eventwire.pool: coding in worker processes that each run the whole coder.
+
+A blank English pipeline and stages registered here (the workers are forked, so they see them);
+no statistical model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from test_pipeline import ARTICLE, make_resources
+
+from eventwire.errors import EventwireError
+from eventwire.model import Article, Event, PloverType, TextSpan, event_id_for
+from eventwire.pipeline import ArticleAnalysis, Coder, stage
+from eventwire.pool import WorkerError, _context
+
+pytestmark = [pytest.mark.usefixtures("registry"), pytest.mark.skipif(_context().get_start_method() != "fork",
+                                reason="the tests register stages in this process; spawned workers would not see them")]
+
+
+def register_sentence_events(pid_folder: Path | None = None) -> list[str]:
+    """One event per sentence holding "clash"; an article whose text says "poison" fails. With
+    ``pid_folder``, each article leaves a file naming the process that coded it."""
+
+    @stage("test.sentences.v1", requires=("doc",), assigns=("events",))
+    def sentence_events(analysis: ArticleAnalysis) -> ArticleAnalysis:
+        if pid_folder is not None:
+            (pid_folder / analysis.article.id).write_text(str(os.getpid()))
+        if "poison" in analysis.article.text:
+            raise ValueError(f"cannot code {analysis.article.id}")
+        for sentence in analysis.doc.sents:
+            if "clash" in sentence.text.lower():
+                analysis.events.append(Event(
+                    event_id=event_id_for(analysis.article.id, sentence.start_char, "ASSAULT"),
+                    article_id=analysis.article.id, event_type=PloverType.ASSAULT,
+                    evidence=TextSpan(sentence.text, sentence.start_char, sentence.end_char),
+                    trigger=TextSpan(sentence[0].text, sentence[0].idx, sentence[0].idx + len(sentence[0]))))
+        return analysis
+
+    return ["test.sentences.v1"]
+
+
+def wire_articles(n: int) -> list[Article]:
+    return [replace(ARTICLE, id=f"wire-{k}", text=f"Clashes broke out in Sake on day {k}. " + "Calm returned. " * (k % 3)
+                    + ("Fresh clashes followed." if k % 2 else ""))
+            for k in range(n)]
+
+
+def test_workers_give_the_same_events_in_the_same_order_as_one_process(blank_nlp: spacy.language.Language,
+                                                                     tmp_path: Path) -> None:
+    names = register_sentence_events(tmp_path)
+    articles = wire_articles(9)
+    serial = list(Coder(blank_nlp, make_resources(batch_size=2), stages=names).code_many(articles))
+    pooled = list(Coder(blank_nlp, make_resources(batch_size=2, n_process=2), stages=names).code_many(articles))
+    coded_by = {int(path.read_text()) for path in tmp_path.iterdir()}
+    assert os.getpid() not in coded_by and 1 <= len(coded_by) <= 2  # the workers, not this process
+    assert [a.id for a, _ in pooled] == [a.id for a in articles]
+    assert pooled == serial
+    assert sum(len(events) for _, events in pooled) == 9 + 4  # the odd days have a second clash
+
+
+def test_a_failing_article_names_its_chunk(blank_nlp: spacy.language.Language) -> None:
+    names = register_sentence_events()
+    articles = wire_articles(6)
+    articles[3] = replace(articles[3], text="Someone tried to poison the well.")
+    coder = Coder(blank_nlp, make_resources(batch_size=2, n_process=2), stages=names)
+    with pytest.raises(WorkerError, match="wire-2") as caught:
+        list(coder.code_many(articles))
+    assert isinstance(caught.value, EventwireError)
+    assert "n_process 1" in str(caught.value)
+
+
+def test_the_stream_is_read_only_a_few_chunks_ahead(blank_nlp: spacy.language.Language) -> None:
+    names = register_sentence_events()
+    pulled: list[str] = []
+
+    def endless() -> Iterator[Article]:
+        for k in itertools.count():
+            article = replace(ARTICLE, id=f"feed-{k}", text=f"Clashes on day {k}.")
+            pulled.append(article.id)
+            yield article
+
+    coder = Coder(blank_nlp, make_resources(batch_size=3, n_process=2), stages=names)
+    results: Any = coder.code_many(endless())
+    first = [next(results) for _ in range(4)]
+    assert [a.id for a, _ in first] == ["feed-0", "feed-1", "feed-2", "feed-3"]
+    # 2 workers x 2 chunks in flight x 3 articles, plus the chunk refilled after the first result
+    assert len(pulled) <= 5 * 3
+    results.close()
