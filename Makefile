@@ -31,8 +31,10 @@ lint: $(STAMP)
 	$(BIN)/python -m ruff check src tests scripts
 	$(BIN)/python -m mypy
 
+# Issue 7's measurement: ~500-word articles, eventwire and bare spaCy both on 2 processes.
+# 2-3 minutes on the 2-core VM when it is quiet, 5-6 when busy (`eventwire bench --help`).
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --n 100 --repeats 3 --n-process 2 --corpus articles
 
 # Gazetteer: index build, lookup speed, memory, and the GeoNames dump loader (docs/GEOCODING.md).
 bench-geo: $(STAMP)

@@ -109,6 +109,10 @@ def check_stage_order(names: Iterable[str]) -> list[StageInfo]:
     return infos
 
 
+# Articles per task sent to a worker process (at most ``batch_size``).
+WORKER_CHUNK = 8
+
+
 class Coder:
     """Codes articles into events. Load once, then call ``code`` or ``code_many``."""
 
@@ -154,7 +158,9 @@ class Coder:
         if settings.n_process > 1:
             from eventwire.pool import code_in_workers
 
-            return code_in_workers(self, articles, n_process=settings.n_process, chunk_size=size)
+            # small chunks keep both workers busy to the end of a run; 8 articles still batch well
+            return code_in_workers(self, articles, n_process=settings.n_process,
+                                   chunk_size=max(1, min(size, WORKER_CHUNK)))
         return self.code_serially(articles, batch_size=size)
 
     def code_serially(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[tuple[Article, list[Event]]]:

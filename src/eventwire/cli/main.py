@@ -25,8 +25,10 @@ from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.evaluate.run import FORMATS as EVAL_FORMATS
 from eventwire.ingest import ReadSummary
 from eventwire.model import Event, Modality, PloverType
+from eventwire.scale.shards import DEFAULT_SHARD_SIZE
 
 EXIT_REJECTED = 2
+ENGINES = ("local", "ray")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -57,7 +59,7 @@ def _quiet_broken_pipe() -> None:
 
 def settings_options(func: F) -> F:
     """Options shared by every command that codes articles (they override the settings)."""
-    func = click.option("--n-process", type=int, help="Worker processes for the NLP.")(func)
+    func = click.option("--n-process", type=int, help="Worker processes, each coding whole articles.")(func)
     func = click.option("--batch-size", type=int, help="Articles per NLP batch.")(func)
     func = actor_files_option(func)
     func = click.option("--model", help="spaCy pipeline package to use instead of the bundled one.")(func)
@@ -119,10 +121,15 @@ def default_coder(settings: Settings) -> Any:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.jsonl, .ndjson, .csv or .parquet instead of stdout (JSON Lines).")
+@click.option("-o", "--output", type=click.Path(), help="Write to FILE.jsonl, .ndjson, .csv or .parquet instead of stdout (JSON Lines); a folder (OUT/) writes result shards.")
+@click.option("--engine", type=click.Choice(ENGINES), help="Code in shards into the -o folder: here (local) or on Ray (ray; needs eventwire[ray]).")
+@click.option("--address", metavar="ADDR", help="The Ray cluster to join (ray://HEAD:10001, HEAD:6379 or auto); implies --engine ray.")
+@click.option("--workers", type=click.IntRange(min=1), help="Ray workers (one model each); default: every CPU of the cluster.")
+@click.option("--shard-size", type=click.IntRange(min=1), help=f"Articles per shard (default {DEFAULT_SHARD_SIZE}); a resumed run must use the same.")
 @settings_options
 @reports_errors
-def code(paths: tuple[str, ...], output: str | None, config_file: str | None, **flags: Any) -> None:
+def code(paths: tuple[str, ...], output: str | None, engine: str | None, address: str | None,
+         workers: int | None, shard_size: int | None, config_file: str | None, **flags: Any) -> None:
     """Code articles and write their events as JSON Lines (one event per line).
 
     The fields are the output contract: event_id, article_id, event_type, mode,
@@ -130,7 +137,16 @@ def code(paths: tuple[str, ...], output: str | None, config_file: str | None, **
     date, date_precision, date_text, historical, location, fatalities, injured, evidence,
     trigger, confidence, modality, claimed_by, statement, responsibility, stated_in,
     call_to_action, call_to_violence, denial, figures.
+
+    With --engine, or -o naming a folder, the articles are coded in shards into that folder,
+    resumably (rerun the same command after a stop), and `eventwire load` stores the result.
     """
+    engine = chosen_engine(engine, address=address, workers=workers, shard_size=shard_size, output=output)
+    if engine is not None:
+        assert output is not None  # chosen_engine insists on it
+        code_in_shards(paths, output, engine=engine, address=address, workers=workers,
+                       shard_size=shard_size or DEFAULT_SHARD_SIZE, settings=load_settings(config_file, **flags))
+        return
     from eventwire.jobs import code_paths
 
     output_format(output)  # a bad file name fails before the model loads
@@ -140,6 +156,63 @@ def code(paths: tuple[str, ...], output: str | None, config_file: str | None, **
         events = (e for _, evs in code_paths(paths, coder=coder, summary=summary, progress=progress) for e in evs)
         write_events(events, output)
     report_rejections(summary)
+
+
+def chosen_engine(engine: str | None, *, address: str | None, workers: int | None,
+                  shard_size: int | None, output: str | None) -> str | None:
+    """The sharded engine asked for (``None``: the plain stream to stdout or one file)."""
+    if address is not None or workers is not None:
+        if engine == "local":
+            raise ConfigError("--address and --workers are for --engine ray; drop them, or use --engine ray")
+        engine = "ray"
+    if engine is None and (shard_size is not None or is_folder(output)):
+        engine = "local"
+    if engine is None:
+        return None
+    # a name without a suffix is a folder once a sharded run is asked for; events.jsonl is not
+    if output is None or not (is_folder(output) or not Path(output).suffix):
+        raise ConfigError(f"--engine {engine} writes a folder of result shards: give -o OUT/ "
+                          f"(a folder, not {output or 'stdout'})")
+    return engine
+
+
+def is_folder(output: str | None) -> bool:
+    """Whether ``-o`` names a folder: an existing one, or a name ending in a slash."""
+    return output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+
+
+def code_in_shards(paths: tuple[str, ...], output: str, *, engine: str, address: str | None,
+                   workers: int | None, shard_size: int, settings: Settings) -> None:
+    from eventwire.scale import LocalEngine, code_to_folder, run_manifest
+
+    runner: Any
+    if engine == "ray":
+        from eventwire.scale.ray_engine import RayEngine
+
+        runner = RayEngine(settings, address=address, workers=workers)
+    else:
+        runner = LocalEngine(lambda: default_coder(settings))
+    manifest = run_manifest(settings, shard_size=shard_size, inputs=paths)
+    with runner, progress_bar("coding") as progress:
+        report = code_to_folder(paths, output, engine=runner, manifest=manifest, progress=progress)
+    report_rejections(report.summary, f"{report}; load them with `eventwire load {output} --db FILE`")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--db", required=True, help="SQLite file (created if missing) or sqlite:/// URL.")
+@reports_errors
+def load(folder: str, db: str) -> None:
+    """Store the result shards that `eventwire code ... -o FOLDER/` wrote, without coding again.
+    Safe to rerun: stored articles are skipped, changed ones replaced."""
+    from eventwire.scale import load_results
+    from eventwire.store import open_store
+
+    with open_store(db) as store, progress_bar("loading") as progress:
+        report = load_results(folder, store, progress=progress)
+    if not report.complete:
+        click.echo(f"note: {folder} has no _done.json: its run has not finished; rerun it, then load again", err=True)
+    click.echo(str(report), err=True)
 
 
 def write_events(events: Iterator[Event], output: str | None) -> int:
@@ -352,7 +425,8 @@ def require_existing_db(db: str) -> None:
 
 
 # `eventwire actors` lives in its own module, which registers itself on `cli` defined above.
-import eventwire.cli.actors  # noqa: F401
+import eventwire.cli.actors
+import eventwire.cli.bench  # noqa: F401
 
 
 def main() -> None:
