@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]  # called with the number of articles just finished
 PathLike = str | os.PathLike[str]
 # Settings that change what is coded; the others (batch_size, n_process) only change speed.
-OUTPUT_SETTINGS = ("model", "historical_days", "min_confidence", "geonames_dump", "actor_files")
+OUTPUT_SETTINGS = ("model", "parse_all", "historical_days", "min_confidence", "geonames_dump", "actor_files")
 
 
 @dataclass
