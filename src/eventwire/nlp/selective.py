@@ -81,16 +81,17 @@ class SelectiveAnalysis:
             yield from self._process(list(batch), batch_size)
 
     def _process(self, docs: list[Doc], batch_size: int) -> list[Doc]:
-        jobs = [(doc, start, end) for doc in docs for start, end in self.cue_runs(doc)]
-        parts = [self._part(doc, start, end) for doc, start, end in jobs]
+        bounds = [self.sentence_bounds(doc) for doc in docs]
+        jobs = [(k, start, end) for k, doc in enumerate(docs) for start, end in self.cue_runs(doc, bounds[k])]
+        parts = [self._part(docs[k], start, end) for k, start, end in jobs]
         for _, component in self.components:
             parts = list(component.pipe(parts, batch_size=batch_size)) if hasattr(component, "pipe") \
                 else [component(part) for part in parts]
-        by_doc: dict[int, list[tuple[int, Doc]]] = {}
-        for (doc, start, _), part in zip(jobs, parts):
-            by_doc.setdefault(id(doc), []).append((start, part))
-        for doc in docs:
-            self._write_back(doc, by_doc.get(id(doc), []))
+        parts_of: list[list[tuple[int, Doc]]] = [[] for _ in docs]
+        for (k, start, _), part in zip(jobs, parts):
+            parts_of[k].append((start, part))
+        for doc, doc_bounds, doc_parts in zip(docs, bounds, parts_of):
+            self._write_back(doc, doc_parts, doc_bounds)
         return docs
 
     @staticmethod
@@ -111,16 +112,20 @@ class SelectiveAnalysis:
                 ended = True
         return starts
 
-    def cue_runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges of consecutive sentences that hold a cue."""
+    @classmethod
+    def sentence_bounds(cls, doc: Doc) -> list[tuple[int, int]]:
+        """The rule sentences as token ranges."""
+        starts = cls.sentence_starts(doc) if len(doc) else []
+        return list(zip(starts, [*starts[1:], len(doc)]))
+
+    def cue_runs(self, doc: Doc, bounds: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+        """Token ranges of consecutive sentences (``bounds``, by default the rule sentences)
+        that hold a cue."""
         if not len(doc):
             return []
         has_cue = numpy.isin(doc.to_array(LOWER), self.cue_hashes)
-        starts = self.sentence_starts(doc)
-        bounds = list(zip(starts, [*starts[1:], len(doc)]))
-        doc.user_data[SENTENCE_BOUNDS_KEY] = bounds
         runs: list[tuple[int, int]] = []
-        for start, end in bounds:
+        for start, end in self.sentence_bounds(doc) if bounds is None else bounds:
             if not has_cue[start:end].any():
                 continue
             if runs and runs[-1][1] == start:
@@ -133,7 +138,8 @@ class SelectiveAnalysis:
         tokens = doc[start:end]
         return Doc(self.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
 
-    def _write_back(self, doc: Doc, parts: list[tuple[int, Doc]]) -> None:
+    def _write_back(self, doc: Doc, parts: list[tuple[int, Doc]], bounds: list[tuple[int, int]]) -> None:
+        """The parts' annotations into the article; the other sentences as flat trees."""
         if not len(doc):
             return
         values = doc.to_array(COPIED)
@@ -142,7 +148,7 @@ class SelectiveAnalysis:
         for start, part in parts:
             values[start : start + len(part)] = part.to_array(COPIED)
             covered[start : start + len(part)] = True
-        for start, end in doc.user_data.pop(SENTENCE_BOUNDS_KEY, [(0, len(doc))]):
+        for start, end in bounds:
             if covered[start]:
                 continue
             values[start:end, :4] = 0  # no tag, part of speech or morphology
@@ -151,9 +157,6 @@ class SelectiveAnalysis:
             values[start:end, 5] = self.dep_label
             values[start, 5] = self.root_label
         doc.from_array(COPIED, values)  # type: ignore[arg-type]  # uint64, as to_array gives
-
-
-SENTENCE_BOUNDS_KEY = "eventwire.rule_sentences"
 
 
 def use_selective_analysis(nlp: Language, cue_words: Iterable[str]) -> bool:
