@@ -84,3 +84,17 @@ def test_a_denied_act_is_linked_to_the_denial_and_not_a_fact(coder: Coder) -> No
     assert shelling.modality is Modality.DENIED and not shelling.factual
     assert shelling.stated_in == denial.event_id
     assert shelling.fatalities is None
+
+
+@pytest.mark.parametrize(("text", "modality", "expected"), [
+    # 2024-03-15 is a Friday: a weekday alone is the next one for an act not done yet...
+    ("Settlers are planning to storm the compound on Tuesday, the ministry warned.", Modality.PLANNED, date(2024, 3, 19)),
+    ("The militia threatened to attack the convoy on Sunday night.", Modality.THREATENED, date(2024, 3, 17)),
+    # ... and the last one for what happened or is denied
+    ("Settlers stormed the compound on Tuesday, the ministry said.", Modality.CLAIMED, date(2024, 3, 12)),
+    ("The army denied shelling the village on Tuesday.", Modality.DENIED, date(2024, 3, 12)),
+])
+def test_a_bare_weekday_looks_ahead_only_for_acts_not_done_yet(coder: Coder, text: str, modality: Modality,
+                                                               expected: date) -> None:
+    [act] = [e for e in code(coder, text) if e.modality is modality]
+    assert act.date == expected

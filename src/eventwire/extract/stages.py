@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from eventwire.model import (
     DatePrecision,
     Event,
     Location,
+    Modality,
     PloverType,
     TextSpan,
     event_id_for,
@@ -78,6 +79,11 @@ CIVILIAN_MARKERS = frozenset({"civil", "civilian", "humanitarian", "aid", "relie
 PARTITIVES = frozenset({"group", "number", "crowd", "dozen", "hundred", "score", "gathering", "handful"})
 COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
 # Acts that happen where their target is; other events happen where their actor is.
+# "Thursday", "on Friday night": a weekday alone, which the resolver reads as the last one
+BARE_WEEKDAY = re.compile(
+    r"^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE)
+AHEAD_MODALITIES = frozenset({Modality.PLANNED, Modality.THREATENED, Modality.HYPOTHETICAL})
 STATEMENT_TYPES = frozenset({PloverType.REQUEST, PloverType.THREATEN, PloverType.ACCUSE, PloverType.REJECT})
 TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
 
@@ -487,7 +493,7 @@ class _EventBuilder:
         mention: DateMention | None = attach.pick_date(draft, mentions)
         if mention is not None and (mention.date is not None or self.article.date is None):
             extras["date_source"] = "sentence"
-            return mention.date, mention.precision, mention.text
+            return self._ahead_if_unreal(draft, mention), mention.precision, mention.text
         earlier = self._earlier_in_paragraph(draft)
         if earlier is not None:
             extras["date_source"] = "paragraph"
@@ -496,6 +502,16 @@ class _EventBuilder:
         if self.article.date is None:
             return None, None, mention.text if mention else None
         return self.article.date, DatePrecision.DAY, None
+
+    def _ahead_if_unreal(self, draft: EventDraft, mention: DateMention) -> date | None:
+        """A bare weekday reads as the last one before the article for what happened (or is
+        denied), but as the next one for what is planned, threatened or supposed: "settlers plan
+        to storm the compound on Thursday", in a Tuesday story, means two days later."""
+        when, published = mention.date, self.article.date
+        if draft.modality not in AHEAD_MODALITIES or when is None or published is None \
+                or not BARE_WEEKDAY.match(mention.text):
+            return when
+        return when + timedelta(days=7) if when < published else when
 
     def _earlier_in_paragraph(self, draft: EventDraft) -> DateMention | None:
         """The last resolved date expression before the event's sentence, in its paragraph."""
