@@ -98,3 +98,11 @@ def test_a_bare_weekday_looks_ahead_only_for_acts_not_done_yet(coder: Coder, tex
                                                                expected: date) -> None:
     [act] = [e for e in code(coder, text) if e.modality is modality]
     assert act.date == expected
+
+
+def test_an_event_noun_under_a_noun_of_record_refers_back(coder: Coder) -> None:
+    told = code(coder, "Fighters ambushed a patrol near Jenin on Thursday. The group released no "
+                       "footage of the attack, and an investigation into the ambush has begun.")
+    assert [e.trigger.text for e in of_type(told, PloverType.ASSAULT)] == ["ambushed"]
+    new = code(coder, "Footage of an attack on a convoy near Jenin circulated on Thursday.")
+    assert [e.trigger.text for e in of_type(new, PloverType.ASSAULT)] == ["attack"]

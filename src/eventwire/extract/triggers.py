@@ -52,7 +52,7 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
     stated intentions and obligations make (see ``stated_intent`` and ``stated_obligation``)."""
     found = [
         Trigger(token, entry)
-        for token in sentence
+        for token in sentence if not refers_back(token)
         for entry in _matching_entries(token, lexicon)
     ]
     # obligations first: what someone says another must do is the content of a demand
@@ -68,6 +68,25 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
     ]
     unreal = _unreal_acts([t for t in found if t not in asserted], intents, found_and_obligations)
     return sorted(asserted + obligations + intents + unreal, key=lambda trigger: trigger.token.i)
+
+
+# Nouns that talk about an event already told rather than tell one: "footage of the attack",
+# "the cause of the blast", "an investigation into the shooting".
+REFERENCE_HEADS = frozenset(
+    {"footage", "video", "image", "photo", "picture", "detail", "cause", "aftermath", "scene", "site",
+     "anniversary", "wake", "investigation", "probe", "inquiry", "account", "circumstance"})
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def refers_back(token: Token) -> bool:
+    """An event noun with "the"/"this" under a noun of record ("without showing footage of the
+    attack"): the article refers to an event it has told, it does not tell a new one."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in {"of", "into", "on"}:
+        return False
+    if not any(child.dep_ == "det" and child.lower_ in ANAPHORIC_DETERMINERS for child in token.children):
+        return False
+    holder = token.head.head
+    return holder.pos_ == "NOUN" and holder.lemma_.lower() in REFERENCE_HEADS
 
 
 def _unreal_acts(dropped: list[Trigger], intents: list[Trigger], triggers: list[Trigger]) -> list[Trigger]:
