@@ -426,7 +426,8 @@ def require_existing_db(db: str) -> None:
 
 # `eventwire actors` lives in its own module, which registers itself on `cli` defined above.
 import eventwire.cli.actors
-import eventwire.cli.bench  # noqa: F401
+import eventwire.cli.bench
+import eventwire.cli.serve  # noqa: F401
 
 
 def main() -> None:

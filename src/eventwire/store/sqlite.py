@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -170,15 +171,20 @@ class SQLiteStore(EventStore):
         path: the database file; created with the current schema if it does not exist.
         busy_timeout: seconds to wait for another writer's lock before raising
             :class:`~eventwire.errors.StoreBusyError`.
+        read_only: open an existing store for reading only (the API server); nothing is
+            created or migrated, and every write fails.
 
     Raises:
         StoreError: the file cannot be opened, is not an eventwire store, or was written by a
             newer eventwire.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0, read_only: bool = False
+    ) -> None:
         self.path = os.fspath(path)
         self._busy_timeout = busy_timeout
+        self.read_only = read_only
         self._connection: sqlite3.Connection | None = self._connect()
 
     # --- reading ----------------------------------------------------------------------------
@@ -226,6 +232,22 @@ class SQLiteStore(EventStore):
         with self._errors("count articles in"):
             row = self._live().execute("SELECT COUNT(*) FROM articles").fetchone()
         return int(row[0])
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """The rows of one SELECT (for :mod:`eventwire.store.query`); errors as StoreError."""
+        with self._errors("read from"):
+            return self._live().execute(sql, params).fetchall()
+
+    def read_events(
+        self, columns: str, flt: EventFilter | None = None, *, also: str = "", tail: str = "",
+        params: Sequence[Any] = (),
+    ) -> list[sqlite3.Row]:
+        """``SELECT columns FROM events`` restricted by ``flt`` and the SQL condition ``also``,
+        then ``tail`` (GROUP BY, ORDER BY, LIMIT) whose ``?`` take ``params``."""
+        where, where_params = _where_clause(flt)
+        if also:
+            where = f"{where} AND {also}" if where else f" WHERE {also}"
+        return self.read(f"SELECT {columns} FROM events{where}{tail}", [*where_params, *params])
 
     @property
     def schema_version(self) -> int:
@@ -281,6 +303,8 @@ class SQLiteStore(EventStore):
     # --- plumbing ---------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            return self._connect_read_only()
         with self._errors("open"):
             # isolation_level=None: this class issues BEGIN/COMMIT itself.
             connection = sqlite3.connect(
@@ -293,6 +317,28 @@ class SQLiteStore(EventStore):
         except BaseException:
             connection.close()
             raise
+        return connection
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        uri = f"file:{urllib.parse.quote(self.path)}?mode=ro"
+        with self._errors("open"):
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=self._busy_timeout, isolation_level=None
+            )
+        try:
+            with self._errors("open"):
+                _configure(connection, read_only=True)
+                version = self._check_version(_user_version(connection))
+        except BaseException:
+            connection.close()
+            raise
+        if version != SCHEMA_VERSION:
+            connection.close()
+            raise StoreError(
+                f"{self.path} is not an eventwire store of schema {SCHEMA_VERSION} (it has "
+                f"schema {version}), and a read-only store cannot be upgraded. Run "
+                f"`eventwire events --db {self.path} --limit 0` once to upgrade it."
+            )
         return connection
 
     def _ensure_schema(self, connection: sqlite3.Connection) -> None:
@@ -373,8 +419,12 @@ class SQLiteStore(EventStore):
         return f"SQLiteStore({self.path!r}, {state})"
 
 
-def _configure(connection: sqlite3.Connection) -> None:
+def _configure(connection: sqlite3.Connection, *, read_only: bool = False) -> None:
     connection.row_factory = sqlite3.Row
+    connection.create_function("ew_icontains", 2, _icontains, deterministic=True)
+    connection.create_function("ew_party_contains", 2, _party_contains, deterministic=True)
+    if read_only:  # the journal settings are the writer's; a reader cannot change them
+        return
     mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         logger.debug("Journal mode is %s, not WAL (in-memory or unsupported filesystem)", mode)
@@ -382,8 +432,6 @@ def _configure(connection: sqlite3.Connection) -> None:
     # last commits, and a rerun recodes them.
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.create_function("ew_icontains", 2, _icontains, deterministic=True)
-    connection.create_function("ew_party_contains", 2, _party_contains, deterministic=True)
 
 
 def _icontains(haystack: str | None, needle: str) -> bool:

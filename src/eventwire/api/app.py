@@ -1,0 +1,236 @@
+"""The FastAPI app: thin routes over :mod:`eventwire.store.query`, one JSON error shape.
+
+Every route opens the store read-only for the request and closes it after: SQLite connections
+are cheap, belong to one thread, and a fresh one sees what an ingest committed meanwhile.
+Every error, FastAPI's own included, is answered as ``{"error": {"status", "message"}}``.
+"""
+
+# No `from __future__ import annotations`: FastAPI reads the routes' annotations at run time,
+# and the page-size types are local to _add_routes, where a string could not be resolved.
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from eventwire import __version__
+from eventwire.api.limits import ApiLimits
+from eventwire.errors import ConfigError, InputError, StoreError
+from eventwire.model import Article, Event
+from eventwire.store import query
+from eventwire.store.base import EventFilter
+from eventwire.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+logger = logging.getLogger(__name__)
+
+
+def build_app(db_path: str, limits: ApiLimits) -> FastAPI:
+    """The app over the store at ``db_path``; see :func:`eventwire.api.create_app`."""
+    _check_store(db_path)
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description="Read-only access to coded articles and events, and aggregates of them.",
+    )
+    _add_error_handlers(app)
+    _add_routes(app, db_path, limits)
+    return app
+
+
+def _check_store(db_path: str) -> None:
+    if not Path(db_path).exists():
+        raise InputError(
+            f"The store {db_path} does not exist; create it with "
+            f"`eventwire ingest PATH --db {db_path}`."
+        )
+    SQLiteStore(db_path, read_only=True).close()  # fails now, not on the first request
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    """The one error shape of the API."""
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def http_error(_request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, HTTPException)
+        return error_response(error.status_code, str(error.detail))
+
+    async def invalid_request(_request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, RequestValidationError)
+        return error_response(422, describe_validation_errors(error.errors()))
+
+    async def bad_setting(_request: Request, error: Exception) -> JSONResponse:
+        return error_response(422, str(error))
+
+    async def store_failed(_request: Request, error: Exception) -> JSONResponse:
+        logger.error("Store error: %s", error)
+        return error_response(503, f"The event store could not be read: {error}")
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(ConfigError, bad_setting)
+    app.add_exception_handler(StoreError, store_failed)
+
+
+def describe_validation_errors(errors: Sequence[Any]) -> str:
+    """FastAPI's validation errors as one sentence per bad parameter, e.g.
+    ``query parameter 'limit': Input should be less than or equal to 500``."""
+    parts = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())]
+        where = f"{location[0]} parameter '{'.'.join(location[1:])}'" if location else "request"
+        value = error.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+        parts.append(f"{where}: {error.get('msg', 'invalid')}{shown}")
+    return "Bad request: " + "; ".join(parts) + "."
+
+
+def _not_found(what: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"{what} is not in the store.")
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+
+def event_filter(
+    date_from: Annotated[date | None, Query(alias="from", description="First day, YYYY-MM-DD.")]
+    = None,
+    date_to: Annotated[date | None, Query(alias="to", description="Last day, YYYY-MM-DD.")] = None,
+    event_types: Annotated[
+        list[str], Query(alias="type", description="PLOVER event type (repeatable).")
+    ] = [],  # noqa: B006 - FastAPI copies defaults; a list is how it declares a repeatable one
+    actor: Annotated[
+        str | None, Query(description="Actor or recipient name or mention contains this.")
+    ] = None,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-3 code, e.g. SDN.")] = None,
+    text: Annotated[str | None, Query(description="Evidence contains this text.")] = None,
+    modalities: Annotated[
+        list[str],
+        Query(alias="modality", description="How the event is told (repeatable); 'factual' is "
+              "asserted and claimed."),
+    ] = [],  # noqa: B006
+    factual: Annotated[bool, Query(description="Only events told as having happened.")] = False,
+    call_to_action: bool = False,
+    call_to_violence: bool = False,
+    denial: bool = False,
+    no_historical: Annotated[bool, Query(description="Leave out background events.")] = False,
+    article: Annotated[str | None, Query(description="Only this article's events.")] = None,
+) -> EventFilter:
+    """The filters of ``eventwire events``, as query parameters; ConfigError (422) when bad."""
+    return EventFilter(
+        date_from=date_from, date_to=date_to, event_types=tuple(event_types), actor=actor,
+        country=country, text=text, include_historical=not no_historical, article_id=article,
+        # factual adds to any modality given, as on the command line
+        modalities=(*modalities, "factual") if factual else tuple(modalities),
+        call_to_action=call_to_action, call_to_violence=call_to_violence, denial=denial,
+    )
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+# --- routes -------------------------------------------------------------------------------
+
+
+def _add_routes(app: FastAPI, db_path: str, limits: ApiLimits) -> None:
+    @contextmanager
+    def reader() -> Iterator[SQLiteStore]:
+        with SQLiteStore(db_path, read_only=True) as store:
+            yield store
+
+    PageSize = Annotated[
+        int, Query(ge=1, le=limits.max_page_size, description="Items per page.")
+    ]
+    Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+    Buckets = Annotated[
+        int, Query(ge=1, le=limits.max_buckets, description="At most this many rows.")
+    ]
+
+    @app.get("/api/health")
+    def health() -> dict[str, Any]:
+        """Whether the store can be read, and how much it holds."""
+        with reader() as store:
+            return {"status": "ok", "version": __version__, "schema": SCHEMA_VERSION,
+                    "articles": store.count_articles(), "events": store.count_events()}
+
+    @app.get("/api/articles")
+    def articles(limit: PageSize = limits.page_size, offset: Offset = 0) -> dict[str, Any]:
+        """Stored articles without their text, oldest first, with their event counts."""
+        with reader() as store:
+            return page_json(query.article_page(store, limit=limit, offset=offset), asdict)
+
+    @app.get("/api/articles/{article_id}")
+    def article(article_id: str) -> dict[str, Any]:
+        """One article with its text and its events."""
+        with reader() as store:
+            found = store.article(article_id)
+            if found is None:
+                raise _not_found(f"Article {article_id!r}")
+            events = query.article_events(store, article_id)
+        return {**article_json(found), "events": [event.to_dict() for event in events]}
+
+    @app.get("/api/events")
+    def events(flt: Filter, limit: PageSize = limits.page_size,
+               offset: Offset = 0) -> dict[str, Any]:
+        """The events matching the filters, oldest first (undated last)."""
+        with reader() as store:
+            return page_json(query.event_page(store, flt, limit=limit, offset=offset),
+                             Event.to_dict)
+
+    @app.get("/api/events/{event_id}")
+    def event(event_id: str) -> dict[str, Any]:
+        """One event, the article it was coded from, and where its evidence is in the text."""
+        with reader() as store:
+            found = query.find_event(store, event_id)
+        if found is None:
+            raise _not_found(f"Event {event_id!r}")
+        return event_detail_json(*found)
+
+    @app.get("/api/aggregates/{by}")
+    def aggregates(by: str, flt: Filter, limit: Buckets = limits.buckets) -> dict[str, Any]:
+        """Events and fatalities grouped by day, week, type, actor, country or admin1."""
+        with reader() as store:
+            buckets = query.aggregate(store, by, flt, limit=limit)
+        return {"by": by, "buckets": [asdict(bucket) for bucket in buckets]}
+
+    @app.get("/api/actors")
+    def actors(flt: Filter, limit: Buckets = limits.buckets) -> dict[str, Any]:
+        """Who acts on whom: events and fatalities per actor, recipient and event type."""
+        with reader() as store:
+            links = query.actor_links(store, flt, limit=limit)
+        return {"links": [asdict(link) for link in links]}
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def page_json(page: query.Page[Any], item_json: Any) -> dict[str, Any]:
+    return {"items": [item_json(item) for item in page.items], "total": page.total,
+            "limit": page.limit, "offset": page.offset}
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {"id": article.id, "date": article.date, "title": article.title,
+            "source": article.source, "url": article.url, "text": article.text}
+
+
+def event_detail_json(event: Event, article: Article) -> dict[str, Any]:
+    evidence = event.evidence
+    return {
+        "event": event.to_dict(),
+        "article": article_json(article),
+        # the evidence as a view into the article's text: what a reader highlights
+        "evidence": {"start": evidence.start, "end": evidence.end,
+                     "text": article.text[evidence.start:evidence.end]},
+    }
