@@ -287,3 +287,19 @@ def test_every_plover_type_has_an_equivalent(lexicon) -> None:  # type: ignore[n
 def test_yaml_booleans_in_word_lists_are_refused() -> None:
     with pytest.raises(LexiconError, match="quote"):
         _as_set([True, "for"])
+
+
+def released(thing: tuple[str, str, str]) -> list[Row]:
+    """ "The group released <thing>." with the thing as the object."""
+    return [("The", "the", "DET", "det", 1), ("group", "group", "NOUN", "nsubj", 2),
+            ("released", "release", "VERB", "ROOT", 2), (thing[0], thing[1], thing[2], "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2)]
+
+
+def test_releasing_a_statement_is_no_release_of_people(lexicon) -> None:  # type: ignore[no-untyped-def]
+    assert find_triggers(parse(released(("footage", "footage", "NOUN")))[:], lexicon) == []
+    assert find_triggers(parse(released(("statement", "statement", "NOUN")))[:], lexicon) == []
+    [freed] = find_triggers(parse(released(("hostages", "hostage", "NOUN")))[:], lexicon)
+    assert freed.event_type is PloverType.RETREAT and freed.entry.mode == "release"
+    [named] = find_triggers(parse(released(("Manasra", "Manasra", "PROPN")))[:], lexicon)
+    assert named.event_type is PloverType.RETREAT

@@ -27,6 +27,8 @@ class TriggerEntry:
     mode: str | None = None
     outcome: bool = False
     needs: frozenset[str] = frozenset()
+    # the trigger does not count when its object is one of these ("released a statement")
+    unless: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     # a CAMEO "demand" (10x) rather than an "appeal" (02x); both are PLOVER REQUEST
     demand: bool = False
@@ -91,6 +93,7 @@ def _trigger_entries(raw: Mapping[str, Any]) -> list[TriggerEntry]:
                 mode=raw.get("mode"),
                 outcome=bool(raw.get("outcome", False)),
                 needs=_as_set(raw.get("needs")),
+                unless=_as_set(raw.get("unless")),
                 particles=_as_set(raw.get("particle")),
                 demand=bool(raw.get("demand", False)),
                 stated=bool(raw.get("stated", False)),

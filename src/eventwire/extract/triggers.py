@@ -188,10 +188,19 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
             continue  # a modifier, not an act: "the long-threatened invasion", "a welcome move"
         if entry.needs and not _has_nearby_lemma(token, entry.needs):
             continue
+        if entry.unless and _object_lemma_in(token, entry.unless):
+            continue
         if entry.particles and not _has_particle(token, entry.particles):
             continue
         yield entry
         return  # one entry per token: the first that fits
+
+
+def _object_lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
+    """The verb's object, or its passive subject, is one of ``lemmas`` ("released a statement",
+    "a video was released")."""
+    return any(child.dep_ in {"dobj", "obj", "nsubjpass"} and child.lemma_.lower() in lemmas
+               for child in token.children)
 
 
 def _has_nearby_lemma(token: Token, lemmas: frozenset[str]) -> bool:
