@@ -103,6 +103,28 @@ def test_a_reporting_verb_with_its_own_complement_does_not_attribute_the_clause_
     assert speech.attribution(word(parse(rows), "killed")) is None
 
 
+# "Rebels attacked Goma, its leader, its spokesman, Paul Mfuni, said."  (the small model strands
+# the speaker as apposition to the last noun and makes "said" a subjectless conjunct of the act)
+STRANDED_SPEAKER: list[Row] = [
+    ("Rebels", "rebel", "NOUN", "nsubj", 1), ("attacked", "attack", "VERB", "ROOT", 1),
+    ("Goma", "Goma", "PROPN", "dobj", 1), (",", ",", "PUNCT", "punct", 2),
+    ("its", "its", "PRON", "poss", 5), ("spokesman", "spokesman", "NOUN", "appos", 2),
+    (",", ",", "PUNCT", "punct", 5), ("Paul", "Paul", "PROPN", "compound", 8),
+    ("Mfuni", "Mfuni", "PROPN", "appos", 5), (",", ",", "PUNCT", "punct", 1),
+    ("said", "say", "VERB", "conj", 1), (".", ".", "PUNCT", "punct", 1),
+]
+
+
+def test_a_speaker_stranded_as_apposition_before_a_subjectless_verb_is_found() -> None:
+    doc = parse(STRANDED_SPEAKER)
+    found = speech.attribution(word(doc, "attacked"))
+    assert found is not None
+    assert text(found.speaker) == "its spokesman, Paul Mfuni" and text(found.verb) == "said"
+    # a conjunct that is not a reporting verb, or has its own subject, names no speaker
+    fled = parse([row if row[0] != "said" else ("fled", "flee", "VERB", "conj", 1) for row in STRANDED_SPEAKER])
+    assert speech.attribution(word(fled, "attacked")) is None
+
+
 def test_according_to_names_the_speaker() -> None:
     doc = parse(ACCORDING_TO_MEDICS)
     found = speech.attribution(word(doc, "killed"))

@@ -119,6 +119,9 @@ def _reporting_head(token: Token) -> Attribution | None:
             if child.dep_ in {"parataxis", "ccomp"} and child.i > token.i and _is_reporting(child) \
                     and not any(c.dep_ in {"ccomp", "dobj"} for c in child.children):
                 return Attribution(_subject_phrase(child), child.doc[child.i : child.i + 1])
+            trailing = _trailing_speaker(child) if child.dep_ == "conj" and child.i > token.i else None
+            if trailing is not None:
+                return Attribution(trailing, child.doc[child.i : child.i + 1])
         if current.head.i == current.i:
             return None
         head = current.head
@@ -179,6 +182,23 @@ def _quote_speaker(token: Token, quotes: list[tuple[int, int]]) -> Attribution |
             if outside and _is_reporting(word):
                 return Attribution(_subject_phrase(word), doc[word.i : word.i + 1])
     return None
+
+
+def _trailing_speaker(verb: Token) -> Span | None:
+    """The speaker of a subjectless reporting verb that ends the sentence, which the parser read
+    as apposition to the last noun: "IPOB has called on residents to ..., its spokesperson, Emma
+    Powerful, said in a statement" gives "its spokesperson, Emma Powerful"."""
+    if not _is_reporting(verb) or any(c.dep_ in SUBJECT_DEPS | {"ccomp", "dobj"} for c in verb.children):
+        return None
+    end = verb.i - 1
+    while end > verb.sent.start and verb.doc[end].is_punct:
+        end -= 1
+    last = verb.doc[end]
+    if end == verb.i - 1 or last.dep_ != "appos" or last.pos_ not in {"PROPN", "NOUN"}:
+        return None  # no comma before the verb, or a phrase the parser did not strand
+    role = last.head  # "its spokesperson" before the name
+    start = role.left_edge.i if role.dep_ == "appos" and role.pos_ == "NOUN" else last.left_edge.i
+    return verb.doc[start : end + 1]
 
 
 def _subject_phrase(verb: Token) -> Span | None:
