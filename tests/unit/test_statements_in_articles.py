@@ -106,3 +106,13 @@ def test_an_event_noun_under_a_noun_of_record_refers_back(coder: Coder) -> None:
     assert [e.trigger.text for e in of_type(told, PloverType.ASSAULT)] == ["ambushed"]
     new = code(coder, "Footage of an attack on a convoy near Jenin circulated on Thursday.")
     assert [e.trigger.text for e in of_type(new, PloverType.ASSAULT)] == ["attack"]
+
+
+def test_it_before_a_verb_of_speech_is_the_organisation_named_before(coder: Coder) -> None:
+    events = code(coder, "The RSF denied targeting civilians in El Fasher. It accused the army of "
+                         "shelling the camp itself.")
+    [accusation] = of_type(events, PloverType.ACCUSE)
+    assert accusation.actor is not None and accusation.actor.actor_id == "rsf"
+    [blast] = of_type(code(coder, "A bomb hid in a car near the market in Mogadishu. It exploded at noon, "
+                                  "killing two."), PloverType.ASSAULT)
+    assert blast.actor is None or blast.actor.text != "It"  # a thing that explodes is no party

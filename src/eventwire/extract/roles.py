@@ -44,6 +44,11 @@ NON_PARTICIPANTS = frozenset(
      # posts stand for whoever mans them ("a police station": the police), via their owner word
      "station", "checkpoint", "booth", "barracks", "outpost", "post", "position", "base", "tank"}
 )
+# Verbs whose subject can only be someone, never a thing: "it" before them is an organisation
+# ("It accused the army of shelling the camp"), where "it exploded" is a thing.
+AGENT_VERBS = frozenset(
+    {"say", "accuse", "deny", "claim", "call", "urge", "demand", "warn", "threaten", "vow", "reject",
+     "condemn", "blame", "announce", "insist", "denounce", "appeal", "pledge", "promise", "refute"})
 # Verbs and nouns of two-sided fighting: "X clashed with Y", "clashes with Y" make Y the other side.
 MUTUAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "skirmish", "exchange", "engage", "firefight", "gunfight",
@@ -115,6 +120,8 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     head = past_compass(head)
     if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
         return None
+    if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_.lower() in AGENT_VERBS:
+        return head.doc[head.i : head.i + 1]  # "It accused the army of ...": an organisation speaks
     if head.lower_ in NON_PARTICIPANTS or head.lemma_.lower() in NON_PARTICIPANTS or head.lemma_.lower() in event_nouns:
         # "an IED planted by militants": whoever planted or fired it; "a Hamas weapons site",
         # "Hezbollah's positions": the owner named on the object is hit
