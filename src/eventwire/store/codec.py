@@ -14,7 +14,7 @@ same checked readers.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from datetime import date
 from typing import Any, Protocol, TypeVar
@@ -568,15 +568,23 @@ def _responsibility_from_dict(
     )
 
 
-def _figures_from_list(data: list[Any], where: str) -> tuple[Figure, ...]:
-    figures = []
+def _figures_from_list(data: object, where: str) -> tuple[Figure, ...]:
+    return _objects_from_list(data, where, "figure", _figure_from_dict)
+
+
+def _objects_from_list(data: object, where: str, noun: str,
+                       decode: Callable[[Mapping[str, Any], str], T]) -> tuple[T, ...]:
+    """A JSON list of objects, each decoded by ``decode`` and named "<noun> <n>" in errors."""
+    if not isinstance(data, list):
+        raise EventDecodeError(f"{where}: should be a list of {noun} objects, got {_kind(data)}.")
+    items = []
     for number, item in enumerate(data, start=1):
         if not isinstance(item, Mapping):
             raise EventDecodeError(
-                f"{where}: figure {number} should be an object, got {_kind(item)}."
+                f"{where}: {noun} {number} should be an object, got {_kind(item)}."
             )
-        figures.append(_figure_from_dict(item, f"{where} {number}"))
-    return tuple(figures)
+        items.append(decode(item, f"{where} {number}"))
+    return tuple(items)
 
 
 def _figure_from_dict(data: Mapping[str, Any], where: str) -> Figure:
@@ -612,16 +620,7 @@ def _party_from_dict(data: Mapping[str, Any], where: str) -> ActorRef:
 
 
 def _parties_from_list(data: object, where: str) -> tuple[ActorRef, ...]:
-    if not isinstance(data, list):
-        raise EventDecodeError(f"{where}: should be a list of actors, got {_kind(data)}.")
-    parties = []
-    for number, item in enumerate(data, start=1):
-        if not isinstance(item, Mapping):
-            raise EventDecodeError(
-                f"{where}: party {number} should be an object, got {_kind(item)}."
-            )
-        parties.append(_party_from_dict(item, f"{where} {number}"))
-    return tuple(parties)
+    return _objects_from_list(data, where, "party", _party_from_dict)
 
 
 def _location_from_dict(data: Mapping[str, Any] | None, where: str) -> Location | None:
