@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench bench-geo eval-guard eval-record accuracy lock clean
+.PHONY: demo serve test test-fast browser lint bench bench-geo eval-guard eval-record accuracy lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,11 +21,19 @@ demo: $(STAMP)
 	$(BIN)/eventwire ingest samples/ --db eventwire.db
 	$(BIN)/eventwire events --db eventwire.db
 
-test: $(STAMP)
+# The dashboard and JSON API over the demo's store, on http://127.0.0.1:8000/ (after `make demo`).
+serve: $(STAMP)
+	$(BIN)/eventwire serve --db eventwire.db
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not model and not e2e"
+
+# Debian's Chromium and ChromeDriver, for the dashboard's browser tests (tests/e2e/test_dashboard.py).
+browser:
+	@bash scripts/install_browser.sh
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check src tests scripts

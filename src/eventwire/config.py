@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("historical_days", int, 30, "An event whose date ends more than this many days before the article date is background (historical)."),
     Setting("min_confidence", float, 0.0, "Events below this confidence are dropped from the output."),
     Setting("geonames_dump", str, "", "A GeoNames dump file (allCountries.zip, cities500.zip, XX.zip or the .txt inside) to build the gazetteer from; empty = the embedded cities500."),
+    Setting("merge", bool, True, "After each ingest, merge the new reports into events across articles, as eventwire dedup does; False leaves merging to eventwire dedup."),
     Setting("actor_files", str, "", "Your own actor dictionary files (YAML, the packaged file's format), merged over the packaged dictionary in order; several are separated by os.pathsep (':' on Linux and macOS), or a list in the config file."),
 )
 # Settings that hold several paths in one string, as PATH does; a TOML list is joined.
@@ -55,6 +56,7 @@ class Settings:
     historical_days: int = 30
     min_confidence: float = 0.0
     geonames_dump: str = ""
+    merge: bool = True
     actor_files: str = ""
 
     @classmethod

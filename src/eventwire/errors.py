@@ -59,3 +59,7 @@ class StoreError(EventwireError):
 
 class StoreBusyError(StoreError, RetryableError):
     """The database is locked by another writer; try again."""
+
+
+class QueryTooCostlyError(StoreError):
+    """A read ran past the store's time limit and was stopped; ask for less."""

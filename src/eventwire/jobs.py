@@ -9,13 +9,19 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from eventwire.errors import ArticleError, ConfigError
 from eventwire.ingest import ReadSummary, read_articles
-from eventwire.model import Article, Event, Rejection
+from eventwire.ingest.records import article_from_record
+from eventwire.model import Article, Event, Origin, Rejection
 from eventwire.pipeline import Coder
 from eventwire.store import EventStore, SaveResult
+
+if TYPE_CHECKING:
+    from eventwire.dedup.run import MergeReport
 
 logger = logging.getLogger(__name__)
 
@@ -47,25 +53,82 @@ class IngestReport:
     summary: ReadSummary
     already_stored: int = 0
     saved: SaveResult = field(default_factory=SaveResult)
+    merge: MergeReport | None = None  # when the new reports were merged into events
 
     def __str__(self) -> str:
         saved = self.saved
-        return (
+        text = (
             f"{self.summary}; {saved.articles_inserted} new and {saved.articles_replaced} changed "
             f"articles coded, {self.already_stored} already stored; {saved.events_written} events written"
         )
+        return text if self.merge is None else f"{text}\nmerged: {self.merge}"
 
 
 def ingest_paths(paths: Iterable[PathLike], store: EventStore, *, coder: Coder,
-                 chunk_size: int = 64, progress: Progress | None = None) -> IngestReport:
+                 chunk_size: int = 64, progress: Progress | None = None,
+                 merge: bool = False) -> IngestReport:
     """Code the articles not yet stored and save them, one transaction per chunk.
 
     Idempotent and resumable: an article already stored with the same content is skipped, so a
     run killed mid-way and started again codes only what it had not committed. The NLP streams
-    over all fresh articles (one worker pool for the whole run when ``n_process`` > 1).
+    over all fresh articles (one worker pool for the whole run when ``n_process`` > 1). With
+    ``merge``, the new reports are then merged into events across articles (``eventwire.dedup``).
     """
     report = IngestReport(summary=ReadSummary())
     articles = articles_only(read_articles(paths, summary=report.summary))
+    _code_and_save(articles, store, coder=coder, report=report, chunk_size=chunk_size,
+                   progress=progress)
+    if merge:
+        report.merge = _merge(store)
+    return report
+
+
+def ingest_records(records: Sequence[object], store: EventStore, *, coder: Coder,
+                   origin: str = "request", chunk_size: int = 64,
+                   merge: bool = False) -> IngestReport:
+    """Like :func:`ingest_paths` for records already in memory (the API's ingest route): each
+    a mapping with ``text`` and optional ``id``, ``date``, ``title``, ``source``, ``url``.
+
+    A bad record becomes a rejection at ``origin`` and its position (from 1), as a bad line
+    of a JSON Lines file would; the others are coded and saved.
+    """
+    report = IngestReport(summary=ReadSummary())
+    articles = _records_as_articles(records, origin, report.summary)
+    _code_and_save(articles, store, coder=coder, report=report, chunk_size=chunk_size,
+                   progress=None)
+    if merge:
+        report.merge = _merge(store)
+    return report
+
+
+def _merge(store: EventStore) -> MergeReport:
+    from eventwire.dedup.run import merge_store
+    from eventwire.store.sqlite import SQLiteStore
+
+    if not isinstance(store, SQLiteStore):
+        raise ConfigError("Merging events across articles needs an SQLite store; turn it off "
+                          "with the merge setting (--no-merge).")
+    return merge_store(store)
+
+
+def _records_as_articles(records: Sequence[object], origin: str,
+                         summary: ReadSummary) -> Iterator[Article]:
+    summary.files += 1
+    for number, record in enumerate(records, start=1):
+        try:
+            if not isinstance(record, Mapping):
+                raise ArticleError("not a JSON object: each article must be an object such as "
+                                   '{"date": "YYYY-MM-DD", "text": "..."}')
+            article = article_from_record(record, Origin(origin, number))
+        except ArticleError as error:
+            summary.rejections.append(Rejection(origin, number, error.reason))
+            continue
+        summary.articles += 1
+        yield article
+
+
+def _code_and_save(articles: Iterator[Article], store: EventStore, *, coder: Coder,
+                   report: IngestReport, chunk_size: int, progress: Progress | None) -> None:
     fresh = _not_yet_stored(articles, store, report=report, chunk_size=chunk_size, progress=progress)
     batch: list[tuple[Article, list[Event]]] = []
     for article, events in coder.code_many(fresh):
@@ -77,7 +140,6 @@ def ingest_paths(paths: Iterable[PathLike], store: EventStore, *, coder: Coder,
             batch = []
     if batch:
         report.saved = report.saved + store.save(batch)
-    return report
 
 
 def _not_yet_stored(articles: Iterator[Article], store: EventStore, *, report: IngestReport,

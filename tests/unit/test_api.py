@@ -265,7 +265,8 @@ def test_openapi_schema_lists_every_route(client: TestClient) -> None:
     paths = set(get_json(client, "/openapi.json")["paths"])
     assert paths == {
         "/api/health", "/api/articles", "/api/articles/{article_id}", "/api/events",
-        "/api/events/{event_id}", "/api/aggregates/{by}", "/api/actors",
+        "/api/events/{event_id}", "/api/aggregates/{by}", "/api/actors", "/api/timeline",
+        "/api/places",
     }
 
 

@@ -65,7 +65,7 @@ def test_missing_dataset_and_unknown_format_are_clear_errors(tmp_path: Path) -> 
         evaluate(tmp_path, fmt=FakeFormat(0), coder=EvenCaseCoder())
     with pytest.raises(ConfigError, match="acled"):
         load_format("gdelt")
-    assert set(FORMATS) == {"acled", "plover", "petrarch", "indiapolice", "generic"}
+    assert set(FORMATS) == {"acled", "plover", "petrarch", "indiapolice", "generic", "dedup"}
 
 
 def test_classification_scores() -> None:

@@ -751,6 +751,19 @@ OLD_SCHEMAS = {
         "\n    recipient_affiliation TEXT, recipient_affiliation_id TEXT,"
         "\n    co_actors TEXT, co_recipients TEXT"
     ),
+    # schema 5: modality, statements, flags and figures; no merged events (issue 9)
+    5: SCHEMA_2_EVENTS % (
+        ",\n    location_admin1 TEXT, location_admin2 TEXT,\n    location_precision INTEGER,"
+        "\n    actor_affiliation TEXT, actor_affiliation_id TEXT,"
+        "\n    recipient_affiliation TEXT, recipient_affiliation_id TEXT,"
+        "\n    co_actors TEXT, co_recipients TEXT,"
+        "\n    modality TEXT NOT NULL DEFAULT 'asserted',"
+        "\n    claimed_by TEXT, statement TEXT, responsibility TEXT, stated_in TEXT,"
+        "\n    call_to_action INTEGER NOT NULL DEFAULT 0 CHECK (call_to_action IN (0, 1)),"
+        "\n    call_to_violence INTEGER NOT NULL DEFAULT 0 CHECK (call_to_violence IN (0, 1)),"
+        "\n    denial INTEGER NOT NULL DEFAULT 0 CHECK (denial IN (0, 1)),"
+        "\n    figures TEXT"
+    ),
 }
 SCHEMA_4_COLUMNS = [
     "actor_affiliation", "actor_affiliation_id", "recipient_affiliation",
@@ -795,14 +808,18 @@ def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
     path = tmp_path / f"schema{version}.db"
     write_old_store(path, version, shelling_article(), full_event())
     with SQLiteStore(path) as upgraded:
-        assert upgraded.schema_version == SCHEMA_VERSION == 5
+        assert upgraded.schema_version == SCHEMA_VERSION == 6
         (old,) = list(upgraded.events())
         assert old.location is not None and old.location.name == "Abu Shouk"
         assert old.location.precision == (1 if version >= 3 else None)  # new in schema 3
         assert old.location.admin1 == ("North Darfur" if version >= 2 else None)
         assert old.fatalities == 12 and old.actor == full_event().actor
         # New in schema 5: an event stored before it reads as asserted, with no statement.
-        assert (old.modality, old.statement, old.figures) == (Modality.ASSERTED, None, ())
+        if version < 5:
+            assert (old.modality, old.statement, old.figures) == (Modality.ASSERTED, None, ())
+        # New in schema 6: merged events, empty until a merge runs.
+        assert upgraded.read("SELECT COUNT(*) FROM merged_events")[0][0] == 0
+        assert upgraded.read("SELECT COUNT(*) FROM event_reports")[0][0] == 0
         revised = shelling_article(SHELLING + " Aid groups called for a truce.")
         upgraded.save([(revised, [full_event(revised)])])  # a changed article is recoded
         (new,) = list(upgraded.events())
@@ -815,7 +832,7 @@ def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
 
 @pytest.mark.parametrize(
     ("version", "added"),
-    [(3, [*SCHEMA_4_COLUMNS, *SCHEMA_5_COLUMNS]), (4, SCHEMA_5_COLUMNS)],
+    [(3, [*SCHEMA_4_COLUMNS, *SCHEMA_5_COLUMNS]), (4, SCHEMA_5_COLUMNS), (5, [])],
 )
 def test_the_old_ddl_here_is_the_current_table_minus_the_new_columns(
     tmp_path: Path, version: int, added: list[str]

@@ -1,4 +1,4 @@
-"""The read-only JSON API over the event store (the ``api`` extra: FastAPI and uvicorn).
+"""The JSON API and dashboard over the event store (the ``api`` extra: FastAPI, uvicorn).
 
 ``create_app(db_path)`` returns the FastAPI app; ``serve(db_path, host=..., port=...)`` runs it
 with uvicorn (``eventwire serve``). Importing this package needs neither: each function checks
@@ -17,6 +17,8 @@ from eventwire.errors import MissingDependencyError
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from eventwire.api.ingest import IngestAccess
+
 FEATURE = "The web API (eventwire serve)"
 
 
@@ -28,8 +30,12 @@ def require_fastapi() -> None:
         raise MissingDependencyError(FEATURE, "fastapi", "api") from error
 
 
-def create_app(db_path: str | os.PathLike[str], *, limits: ApiLimits | None = None) -> FastAPI:
-    """The API over the store at ``db_path``, opened read-only for each request.
+def create_app(db_path: str | os.PathLike[str], *, limits: ApiLimits | None = None,
+               ingest: IngestAccess | None = None) -> FastAPI:
+    """The API and dashboard over the store at ``db_path``, opened read-only for each request.
+
+    With ``ingest`` (a token and a coder), ``POST /api/ingest`` codes and stores articles for
+    requests that carry the token; without, the app never writes.
 
     Raises:
         MissingDependencyError: FastAPI is not installed.
@@ -39,13 +45,14 @@ def create_app(db_path: str | os.PathLike[str], *, limits: ApiLimits | None = No
     require_fastapi()
     from eventwire.api.app import build_app
 
-    return build_app(os.fspath(db_path), limits or ApiLimits())
+    return build_app(os.fspath(db_path), limits or ApiLimits(), ingest)
 
 
 def serve(db_path: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 8000,
-          limits: ApiLimits | None = None, **uvicorn_options: Any) -> None:
+          limits: ApiLimits | None = None, ingest: IngestAccess | None = None,
+          **uvicorn_options: Any) -> None:
     """Serve :func:`create_app` with uvicorn until interrupted."""
-    app = create_app(db_path, limits=limits)
+    app = create_app(db_path, limits=limits, ingest=ingest)
     try:
         import uvicorn
     except ImportError as error:

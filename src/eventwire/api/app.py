@@ -8,7 +8,7 @@ Every error, FastAPI's own included, is answered as ``{"error": {"status", "mess
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations at run time,
 # and the page-size types are local to _add_routes, where a string could not be resolved.
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
@@ -17,12 +17,14 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from eventwire import __version__
+from eventwire.api.ingest import IngestAccess, add_ingest_route
 from eventwire.api.limits import ApiLimits
-from eventwire.errors import ConfigError, InputError, StoreError
+from eventwire.errors import ConfigError, InputError, QueryTooCostlyError, StoreError
 from eventwire.model import Article, Event
 from eventwire.store import query
 from eventwire.store.base import EventFilter
@@ -30,18 +32,32 @@ from eventwire.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 logger = logging.getLogger(__name__)
 
+#: The dashboard's page, script, styles and basemap (package data).
+STATIC_DIR = Path(__file__).parent / "static"
 
-def build_app(db_path: str, limits: ApiLimits) -> FastAPI:
+
+def build_app(db_path: str, limits: ApiLimits, ingest: IngestAccess | None = None) -> FastAPI:
     """The app over the store at ``db_path``; see :func:`eventwire.api.create_app`."""
     _check_store(db_path)
     app = FastAPI(
         title="eventwire",
         version=__version__,
-        description="Read-only access to coded articles and events, and aggregates of them.",
+        description="Read-only access to coded articles and events, and aggregates of them; "
+                    "the dashboard at /.",
     )
     _add_error_handlers(app)
     _add_routes(app, db_path, limits)
+    add_ingest_route(app, db_path, limits, ingest)
+    _add_dashboard(app)
     return app
+
+
+def _add_dashboard(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 
 def _check_store(db_path: str) -> None:
@@ -56,21 +72,26 @@ def _check_store(db_path: str) -> None:
 # --- errors -------------------------------------------------------------------------------
 
 
-def error_response(status: int, message: str) -> JSONResponse:
+def error_response(status: int, message: str,
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
     """The one error shape of the API."""
-    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status,
+                        headers=headers)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
     async def http_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, HTTPException)
-        return error_response(error.status_code, str(error.detail))
+        return error_response(error.status_code, str(error.detail), error.headers)
 
     async def invalid_request(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
         return error_response(422, describe_validation_errors(error.errors()))
 
     async def bad_setting(_request: Request, error: Exception) -> JSONResponse:
+        return error_response(422, str(error))
+
+    async def too_costly(_request: Request, error: Exception) -> JSONResponse:
         return error_response(422, str(error))
 
     async def store_failed(_request: Request, error: Exception) -> JSONResponse:
@@ -80,6 +101,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(ConfigError, bad_setting)
+    app.add_exception_handler(QueryTooCostlyError, too_costly)  # a subclass: found first
     app.add_exception_handler(StoreError, store_failed)
 
 
@@ -146,7 +168,7 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 def _add_routes(app: FastAPI, db_path: str, limits: ApiLimits) -> None:
     @contextmanager
     def reader() -> Iterator[SQLiteStore]:
-        with SQLiteStore(db_path, read_only=True) as store:
+        with SQLiteStore(db_path, read_only=True, time_limit=limits.query_seconds) as store:
             yield store
 
     PageSize = Annotated[
@@ -203,6 +225,23 @@ def _add_routes(app: FastAPI, db_path: str, limits: ApiLimits) -> None:
         with reader() as store:
             buckets = query.aggregate(store, by, flt, limit=limit)
         return {"by": by, "buckets": [asdict(bucket) for bucket in buckets]}
+
+    @app.get("/api/timeline")
+    def timeline(flt: Filter, interval: Annotated[str, Query(description="day or week.")] = "week",
+                 limit: Buckets = limits.buckets) -> dict[str, Any]:
+        """Events per day or week (keyed by its Monday) and event type, in date order."""
+        with reader() as store:
+            found = query.timeline(store, interval, flt, limit=limit)
+        return {"interval": found.interval, "types": list(found.types),
+                "buckets": [asdict(period) for period in found.periods],
+                "truncated": found.truncated}
+
+    @app.get("/api/places")
+    def places(flt: Filter, limit: Buckets = limits.buckets) -> dict[str, Any]:
+        """Events and fatalities per place with coordinates, most events first."""
+        with reader() as store:
+            found = query.places(store, flt, limit=limit)
+        return {"places": [asdict(place) for place in found.places], "unplaced": found.unplaced}
 
     @app.get("/api/actors")
     def actors(flt: Filter, limit: Buckets = limits.buckets) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from eventwire import __version__
-from eventwire.cli.table import event_table
+from eventwire.cli.table import event_table, merged_table
 from eventwire.config import Settings
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.evaluate.run import FORMATS as EVAL_FORMATS
@@ -241,17 +241,20 @@ def output_format(output: str | None) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", required=True, help="SQLite file (created if missing) or sqlite:/// URL.")
+@click.option("--no-merge", is_flag=True, help="Do not merge the new reports into events across articles (the merge setting; run eventwire dedup later).")
 @settings_options
 @reports_errors
-def ingest(paths: tuple[str, ...], db: str, config_file: str | None, **flags: Any) -> None:
-    """Code articles into the store. Safe to rerun: stored articles are skipped, changed ones recoded."""
+def ingest(paths: tuple[str, ...], db: str, no_merge: bool, config_file: str | None, **flags: Any) -> None:
+    """Code articles into the store, then merge reports of the same event across articles.
+    Safe to rerun: stored articles are skipped, changed ones recoded."""
     from eventwire.jobs import ingest_paths
     from eventwire.store import open_store
 
     settings = load_settings(config_file, **flags)
     coder = default_coder(settings)
     with open_store(db) as store, progress_bar("ingesting") as progress:
-        report = ingest_paths(paths, store, coder=coder, chunk_size=settings.batch_size * 2, progress=progress)
+        report = ingest_paths(paths, store, coder=coder, chunk_size=settings.batch_size * 2, progress=progress,
+                              merge=settings.merge and not no_merge)
     report_rejections(report.summary, str(report))
 
 
@@ -304,13 +307,17 @@ def make_filter(date_from: Any, date_to: Any, event_types: tuple[str, ...], acto
 @filter_options
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True, help="A readable table, or JSON Lines (the `code` contract).")
+@click.option("--merged", is_flag=True, help="One row per event merged across articles, with its number of reports and sources (docs/DEDUP.md).")
 @reports_errors
-def events(db: str, limit: int | None, fmt: str, **filters: Any) -> None:
+def events(db: str, limit: int | None, fmt: str, merged: bool, **filters: Any) -> None:
     """List stored events, oldest first, as a table or JSON Lines."""
     from eventwire.store import open_store
 
     require_existing_db(db)
     with open_store(db) as store:
+        if merged:
+            _list_merged(store, make_filter(**filters), limit, fmt)
+            return
         selected = store.events(make_filter(**filters), limit=limit)
         if fmt == "jsonl":
             write_events(selected, None)
@@ -318,13 +325,25 @@ def events(db: str, limit: int | None, fmt: str, **filters: Any) -> None:
             click.echo(event_table(list(selected)))
 
 
+def _list_merged(store: Any, flt: Any, limit: int | None, fmt: str) -> None:
+    from eventwire.store import write_events as write
+    from eventwire.store.merges import merged_events
+
+    selected = merged_events(store, flt, limit=limit)
+    if fmt == "jsonl":
+        write(selected, sys.stdout, fmt="jsonl", merged=True)
+    else:
+        click.echo(merged_table(list(selected)))
+
+
 @cli.command()
 @click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True, help="CSV with flat columns, JSON Lines, or Parquet (needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout; required for parquet).")
+@click.option("--merged", is_flag=True, help="One row per event merged across articles, with n_reports, sources and reports columns (docs/DEDUP.md).")
 @filter_options
 @reports_errors
-def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
+def export(db: str, fmt: str, output: str | None, merged: bool, **filters: Any) -> None:
     """Export stored events as CSV (flat columns), JSON Lines or Parquet."""
     from eventwire.store import export_events, open_store
 
@@ -332,8 +351,9 @@ def export(db: str, fmt: str, output: str | None, **filters: Any) -> None:
     if fmt == "parquet" and output is None:
         raise ConfigError("Parquet is binary: give a file with -o FILE.parquet")
     with open_store(db) as store:
-        count = export_events(store, output if output else sys.stdout, fmt=fmt, flt=make_filter(**filters))
-    click.echo(f"exported {count} events", err=True)
+        count = export_events(store, output if output else sys.stdout, fmt=fmt, flt=make_filter(**filters),
+                              merged=merged)
+    click.echo(f"exported {count} {'merged ' if merged else ''}events", err=True)
 
 
 @cli.command(name="eval")
@@ -427,6 +447,7 @@ def require_existing_db(db: str) -> None:
 # `eventwire actors` lives in its own module, which registers itself on `cli` defined above.
 import eventwire.cli.actors
 import eventwire.cli.bench
+import eventwire.cli.dedup
 import eventwire.cli.serve  # noqa: F401
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
+from eventwire.dedup.fields import MergedEvent
 from eventwire.model import Event, Modality
 
 Column = tuple[str, int, Callable[[Event], str]]
+T = TypeVar("T")
 
 
 def _actor(event: Event, which: str) -> str:
@@ -74,16 +77,44 @@ def _cell(text: str, width: int) -> str:
 
 def event_table(events: Sequence[Event], *, width: int | None = None) -> str:
     """One line per event; the evidence fills what is left of the terminal width."""
+    lines = _rows(events, COLUMNS, lambda event: event.evidence.text, width)
+    lines.append(f"{len(events)} events ({_legend(events)})")
+    return "\n".join(lines)
+
+
+def merged_table(merged: Sequence[MergedEvent], *, width: int | None = None) -> str:
+    """One line per merged event: the event's columns, how many reports and which outlets."""
+    columns: tuple[tuple[str, int, Callable[[MergedEvent], str]], ...] = (
+        *((name, size, _of_event(get)) for name, size, get in COLUMNS),
+        ("n", 3, lambda item: str(item.n_reports)),
+        ("sources", 20, lambda item: ", ".join(item.sources)),
+    )
+    lines = _rows(merged, columns, lambda item: item.event.evidence.text, width)
+    reports = sum(item.n_reports for item in merged)
+    legend = _legend([item.event for item in merged])
+    lines.append(f"{len(merged)} events from {reports} reports ('n' reports merged; {legend})")
+    return "\n".join(lines)
+
+
+def _of_event(get: Callable[[Event], str]) -> Callable[[MergedEvent], str]:
+    return lambda item: get(item.event)
+
+
+def _rows(items: Sequence[T], columns: Sequence[tuple[str, int, Callable[[T], str]]],
+          evidence: Callable[[T], str], width: int | None) -> list[str]:
     width = width or shutil.get_terminal_size((160, 24)).columns
-    fixed = sum(w for _, w, _ in COLUMNS) + 2 * len(COLUMNS)
+    fixed = sum(w for _, w, _ in columns) + 2 * len(columns)
     evidence_width = max(width - fixed, 20)
-    header = "  ".join(name.ljust(w) for name, w, _ in COLUMNS) + "  evidence"
+    header = "  ".join(name.ljust(w) for name, w, _ in columns) + "  evidence"
     lines = [header, "-" * min(width, len(header) + evidence_width - 8)]
-    for event in events:
-        cells = [_cell(get(event), w).ljust(w) for _, w, get in COLUMNS]
-        lines.append("  ".join(cells) + "  " + _cell(event.evidence.text, evidence_width))
+    for item in items:
+        cells = [_cell(get(item), w).ljust(w) for _, w, get in columns]
+        lines.append("  ".join(cells) + "  " + _cell(evidence(item), evidence_width))
+    return lines
+
+
+def _legend(events: Sequence[Event]) -> str:
     legend = "'k' killed, 'w' wounded; 'hist' = background, not news"
     if any(_said(event) for event in events):  # explained only when it is used
         legend += "; " + SAID_LEGEND
-    lines.append(f"{len(events)} events ({legend})")
-    return "\n".join(lines)
+    return legend

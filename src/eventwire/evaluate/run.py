@@ -19,6 +19,7 @@ FORMATS = {
     "petrarch": "eventwire.evaluate.petrarch:PetrarchFormat",
     "indiapolice": "eventwire.evaluate.indiapolice:IndiaPoliceFormat",
     "generic": "eventwire.evaluate.generic:GenericFormat",
+    "dedup": "eventwire.evaluate.dedup:DedupFormat",
 }
 
 

@@ -92,6 +92,17 @@ extras                         string    any further fields as a JSON object; em
 =============================  ========  =========================================================
 
 Empty cells in CSV are missing values (``None``).
+
+An export of merged events (``merged=True``, ``eventwire export --merged``) writes one row per
+merged event, its fields as above (``event_id`` is the merged id), then:
+
+=============================  ========  =========================================================
+n_reports                      int       how many reports (events coded from different articles)
+                                         it was merged from
+sources                        string    the outlets that reported it, "; "-joined, earliest first
+                                         (an article without a source counts by its id)
+reports                        string    the event ids of its reports, "; "-joined
+=============================  ========  =========================================================
 """
 
 from __future__ import annotations
@@ -107,6 +118,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, cast
 
+from eventwire.dedup.fields import MergedEvent
 from eventwire.errors import ConfigError, EventwireError, MissingDependencyError
 from eventwire.model import Event
 from eventwire.store.base import EventFilter, EventStore
@@ -186,6 +198,12 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("extras", "string"),
 )
 FLAT_COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in FLAT_COLUMNS)
+#: The columns an export of merged events adds after those of the event.
+MERGED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("n_reports", "int"), ("sources", "string"), ("reports", "string"),
+)
+#: What an export writes: coded events, or merged events.
+Record = Event | MergedEvent
 
 _ACTOR_SUBFIELDS = (
     "text", "start", "end", "name", "actor_id", "actor_type", "country", "affiliation",
@@ -287,6 +305,15 @@ def flatten_event(event: Event) -> dict[str, Any]:
     return flat
 
 
+def flatten_record(record: Record) -> dict[str, Any]:
+    """:func:`flatten_event`, and for a merged event its :data:`MERGED_COLUMNS` after."""
+    if isinstance(record, Event):
+        return flatten_event(record)
+    return {**flatten_event(record.event), "n_reports": record.n_reports,
+            "sources": CO_PARTY_SEPARATOR.join(record.sources),
+            "reports": CO_PARTY_SEPARATOR.join(record.reports)}
+
+
 def _party_names(parties: list[dict[str, Any]]) -> str | None:
     if not parties:
         return None
@@ -299,20 +326,33 @@ def export_events(
     *,
     fmt: str,
     flt: EventFilter | None = None,
+    merged: bool = False,
 ) -> int:
-    """Write the stored events matching ``flt`` to ``dest``; see :func:`write_events`."""
+    """Write the stored events matching ``flt`` to ``dest``, or with ``merged`` the merged
+    events (one per happening, with their reports and sources); see :func:`write_events`."""
     if fmt.strip().lower() == "parquet":
         _require_pyarrow()  # before reading the store, so a missing extra fails at once
+    if merged:
+        from eventwire.store.merges import merged_events
+        from eventwire.store.sqlite import SQLiteStore
+
+        if not isinstance(store, SQLiteStore):
+            raise ConfigError("Merged events are kept in SQLite stores only.")
+        return write_events(merged_events(store, flt), dest, fmt=fmt, merged=True)
     return write_events(store.events(flt), dest, fmt=fmt)
 
 
 def write_events(
-    events: Iterable[Event],
+    events: Iterable[Record],
     dest: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     fmt: str,
+    merged: bool = False,
 ) -> int:
     """Write events to ``dest`` and return how many were written.
+
+    With ``merged``, the records are merged events and the flat formats add
+    :data:`MERGED_COLUMNS`.
 
     ``dest`` is a path (written to a temporary file, then moved into place, so a failed export
     leaves no half file) or an open stream: text or binary for JSONL and CSV, binary for Parquet.
@@ -329,11 +369,12 @@ def write_events(
     if fmt == "parquet":
         _require_pyarrow()  # before touching dest, so a missing extra leaves no empty file
     stream_of_events = iter(events)
+    columns = FLAT_COLUMNS + MERGED_COLUMNS if merged else FLAT_COLUMNS
     try:
         if isinstance(dest, (str, os.PathLike)):
-            count = _export_to_path(Path(dest), fmt, stream_of_events)
+            count = _export_to_path(Path(dest), fmt, stream_of_events, columns)
         else:
-            count = _export_to_stream(dest, fmt, stream_of_events)
+            count = _export_to_stream(dest, fmt, stream_of_events, columns)
     except OSError as error:
         where = _describe(dest)
         raise ExportError(f"Could not write the {fmt} export to {where}: {error}") from error
@@ -341,40 +382,44 @@ def write_events(
     return count
 
 
-def _export_to_path(path: Path, fmt: str, events: Iterator[Event]) -> int:
+Columns = tuple[tuple[str, str], ...]
+
+
+def _export_to_path(path: Path, fmt: str, events: Iterator[Record], columns: Columns) -> int:
     partial = path.with_name(path.name + ".part")
     try:
         if fmt == "parquet":
-            count = _write_parquet(str(partial), events)
+            count = _write_parquet(str(partial), events, columns)
         else:
             with partial.open("w", encoding="utf-8", newline="") as stream:
-                count = _TEXT_WRITERS[fmt](stream, events)
+                count = _TEXT_WRITERS[fmt](stream, events, columns)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
     return count
 
 
-def _export_to_stream(stream: IO[str] | IO[bytes], fmt: str, events: Iterator[Event]) -> int:
+def _export_to_stream(stream: IO[str] | IO[bytes], fmt: str, events: Iterator[Record],
+                      columns: Columns) -> int:
     if isinstance(stream, io.TextIOBase):
         if fmt == "parquet":
             raise ConfigError(
                 "Parquet is a binary format: pass a path or a binary stream "
                 "(e.g. sys.stdout.buffer), not a text stream."
             )
-        return _TEXT_WRITERS[fmt](cast(IO[str], stream), events)
+        return _TEXT_WRITERS[fmt](cast(IO[str], stream), events, columns)
     binary = cast(IO[bytes], stream)
     if fmt == "parquet":
-        return _write_parquet(binary, events)
+        return _write_parquet(binary, events, columns)
     text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
     try:
-        return _TEXT_WRITERS[fmt](text, events)
+        return _TEXT_WRITERS[fmt](text, events, columns)
     finally:
         text.flush()
         text.detach()  # leave the caller's stream open
 
 
-def _write_jsonl(stream: IO[str], events: Iterable[Event]) -> int:
+def _write_jsonl(stream: IO[str], events: Iterable[Record], _columns: Columns) -> int:
     count = 0
     for event in events:
         stream.write(json.dumps(event.to_dict(), ensure_ascii=False))
@@ -383,23 +428,23 @@ def _write_jsonl(stream: IO[str], events: Iterable[Event]) -> int:
     return count
 
 
-def _write_csv(stream: IO[str], events: Iterable[Event]) -> int:
-    writer = csv.DictWriter(stream, fieldnames=FLAT_COLUMN_NAMES)
+def _write_csv(stream: IO[str], events: Iterable[Record], columns: Columns) -> int:
+    writer = csv.DictWriter(stream, fieldnames=[name for name, _ in columns])
     writer.writeheader()
     count = 0
     for event in events:
-        writer.writerow(flatten_event(event))
+        writer.writerow(flatten_record(event))
         count += 1
     return count
 
 
-_TEXT_WRITERS: dict[str, Callable[[IO[str], Iterable[Event]], int]] = {
+_TEXT_WRITERS: dict[str, Callable[[IO[str], Iterable[Record], Columns], int]] = {
     "jsonl": _write_jsonl,
     "csv": _write_csv,
 }
 
 
-def _write_parquet(where: str | IO[bytes], events: Iterator[Event]) -> int:
+def _write_parquet(where: str | IO[bytes], events: Iterator[Record], columns: Columns) -> int:
     pa, pq = _require_pyarrow()
     types = {
         "string": pa.string(),
@@ -408,10 +453,10 @@ def _write_parquet(where: str | IO[bytes], events: Iterator[Event]) -> int:
         "bool": pa.bool_(),
         "date": pa.date32(),
     }
-    schema = pa.schema([(name, types[kind]) for name, kind in FLAT_COLUMNS])
+    schema = pa.schema([(name, types[kind]) for name, kind in columns])
     count = 0
     with pq.ParquetWriter(where, schema) as writer:
-        while rows := [flatten_event(event) for event in islice(events, _PARQUET_BATCH)]:
+        while rows := [flatten_record(event) for event in islice(events, _PARQUET_BATCH)]:
             for row in rows:
                 row["date"] = date.fromisoformat(row["date"]) if row["date"] else None
             writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))

@@ -79,6 +79,50 @@ class Bucket:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """One day or week of a timeline: events per event type, all events and fatalities."""
+
+    key: str
+    counts: dict[str, int]
+    events: int
+    fatalities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Events per period and event type, in date order; ``types`` most events first.
+
+    ``truncated`` says that more periods matched than the limit let through.
+    """
+
+    interval: str
+    types: tuple[str, ...]
+    periods: tuple[Period, ...]
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """The events at one place with coordinates, and their fatalities."""
+
+    name: str | None
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    events: int
+    fatalities: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCounts:
+    """Places, most events first, and how many matching events have no coordinates."""
+
+    places: tuple[Place, ...]
+    unplaced: int
+
+
+@dataclass(frozen=True, slots=True)
 class ActorLink:
     """Events of one type by one actor on one recipient (None: no such party named)."""
 
@@ -174,6 +218,74 @@ def aggregate(
         Bucket(row["key"], int(row["events"]), int(row["fatalities"]),
                row["country"] if by == "admin1" else None)
         for row in rows
+    )
+
+
+#: The intervals of :func:`timeline`.
+TIMELINE_INTERVALS: tuple[str, ...] = ("day", "week")
+
+
+def timeline(
+    store: SQLiteStore, interval: str, flt: EventFilter | None = None, *,
+    limit: int | None = None,
+) -> Timeline:
+    """Events per ``interval`` (day, or week keyed by its Monday) and event type, among the
+    dated events matching ``flt``. ``limit`` keeps the first periods only.
+
+    Raises:
+        ConfigError: an unknown interval, or a negative limit.
+    """
+    if interval not in TIMELINE_INTERVALS:
+        raise ConfigError(
+            f"Cannot make a timeline by {interval!r}. Use one of: {', '.join(TIMELINE_INTERVALS)}."
+        )
+    _limit_sql(limit)  # checks it
+    key = _GROUPINGS[interval][0]
+    rows = store.read_events(
+        f"{key} AS key, event_type, COUNT(*) AS events, {_FATALITIES} AS fatalities", flt,
+        also="date IS NOT NULL", tail=" GROUP BY key, event_type ORDER BY key, event_type",
+    )
+    counts: dict[str, dict[str, int]] = {}  # period -> type -> events, in date order
+    fatalities: dict[str, int] = {}
+    type_totals: dict[str, int] = {}
+    for row in rows:
+        events = int(row["events"])
+        counts.setdefault(row["key"], {})[row["event_type"]] = events
+        fatalities[row["key"]] = fatalities.get(row["key"], 0) + int(row["fatalities"])
+        type_totals[row["event_type"]] = type_totals.get(row["event_type"], 0) + events
+    keys = list(counts)[:limit] if limit is not None else list(counts)
+    kept = tuple(
+        Period(key, counts[key], sum(counts[key].values()), fatalities[key]) for key in keys
+    )
+    types = tuple(sorted(type_totals, key=lambda name: (-type_totals[name], name)))
+    return Timeline(interval, types, kept, truncated=len(kept) < len(counts))
+
+
+def places(
+    store: SQLiteStore, flt: EventFilter | None = None, *, limit: int | None = None
+) -> PlaceCounts:
+    """The places of the events matching ``flt`` that have coordinates, most events first
+    (ties by name), each with its events and fatalities; ``limit`` keeps the first places."""
+    columns = (
+        "location_name AS name, lat, lon, country, location_admin1 AS admin1, "
+        f"COUNT(*) AS events, {_FATALITIES} AS fatalities"
+    )
+    tail = (
+        " GROUP BY location_name, lat, lon, country, location_admin1 "
+        "ORDER BY events DESC, name IS NULL, name, lat, lon"
+    )
+    rows = store.read_events(
+        columns, flt, also="lat IS NOT NULL AND lon IS NOT NULL",
+        tail=tail + _limit_sql(limit), params=_limit(limit),
+    )
+    unplaced = store.read_events("COUNT(*) AS n", flt, also="(lat IS NULL OR lon IS NULL)")
+    return PlaceCounts(
+        tuple(
+            Place(row["name"], float(row["lat"]), float(row["lon"]), row["country"],
+                  row["admin1"], int(row["events"]), int(row["fatalities"]))
+            for row in rows
+        ),
+        int(unplaced[0]["n"]),
     )
 
 

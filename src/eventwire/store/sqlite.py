@@ -11,16 +11,18 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
+import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from eventwire.errors import StoreBusyError, StoreError
+from eventwire.errors import QueryTooCostlyError, StoreBusyError, StoreError
 from eventwire.model import Article, Event
 from eventwire.store.base import EventFilter, EventStore, SaveResult
 from eventwire.store.codec import (
@@ -38,7 +40,7 @@ from eventwire.store.codec import (
 logger = logging.getLogger(__name__)
 
 #: The layout this code writes, kept in ``PRAGMA user_version``. Bump it with a migration.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA: tuple[str, ...] = (
     """
@@ -100,6 +102,51 @@ _SCHEMA: tuple[str, ...] = (
     "CREATE INDEX events_actor_name ON events(actor_name)",
 )
 
+
+
+def _merge_tables(events_table: str) -> tuple[str, ...]:
+    """The merged events, their reports and their history (issue 9; eventwire.store.merges).
+
+    ``merged_events`` repeats the columns of ``events``, so every event filter works on it: a
+    migration that adds a column to one must add it to both.
+    """
+    merged = events_table.replace("CREATE TABLE events (", "CREATE TABLE merged_events (")
+    merged = merged.replace(" REFERENCES articles(id) ON DELETE CASCADE", "")
+    columns = merged.rstrip().removesuffix(")").rstrip()
+    merged = columns + (
+        ",\n        n_reports INTEGER NOT NULL, sources TEXT NOT NULL, reports TEXT NOT NULL,"
+        "\n        created_at TEXT NOT NULL, updated_at TEXT NOT NULL\n    )"
+    )
+    return (
+        merged,
+        "CREATE INDEX merged_events_date ON merged_events(date)",
+        "CREATE INDEX merged_events_country ON merged_events(country)",
+        """
+        CREATE TABLE event_reports (
+            event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
+            merged_id TEXT NOT NULL,
+            matched TEXT,
+            score REAL,
+            seq INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX event_reports_merged_id ON event_reports(merged_id, seq)",
+        """
+        CREATE TABLE merge_revisions (
+            revision INTEGER PRIMARY KEY AUTOINCREMENT,
+            merged_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            change TEXT NOT NULL,
+            event_id TEXT,
+            reason TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX merge_revisions_merged_id ON merge_revisions(merged_id)",
+    )
+
+
+_SCHEMA = (*_SCHEMA, *_merge_tables(_SCHEMA[1]))
+
 # Steps from each older layout to the next: _MIGRATIONS[v] turns schema v into v + 1.
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 2: the admin-1/admin-2 areas of the event's place
@@ -140,6 +187,8 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         ),
         "ALTER TABLE events ADD COLUMN figures TEXT",
     ),
+    # 6: merged events (issue 9); nothing is merged until `eventwire dedup` or an ingest runs
+    5: _merge_tables(_SCHEMA[1]),
 }
 
 _INSERT_ARTICLE = (
@@ -159,6 +208,9 @@ _SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
 _EVENT_ORDER = " ORDER BY date IS NULL, date, article_id, trigger_start, event_id"
 
 _FETCH_SIZE = 500
+# How many SQLite virtual-machine steps pass between checks of a read's time limit: about a
+# millisecond of work, so a check costs nothing and a limit is kept to within a few ms.
+_STEPS_PER_CHECK = 20_000
 _IDS_PER_QUERY = 500  # well under SQLite's bound-parameter limit on every build
 
 
@@ -173,6 +225,9 @@ class SQLiteStore(EventStore):
             :class:`~eventwire.errors.StoreBusyError`.
         read_only: open an existing store for reading only (the API server); nothing is
             created or migrated, and every write fails.
+        time_limit: seconds one statement may run before it is stopped with
+            :class:`~eventwire.errors.QueryTooCostlyError` (the API's bound on query cost);
+            None for no limit.
 
     Raises:
         StoreError: the file cannot be opened, is not an eventwire store, or was written by a
@@ -180,12 +235,23 @@ class SQLiteStore(EventStore):
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0, read_only: bool = False
+        self,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = 30.0,
+        read_only: bool = False,
+        time_limit: float | None = None,
     ) -> None:
+        if time_limit is not None and time_limit <= 0:
+            raise StoreError(f"time_limit must be more than 0 seconds, got {time_limit}.")
         self.path = os.fspath(path)
         self._busy_timeout = busy_timeout
         self.read_only = read_only
+        self.time_limit = time_limit
+        self._deadline = math.inf
         self._connection: sqlite3.Connection | None = self._connect()
+        if time_limit is not None:
+            self._connection.set_progress_handler(self._past_deadline, _STEPS_PER_CHECK)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -294,6 +360,12 @@ class SQLiteStore(EventStore):
             articles_replaced=int(stored is not None),
             events_written=len(event_rows),
         )
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (for :mod:`eventwire.store.merges`); errors as StoreError."""
+        with self._errors("write to"), self._transaction() as connection:
+            yield connection
 
     def close(self) -> None:
         if self._connection is not None:
@@ -408,11 +480,28 @@ class SQLiteStore(EventStore):
 
     @contextmanager
     def _errors(self, action: str) -> Iterator[None]:
-        """Re-raise sqlite3 errors as StoreError, or StoreBusyError when a lock timed out."""
+        """Re-raise sqlite3 errors as StoreError, StoreBusyError when a lock timed out, or
+        QueryTooCostlyError when the statement ran past the time limit, which starts here."""
+        if self.time_limit is not None:
+            self._deadline = time.monotonic() + self.time_limit
         try:
             yield
+        except sqlite3.OperationalError as error:
+            if self.time_limit is not None and str(error) == "interrupted":
+                raise QueryTooCostlyError(
+                    f"The query on {self.path} ran longer than its limit of {self.time_limit:g} s "
+                    "and was stopped. Ask for less: a shorter date range (from/to), an event "
+                    "type or a country, or a smaller page."
+                ) from error
+            raise _store_error(error, action=action, path=self.path) from error
         except sqlite3.Error as error:
             raise _store_error(error, action=action, path=self.path) from error
+        finally:
+            self._deadline = math.inf
+
+    def _past_deadline(self) -> bool:
+        # SQLite's progress handler: a true result interrupts the running statement.
+        return time.monotonic() > self._deadline
 
     def __repr__(self) -> str:
         state = "closed" if self._connection is None else "open"

@@ -1,0 +1,217 @@
+"""How alike two reports are: a score from 0 to 1, or None when they cannot be one event.
+
+Two events of one article are one event only when the article tells one happening twice
+(:func:`told_twice`). Otherwise hard rules first (never one event): two articles one outlet
+published on one day, different countries, days further apart than the window, places further apart
+than ``max_km``, different types, background against news, a threat against a fact. Then a
+weighted sum of how well the day, place, parties, type, toll and evidence words agree. The
+weights follow ACLED's rule that one event is the same actors on the same day at the same
+place; the words decide between events that share all three (two strikes on one town).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from eventwire.dedup.reports import Report
+from eventwire.geo.admin import distance_km
+
+#: The weight of each part of the score; they sum to 1. ACLED's rule (one event is the same
+#: actors on the same day at the same place) gives the day, the place and the parties half of
+#: it; the words the rest but a little, since they decide between the events of one busy day
+#: in one city, which share all three.
+WEIGHTS = {"words": 0.40, "day": 0.20, "place": 0.20, "parties": 0.10, "type": 0.05,
+           "toll": 0.05}
+#: Reports of one event share about this much of their weighted words (outlets that write
+#: their own reports share less; a rewrite of a wire report more): at or above it the words
+#: agree fully.
+WORDS_AGREE = 0.4
+#: Place names the reports give that the other report lacks ("in Karan" / "in Heliwa") count
+#: against: a penalty of their weight over NAMES_CONFLICT_SCALE, at most NAMES_CONFLICT_CAP.
+NAMES_CONFLICT_SCALE = 20.0
+NAMES_CONFLICT_CAP = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRules:
+    """When two reports are one event.
+
+    Args:
+        window_days: reports whose days differ by more are never merged; reports of one event
+            may date it a day or two apart ("overnight", "on Sunday" in a Monday article).
+        max_km: reports placed further apart (both at town precision or better) are never
+            merged.
+        threshold: the score from which a report joins an event; 0.65 was best on the dev
+            half of the ACLED-based merging set (docs/DEDUP.md).
+    """
+
+    window_days: int = 2
+    max_km: float = 50.0
+    threshold: float = 0.65
+
+
+class WordWeights:
+    """Inverse document frequencies of evidence words over the reports being merged: a word
+    every report shares ("forces", "killed") counts little, a street name a lot."""
+
+    def __init__(self, reports: Iterable[Report] = ()) -> None:
+        self._documents = 0
+        self._frequency: Counter[str] = Counter()
+        for report in reports:
+            self.add(report)
+
+    def add(self, report: Report) -> None:
+        self._documents += 1
+        self._frequency.update(report.words)
+
+    def weight(self, word: str) -> float:
+        return math.log((self._documents + 1) / (self._frequency[word] + 1)) + 1.0
+
+    def similarity(self, first: frozenset[str], second: frozenset[str]) -> float:
+        """Weighted Jaccard: the weight of the shared words over the weight of all words."""
+        if not first or not second:
+            return 0.0
+        shared = sum(self.weight(word) for word in first & second)
+        total = sum(self.weight(word) for word in first | second)
+        return shared / total
+
+
+def score(first: Report, second: Report, *, rules: MergeRules, words: WordWeights) -> float | None:
+    """How alike two reports are (0..1), or None when a hard rule keeps them apart."""
+    if first.article_id == second.article_id:
+        return 1.0 if told_twice(first, second, words) else None
+    found = parts(first, second, rules=rules, words=words)
+    if found is None:
+        return None
+    agreement = sum(WEIGHTS[name] * found[name] for name in WEIGHTS)
+    return agreement - found["conflict"]
+
+
+def parts(first: Report, second: Report, *, rules: MergeRules,
+          words: WordWeights) -> dict[str, float] | None:
+    """Each part of the score of two reports of different articles (0..1), and the names
+    conflict's penalty; None when a hard rule keeps them apart."""
+    if not _may_be_one(first, second, rules):
+        return None
+    place = _place_part(first, second, rules)
+    if place is None:
+        return None
+    return {
+        "words": min(1.0, words.similarity(first.words, second.words) / WORDS_AGREE),
+        "day": _day_part(first, second),
+        "place": place,
+        "parties": _parties_part(first, second),
+        "type": _type_part(first, second),
+        "toll": _toll_part(first.fatalities, second.fatalities),
+        "conflict": min(NAMES_CONFLICT_CAP,
+                        _names_conflict(first, second, words) / NAMES_CONFLICT_SCALE),
+    }
+
+
+def _names_conflict(first: Report, second: Report, words: WordWeights) -> float:
+    """The weight of the names only one report's sentence gives (the other report has not the
+    word at all), the smaller side's: zero when either names nothing the other lacks (a short
+    report of a longer one)."""
+    only_first = sum(words.weight(name) for name in first.evidence_names - second.words)
+    only_second = sum(words.weight(name) for name in second.evidence_names - first.words)
+    return min(only_first, only_second)
+
+
+#: Two sentences of one article that tell one happening share at least this much of their
+#: weighted words (the place, the toll, the actor).
+TOLD_TWICE_WORDS = 0.25
+
+
+def told_twice(first: Report, second: Report, words: WordWeights) -> bool:
+    """Two events of one article that are one happening told twice (a lead, then the details):
+    the same type, day and place, the same mode and parties where both say, sentences that
+    share their key words, and no name in one that the other contradicts. ACLED's rule makes
+    them one event; any doubt keeps them two, as the coder gave them."""
+    return (
+        first.event_type == second.event_type and first.historical == second.historical
+        and first.factual == second.factual and first.date is not None
+        and first.date == second.date and first.place is not None and first.place == second.place
+        and (not first.mode or not second.mode or first.mode == second.mode)
+        and _compatible(first.parties, second.parties)
+        and _compatible(first.targets, second.targets)
+        and not (first.evidence_names - second.evidence_names
+                 and second.evidence_names - first.evidence_names)
+        and words.similarity(first.sentence_words, second.sentence_words) >= TOLD_TWICE_WORDS
+    )
+
+
+def _compatible(first: frozenset[str], second: frozenset[str]) -> bool:
+    return not first or not second or bool(first & second)
+
+
+def _may_be_one(first: Report, second: Report, rules: MergeRules) -> bool:
+    if first.source and first.source == second.source and first.article_date == second.article_date:
+        return False  # an outlet updates a story in place; two of its stories on a day are two
+
+    if first.historical != second.historical or first.factual != second.factual:
+        return False
+    if first.date is None or second.date is None:
+        return False  # an undated report has nothing to be matched on
+    if abs((first.date - second.date).days) > rules.window_days:
+        return False
+    if first.country and second.country and first.country != second.country:
+        return False
+    # PLOVER's types are coarse (a clash, a shooting and an air strike are all ASSAULT), so
+    # outlets rarely disagree on them; within a type the mode tells acts apart (_type_part)
+    return first.event_type == second.event_type
+
+
+def _day_part(first: Report, second: Report) -> float:
+    assert first.date is not None and second.date is not None
+    apart = abs((first.date - second.date).days)
+    value = (1.0, 0.6, 0.3)[apart] if apart < 3 else 0.1
+    # "in May" and "last week" place an event loosely: agreement on them proves little
+    return value if first.day_precise and second.day_precise else min(value, 0.5)
+
+
+def _place_part(first: Report, second: Report, rules: MergeRules) -> float | None:
+    same_name = first.place is not None and first.place == second.place
+    if first.lat is None or first.lon is None or second.lat is None or second.lon is None:
+        if same_name:
+            return 1.0
+        return 0.4 if first.country and first.country == second.country else 0.3
+    km = distance_km(first.lat, first.lon, second.lat, second.lon)
+    precise = (first.place_precision or 1) <= 2 and (second.place_precision or 1) <= 2
+    if km > rules.max_km:
+        return None if precise else 0.1
+    if same_name or km <= 2:
+        return 1.0
+    return 0.75 if km <= 10 else 0.5 if km <= 25 else 0.25
+
+
+def _parties_part(first: Report, second: Report) -> float:
+    direct = (_overlap(first.parties, second.parties) + _overlap(first.targets, second.targets)) / 2
+    # "clashes between A and B" is "B and A clashed" in another outlet's words
+    crossed = (_overlap(first.parties, second.targets) + _overlap(first.targets, second.parties)) / 2
+    return max(direct, crossed)
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    if not first or not second:
+        return 0.5  # one report does not say who: neither for nor against
+    return 1.0 if first & second else 0.0
+
+
+def _type_part(first: Report, second: Report) -> float:
+    if first.mode and second.mode and first.mode != second.mode:
+        # an air strike and a shelling are two events, but outlets call one attack a raid,
+        # a shooting or a bombing: the mode is a weak sign
+        return 0.5
+    return 1.0
+
+
+def _toll_part(first: int | None, second: int | None) -> float:
+    if not first or not second:
+        return 0.5  # no toll, or none yet: early reports often give none
+    if first == second:
+        return 1.0
+    # tolls rise as reports come in; a very different one suggests another event
+    return 0.7 if min(first, second) / max(first, second) >= 0.5 else 0.3

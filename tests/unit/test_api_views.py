@@ -1,0 +1,335 @@
+"""Tests of the API routes behind the dashboard (timeline, places, the page itself), the
+bound on query cost, and ingest through the API with a token."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient
+from test_api import DARFUR, ISTANBUL, assert_error, corpus, get_json
+
+from eventwire.api import ApiLimits, create_app
+from eventwire.api.ingest import IngestAccess
+from eventwire.cli.main import cli
+from eventwire.errors import ConfigError, QueryTooCostlyError
+from eventwire.model import Article, Event, PloverType, TextSpan
+from eventwire.store import SQLiteStore, query
+
+TOKEN = "a-test-token-of-32-characters-xx"
+
+# --- a store whose places have coordinates -----------------------------------------------------
+
+
+def located_corpus() -> list[tuple[Article, list[Event]]]:
+    """test_api's corpus with coordinates on the Sudanese and Turkish places (the Goma event
+    keeps none) and the protest moved into the week of the Darfur raid."""
+    located = []
+    for article, events in corpus():
+        moved = []
+        for event in events:
+            location = event.location
+            assert location is not None
+            if location.country == "SDN":
+                location = replace(location, lat=13.66, lon=25.35)
+            elif location.country == "TUR":
+                location = replace(location, lat=41.01, lon=28.96)
+            changes: dict[str, Any] = {"location": location}
+            if event.event_type is PloverType.PROTEST:
+                changes["date"] = date(2024, 5, 16)
+            moved.append(replace(event, **changes))
+        located.append((article, moved))
+    return located
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "events.db"
+    with SQLiteStore(path) as store:
+        store.save(located_corpus())
+    return path
+
+
+@pytest.fixture
+def client(db_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db_path)) as test_client:
+        yield test_client
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+
+def test_timeline_by_week_splits_each_week_by_type(client: TestClient) -> None:
+    body = get_json(client, "/api/timeline")
+    # 12 May 2024 is a Sunday (week of Monday 6 May); the raid (14th) and protest (16th) share
+    # the week of Monday 13 May. The Goma accusation has no date.
+    assert body["interval"] == "week" and body["truncated"] is False
+    assert body["types"] == ["ASSAULT", "PROTEST"]
+    assert body["buckets"] == [
+        {"key": "2024-05-06", "counts": {"ASSAULT": 1}, "events": 1, "fatalities": 12},
+        {"key": "2024-05-13", "counts": {"ASSAULT": 1, "PROTEST": 1}, "events": 2,
+         "fatalities": 3},
+    ]
+
+
+def test_timeline_by_day_with_filters_and_limit(client: TestClient) -> None:
+    body = get_json(client, "/api/timeline?interval=day&type=ASSAULT")
+    assert [(b["key"], b["counts"]) for b in body["buckets"]] == [
+        ("2024-05-12", {"ASSAULT": 1}), ("2024-05-14", {"ASSAULT": 1})]
+    first = get_json(client, "/api/timeline?interval=day&limit=1")
+    assert [b["key"] for b in first["buckets"]] == ["2024-05-12"]
+    assert first["truncated"] is True
+
+
+def test_timeline_refuses_an_unknown_interval(client: TestClient) -> None:
+    assert_error(client, "/api/timeline?interval=month", 422, "'month'", "day, week")
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def test_places_group_events_with_coordinates(client: TestClient) -> None:
+    body = get_json(client, "/api/places")
+    assert body["places"] == [
+        {"name": "Abu Shouk camp", "lat": 13.66, "lon": 25.35, "country": "SDN",
+         "admin1": "North Darfur", "events": 2, "fatalities": 15},
+        {"name": "Beyazit Square", "lat": 41.01, "lon": 28.96, "country": "TUR",
+         "admin1": "Istanbul", "events": 1, "fatalities": 0},
+    ]
+    assert body["unplaced"] == 1  # Goma, without coordinates
+
+
+def test_places_follow_the_filters(client: TestClient) -> None:
+    body = get_json(client, "/api/places?country=TUR")
+    assert [p["name"] for p in body["places"]] == ["Beyazit Square"]
+    assert body["unplaced"] == 0
+    assert get_json(client, "/api/places?limit=1")["places"][0]["events"] == 2
+
+
+# --- the dashboard page ---------------------------------------------------------------------
+
+
+def test_the_dashboard_page_and_its_assets_are_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "<html" in page.text.lower()
+    basemap = client.get("/static/countries-110m.json")
+    assert basemap.status_code == 200
+    missing = client.get("/static/no-such-file.js")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["status"] == 404
+
+
+def test_the_page_is_not_part_of_the_api_schema(client: TestClient) -> None:
+    paths = get_json(client, "/openapi.json")["paths"]
+    assert "/" not in paths
+    assert {"/api/timeline", "/api/places"} <= set(paths)
+
+
+# --- query cost -----------------------------------------------------------------------------
+
+
+def test_a_read_past_the_time_limit_is_stopped(db_path: Path) -> None:
+    with SQLiteStore(db_path, read_only=True, time_limit=0.05) as store:
+        endless = (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+            "SELECT COUNT(*) FROM n"
+        )
+        with pytest.raises(QueryTooCostlyError, match="longer than its limit of 0.05 s"):
+            store.read(endless)
+        # the connection is still usable, and the next statement gets its own time
+        assert store.count_events() == 4
+
+
+def test_without_a_time_limit_nothing_is_interrupted(db_path: Path) -> None:
+    with SQLiteStore(db_path, read_only=True) as store:
+        rows = store.read(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
+            "SELECT COUNT(*) FROM n"
+        )
+        assert rows[0][0] == 300000
+
+
+def test_a_too_costly_request_is_a_422_with_advice(db_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def endless_count(store: SQLiteStore, flt: object = None) -> int:
+        store.read("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                   "SELECT COUNT(*) FROM n")
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(SQLiteStore, "count_events", endless_count)
+    app = create_app(db_path, limits=ApiLimits(query_seconds=0.05))
+    with TestClient(app) as client:
+        assert_error(client, "/api/events", 422, "longer than its limit", "shorter date range")
+
+
+def test_limits_are_checked() -> None:
+    with pytest.raises(ConfigError, match="query_seconds"):
+        ApiLimits(query_seconds=0)
+    with pytest.raises(ConfigError, match="ingest_articles"):
+        ApiLimits(ingest_articles=0)
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+
+class ProtestCoder:
+    """Codes one PROTEST on the word "marched" of each article; records what it coded."""
+
+    def __init__(self) -> None:
+        self.coded: list[str] = []
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        for article in articles:
+            self.coded.append(article.id)
+            start = article.text.find("marched")
+            events = [] if start < 0 else [Event(
+                event_id=f"{article.id}-protest", article_id=article.id,
+                event_type=PloverType.PROTEST, evidence=TextSpan(article.text, 0, len(article.text)),
+                trigger=TextSpan("marched", start, start + len("marched")))]
+            yield article, events
+
+
+MARCH = "LAGOS, June 2 (Wire) - Hundreds of traders marched to the state assembly on Monday."
+
+
+@pytest.fixture
+def coder() -> ProtestCoder:
+    return ProtestCoder()
+
+
+@pytest.fixture
+def writer(db_path: Path, coder: ProtestCoder) -> Iterator[TestClient]:
+    app = create_app(db_path, ingest=IngestAccess(TOKEN, coder),
+                     limits=ApiLimits(ingest_articles=4, ingest_bytes=2000))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def post(client: TestClient, body: Any, token: str | None = TOKEN) -> Any:
+    headers = {} if token is None else {"Authorization": f"Bearer {token}"}
+    return client.post("/api/ingest", json=body, headers=headers)
+
+
+def test_ingest_codes_stores_and_skips_what_is_stored(writer: TestClient, db_path: Path,
+                                                      coder: ProtestCoder) -> None:
+    body = {"articles": [{"id": "lagos-1", "date": "2025-06-02", "text": MARCH}]}
+    first = post(writer, body)
+    assert first.status_code == 200, first.text
+    assert first.json() == {"received": 1, "rejected": [], "already_stored": 0, "inserted": 1,
+                            "replaced": 0, "events_written": 1}
+    again = post(writer, body).json()
+    assert (again["already_stored"], again["inserted"]) == (1, 0)
+    assert coder.coded == ["lagos-1"]  # not coded twice
+    assert get_json(writer, "/api/events?article=lagos-1")["total"] == 1
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+
+
+def test_ingest_rejects_bad_records_and_keeps_the_rest(writer: TestClient) -> None:
+    bad = [{"date": "2025-06-02"}, "just text", {"text": MARCH, "date": "June"}]
+    answer = post(writer, {"articles": [*bad, {"id": "ok", "text": MARCH}]})
+    assert answer.status_code == 200, answer.text
+    result = answer.json()
+    assert [r["article"] for r in result["rejected"]] == [1, 2, 3]
+    assert "missing 'text'" in result["rejected"][0]["reason"]
+    assert "not a JSON object" in result["rejected"][1]["reason"]
+    assert "unreadable date 'June'" in result["rejected"][2]["reason"]
+    assert (result["received"], result["inserted"], result["events_written"]) == (4, 1, 1)
+
+
+@pytest.mark.parametrize("token", [None, "wrong-token-of-enough-length", TOKEN + "x"])
+def test_ingest_without_the_right_token_is_refused(writer: TestClient,
+                                                   token: str | None) -> None:
+    answer = post(writer, {"articles": [{"text": MARCH}]}, token=token)
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"] == "Bearer"
+    assert "Authorization: Bearer TOKEN" in answer.json()["error"]["message"]
+    assert get_json(writer, "/api/health")["articles"] == 3
+
+
+def test_ingest_bounds_the_request(writer: TestClient) -> None:
+    many = post(writer, {"articles": [{"text": MARCH}] * 5})
+    assert many.status_code == 422
+    assert "more than the limit of 4" in many.json()["error"]["message"]
+    large = post(writer, {"articles": [{"text": MARCH * 30}]})
+    assert large.status_code == 413
+    assert "smaller requests" in large.json()["error"]["message"]
+    empty = post(writer, {"articles": []})
+    assert empty.status_code == 422
+
+
+def test_a_read_only_server_refuses_ingest(client: TestClient) -> None:
+    answer = post(client, {"articles": [{"text": MARCH}]})
+    assert answer.status_code == 403
+    assert "--allow-ingest" in answer.json()["error"]["message"]
+    assert "/api/ingest" not in get_json(client, "/openapi.json")["paths"]
+
+
+def test_the_ingest_route_is_in_the_schema_with_its_token(writer: TestClient) -> None:
+    schema = get_json(writer, "/openapi.json")
+    assert "post" in schema["paths"]["/api/ingest"]
+    assert "HTTPBearer" in schema["components"]["securitySchemes"]
+
+
+def test_a_short_token_is_refused() -> None:
+    with pytest.raises(ConfigError, match="at least 16 characters"):
+        IngestAccess("short", ProtestCoder())
+    assert "short" not in repr(IngestAccess(TOKEN, None))
+
+
+def test_query_places_and_timeline_directly(db_path: Path) -> None:
+    with SQLiteStore(db_path, read_only=True) as store:
+        found = query.timeline(store, "day")
+        assert [period.key for period in found.periods] == ["2024-05-12", "2024-05-14",
+                                                            "2024-05-16"]
+        assert query.places(store).unplaced == 1
+        with pytest.raises(ConfigError, match="zero or more"):
+            query.timeline(store, "day", limit=-1)
+    assert DARFUR and ISTANBUL  # the fixture's texts are test_api's
+
+
+# --- eventwire serve --allow-ingest ---------------------------------------------------------
+
+
+def test_serve_allow_ingest_needs_a_token(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTWIRE_API_TOKEN", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db_path), "--allow-ingest"])
+    assert result.exit_code == 1
+    assert "EVENTWIRE_API_TOKEN" in result.output and "secrets.token_urlsafe" in result.output
+
+
+def test_serve_allow_ingest_loads_a_coder_and_takes_the_token(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    import eventwire.cli.serve as serve_command
+
+    apps: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: apps.append(app))
+    made: list[Any] = []
+
+    def fake_coder(settings: Any) -> ProtestCoder:
+        made.append(settings)
+        return ProtestCoder()
+
+    monkeypatch.setattr(serve_command, "default_coder", fake_coder)
+    monkeypatch.setenv("EVENTWIRE_API_TOKEN", TOKEN)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db_path), "--allow-ingest"])
+    assert result.exit_code == 0, result.output
+    assert "ingest on" in result.output
+    assert made[0].n_process == 1  # the server codes in its own threads, not a pool
+    with TestClient(apps[0]) as client:
+        answer = post(client, {"articles": [{"id": "lagos-1", "text": MARCH}]})
+        assert answer.json()["inserted"] == 1
+        assert post(client, {"articles": [{"text": MARCH}]}, token="x" * 20).status_code == 401

@@ -1,0 +1,414 @@
+"""Merging reports of one event across articles (eventwire.dedup), on hand-written reports of
+a shelling in Darfur by three outlets, with other events around it that must stay apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.dedup import MergeRules, merge_fields, merge_store
+from eventwire.dedup.cluster import Clusterer, merged_id_for
+from eventwire.dedup.match import WEIGHTS, WordWeights, score, told_twice
+from eventwire.dedup.reports import ArticleInfo, Report, evidence_words, report_of
+from eventwire.model import (
+    ActorRef,
+    Article,
+    DatePrecision,
+    Event,
+    Location,
+    Modality,
+    PloverType,
+    TextSpan,
+    event_id_for,
+)
+from eventwire.store import SQLiteStore, merges
+
+# --- hand-written reports -----------------------------------------------------------------
+
+WIRE = (
+    "EL FASHER, Sudan, May 13 (Wire) - Rapid Support Forces fighters shelled the Abu Shouk "
+    "camp on Sunday, killing 12 civilians, camp officials said."
+)
+DAILY = (
+    "Artillery fire by the Rapid Support Forces struck Abu Shouk displacement camp north of "
+    "El Fasher on Sunday. Medics said 15 civilians were killed in the shelling."
+)
+RADIO = (
+    "KHARTOUM (Radio) - At least 12 people died when the RSF shelled Abu Shouk camp in North "
+    "Darfur on Sunday, a camp coordinator told the radio."
+)
+MARKET = (
+    "KABKABIYA, Sudan (Wire) - A drone strike hit the cattle market in Kabkabiya on Sunday, "
+    "killing four traders. Separately, Rapid Support Forces fighters looted shops in the "
+    "Abu Shouk camp on Sunday."
+)
+
+RSF = ActorRef("Rapid Support Forces", 0, 0, name="Rapid Support Forces", actor_id="rsf")
+SAF = ActorRef("Sudanese Armed Forces", 0, 0, name="Sudanese Armed Forces", actor_id="saf")
+CIVILIANS = ActorRef("civilians", 0, 0, name="Civilians (Sudan)", actor_id="civilians-sdn")
+ABU_SHOUK = Location("Abu Shouk", "Abu Shouk", 0, 0, lat=13.66, lon=25.35, country="SDN",
+                     admin1="North Darfur", precision=1)
+EL_FASHER = Location("El Fasher", "El Fasher", 0, 0, lat=13.63, lon=25.35, country="SDN",
+                     admin1="North Darfur", precision=2)
+KABKABIYA = Location("Kabkabiya", "Kabkabiya", 0, 0, lat=13.65, lon=24.09, country="SDN",
+                     admin1="North Darfur", precision=1)
+
+
+def article(article_id: str, text: str, day: date, source: str) -> Article:
+    return Article(article_id, text, day, source=source)
+
+
+def event(source: Article, trigger: str, event_type: PloverType = PloverType.ASSAULT, *,
+          place: Location | None = None, day: date | None = date(2024, 5, 12),
+          **fields: Any) -> Event:
+    start = source.text.index(trigger)
+    sentence_start = source.text.rfind(". ", 0, start) + 1
+    sentence_end = source.text.find(".", start) + 1 or len(source.text)
+    return Event(
+        event_id=event_id_for(source.id, start, str(event_type)), article_id=source.id,
+        event_type=event_type, trigger=TextSpan(trigger, start, start + len(trigger)),
+        evidence=TextSpan(source.text[sentence_start:sentence_end].strip(), sentence_start,
+                          sentence_end),
+        date=day, date_precision=DatePrecision.DAY if day else None, location=place,
+        **fields,
+    )
+
+
+def wire() -> tuple[Article, list[Event]]:
+    source = article("wire-1", WIRE, date(2024, 5, 13), "Wire")
+    return source, [event(source, "shelled", place=ABU_SHOUK, actor=RSF, recipient=CIVILIANS,
+                          fatalities=12, mode="artillery")]
+
+
+def daily() -> tuple[Article, list[Event]]:
+    source = article("daily-1", DAILY, date(2024, 5, 14), "Daily")
+    return source, [event(source, "struck", place=ABU_SHOUK, actor=RSF, recipient=CIVILIANS,
+                          fatalities=15, mode="artillery")]
+
+
+def radio() -> tuple[Article, list[Event]]:
+    source = article("radio-1", RADIO, date(2024, 5, 13), "Radio")
+    return source, [event(source, "shelled", place=EL_FASHER, actor=RSF, fatalities=12)]
+
+
+def market() -> tuple[Article, list[Event]]:
+    source = article("wire-2", MARKET, date(2024, 5, 13), "Wire")
+    return source, [
+        event(source, "drone strike", place=KABKABIYA, fatalities=4, mode="aerial"),
+        # same camp, day and actor as the shelling, but another act: looting, its own type
+        event(source, "looted", PloverType.COERCE, place=ABU_SHOUK, actor=RSF),
+    ]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    with SQLiteStore(tmp_path / "events.db") as opened:
+        yield opened
+
+
+def clusters(store: SQLiteStore) -> dict[str, list[str]]:
+    """Merged id -> the article ids of its reports."""
+    found = {}
+    for merged in merges.merged_events(store):
+        articles = [store.read("SELECT article_id FROM events WHERE event_id = ?", (e,))[0][0]
+                    for e in merged.reports]
+        found[merged.merged_id] = articles
+    return found
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+def reports(*items: tuple[Article, list[Event]]) -> list[Report]:
+    return [report_of(one, ArticleInfo(source.id, source.source, source.date))
+            for source, events in items for one in events]
+
+
+def test_reports_of_one_shelling_score_high_and_other_events_apart() -> None:
+    shelling, other_outlet, market_strike, looting = reports(wire(), daily(), market())
+    words = WordWeights([shelling, other_outlet, market_strike, looting])
+    rules = MergeRules()
+    same = score(shelling, other_outlet, rules=rules, words=words)
+    assert same is not None and same >= rules.threshold
+    # another town 140 km west, both placed at town precision: never one event
+    assert score(shelling, market_strike, rules=rules, words=words) is None
+    # looting is not shelling: the types rule it out
+    assert score(shelling, looting, rules=rules, words=words) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"article_id": "wire-1", "place": "el fasher"}, "another act of the same article"),
+        ({"source": "Wire", "article_date": date(2024, 5, 13)}, "one outlet's two stories of a day"),
+        ({"date": date(2024, 5, 20)}, "eight days apart"),
+        ({"country": "TCD"}, "another country"),
+        ({"historical": True}, "background against news"),
+        ({"factual": False}, "a threat against a fact"),
+        ({"date": None}, "undated"),
+    ],
+)
+def test_hard_rules_keep_reports_apart(change: dict[str, Any], why: str) -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    words = WordWeights([shelling, other_outlet])
+    assert score(shelling, replace(other_outlet, **change), rules=MergeRules(),
+                 words=words) is None, why
+
+
+def test_a_day_apart_still_matches_but_scores_lower() -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    words = WordWeights([shelling, other_outlet])
+    same_day = score(shelling, other_outlet, rules=MergeRules(), words=words)
+    next_day = score(shelling, replace(other_outlet, date=date(2024, 5, 13)),
+                     rules=MergeRules(), words=words)
+    assert same_day is not None and next_day is not None
+    assert MergeRules().threshold <= next_day < same_day
+
+
+def test_sides_swapped_between_outlets_still_agree() -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    words = WordWeights([shelling, other_outlet])
+    swapped = replace(other_outlet, parties=other_outlet.targets, targets=other_outlet.parties)
+    assert score(shelling, swapped, rules=MergeRules(), words=words) == score(
+        shelling, other_outlet, rules=MergeRules(), words=words)
+
+
+def test_known_parties_that_differ_count_against() -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    words = WordWeights([shelling, other_outlet])
+    same = score(shelling, other_outlet, rules=MergeRules(), words=words)
+    other_side = score(shelling, replace(other_outlet, parties=frozenset({"saf"})),
+                       rules=MergeRules(), words=words)
+    assert same is not None and other_side is not None
+    # disjoint actors instead of the same ones: the parties' part drops from 1 to 0.5
+    assert round(same - other_side, 3) == round(WEIGHTS["parties"] / 2, 3)
+
+
+def test_evidence_words_drop_stop_words_and_keep_numbers() -> None:
+    assert evidence_words("The RSF shelled the camp, killing 12 of them.") == {
+        "rsf", "shelled", "camp", "killing", "12"}
+
+
+def test_rare_shared_words_weigh_more_than_common_ones() -> None:
+    common = frozenset({"forces", "killed"})
+    rare = frozenset({"forces", "tuffah"})
+    pool = [replace(reports(wire())[0], words=frozenset({"forces", "killed"}))] * 5
+    words = WordWeights(pool)
+    words.add(replace(pool[0], words=rare))
+    assert words.weight("tuffah") > words.weight("forces")
+    assert words.similarity(rare, rare) == 1.0
+    assert words.similarity(common, rare) < 0.5
+
+
+# --- clustering -----------------------------------------------------------------------------
+
+
+def test_the_clusterer_founds_and_joins() -> None:
+    items = reports(wire(), daily(), market())
+    clusterer = Clusterer(MergeRules(), WordWeights(items))
+    placed = [clusterer.add(report) for report in items]
+    assert placed[0].merged_id == merged_id_for(items[0]) and placed[0].matched is None
+    assert placed[1].merged_id == placed[0].merged_id
+    assert placed[1].matched == items[0].event_id and placed[1].score is not None
+    assert len({p.merged_id for p in placed}) == 3  # the shelling, the strike, the looting
+
+
+def test_a_report_never_joins_an_event_holding_another_act_of_its_own_article() -> None:
+    first, second = reports(wire(), daily())
+    other_act = replace(second, event_id="ev-other", article_id=first.article_id, mode="aerial")
+    clusterer = Clusterer(MergeRules(), WordWeights([first, second, other_act]))
+    assert clusterer.add(first).merged_id != clusterer.add(other_act).merged_id
+
+
+def test_one_happening_told_twice_in_an_article_is_one_event() -> None:
+    (lead,) = reports(wire())
+    details = replace(lead, event_id="ev-details",
+                      sentence_words=lead.sentence_words | {"artillery", "dawn"})
+    words = WordWeights([lead, details])
+    assert told_twice(lead, details, words)
+    assert score(lead, details, rules=MergeRules(), words=words) == 1.0
+    # the lead names a camp the details contradict with another: two acts
+    assert not told_twice(replace(lead, evidence_names=frozenset({"zamzam"})),
+                          replace(details, evidence_names=frozenset({"shouk"})), words)
+    assert not told_twice(lead, replace(details, date=date(2024, 5, 11)), words)
+    assert not told_twice(lead, replace(details, targets=frozenset({"saf"})), words)
+    # two sentences of one day and camp that share no key word tell two acts
+    assert not told_twice(lead, replace(details, sentence_words=frozenset({"looted", "shops"})),
+                          words)
+
+
+# --- merged fields --------------------------------------------------------------------------
+
+
+def test_merged_fields_follow_the_rules() -> None:
+    (wire_article, [shelling]), (daily_article, [other_outlet]) = wire(), daily()
+    (radio_article, [third]) = radio()[0], radio()[1]
+    merged = merge_fields("m-1", [
+        (shelling, ArticleInfo("wire-1", "Wire", date(2024, 5, 13))),
+        (other_outlet, ArticleInfo("daily-1", "Daily", date(2024, 5, 14))),
+        (replace(third, date=date(2024, 5, 11)),
+         ArticleInfo("radio-1", "Radio", date(2024, 5, 13))),
+    ])
+    assert merged.event.event_id == "m-1" and merged.n_reports == 3
+    # reports by the day they give (the radio's 11 May first), then by their articles' dates
+    assert merged.sources == ("Radio", "Wire", "Daily")
+    # the most recent report's toll (15, 14 May), not a sum and not the first figure
+    assert merged.event.fatalities == 15
+    assert merged.event.extras["merged_from"]["fatalities"] == other_outlet.event_id
+    # the earliest day at day precision
+    assert merged.event.date == date(2024, 5, 11)
+    # the most precise place: the camp (precision 1), not El Fasher (2)
+    assert merged.event.location is not None and merged.event.location.name == "Abu Shouk"
+    # the representative is the earliest report: its evidence and article
+    assert merged.event.article_id == radio_article.id and merged.event.evidence == third.evidence
+    assert merged.event.extras["merged_from"]["location"] == shelling.event_id
+    assert daily_article.id and wire_article.id
+
+
+def test_a_toll_told_only_as_a_threat_is_not_taken() -> None:
+    (_, [shelling]), (_, [other_outlet]) = wire(), daily()
+    threatened = replace(other_outlet, modality=Modality.THREATENED)
+    merged = merge_fields("m-1", [(shelling, ArticleInfo("wire-1", "Wire", date(2024, 5, 13))),
+                                  (threatened, ArticleInfo("daily-1", "Daily",
+                                                           date(2024, 5, 14)))])
+    assert merged.event.fatalities == 12
+
+
+def test_the_type_most_reports_give_wins() -> None:
+    (_, [shelling]), (_, [other_outlet]) = wire(), daily()
+    arrest = replace(shelling, event_type=PloverType.COERCE, event_id="ev-arrest")
+    info = ArticleInfo("x", None, None)
+    merged = merge_fields("m-1", [(arrest, info), (shelling, info), (other_outlet, info)])
+    assert merged.event.event_type is PloverType.ASSAULT
+    # all on one day in undated articles: by article id, so the daily's report comes first
+    assert merged.event.extras["representative"] == other_outlet.event_id
+    assert merged.sources == ("x",)
+
+
+# --- over the store -------------------------------------------------------------------------
+
+
+def test_merge_store_merges_across_outlets_and_keeps_others_apart(store: SQLiteStore) -> None:
+    store.save([wire(), daily(), market()])
+    report = merge_store(store)
+    assert (report.reports, report.created, report.merged_events) == (4, 3, 3)
+    assert report.joined == 2
+    found = clusters(store)
+    assert sorted(found.values()) == [["wire-1", "daily-1"], ["wire-2"], ["wire-2"]]
+    shelling_id = merged_id_for(reports(wire())[0])
+    (merged,) = [m for m in merges.merged_events(store) if m.merged_id == shelling_id]
+    assert (merged.n_reports, merged.sources, merged.event.fatalities) == (2, ("Wire", "Daily"), 15)
+
+
+def test_a_new_report_joins_and_the_id_stays(store: SQLiteStore) -> None:
+    store.save([wire(), daily()])
+    merge_store(store)
+    (before,) = clusters(store)
+    store.save([radio()])
+    report = merge_store(store)
+    assert (report.reports, report.created, report.changed) == (1, 0, 1)
+    # reports in the order of their articles: radio-1 and wire-1 on 13 May, then daily-1
+    assert clusters(store) == {before: ["radio-1", "wire-1", "daily-1"]}
+    history = merges.revisions(store, before)
+    assert [r.change for r in history] == ["created", "report_added", "report_added"]
+    assert "matched report" in history[-1].reason and "score" in history[-1].reason
+
+
+def test_a_rerun_with_nothing_new_changes_nothing(store: SQLiteStore) -> None:
+    store.save([wire(), daily(), market()])
+    merge_store(store)
+    before = clusters(store)
+    revisions = store.read("SELECT COUNT(*) FROM merge_revisions")[0][0]
+    again = merge_store(store)
+    assert (again.reports, again.changed) == (0, 0)
+    assert clusters(store) == before
+    assert store.read("SELECT COUNT(*) FROM merge_revisions")[0][0] == revisions
+
+
+def test_a_rebuild_gives_the_same_events_and_no_new_history(store: SQLiteStore) -> None:
+    store.save([wire(), market()])
+    merge_store(store)
+    store.save([daily(), radio()])
+    merge_store(store)
+    incremental = clusters(store)
+    revisions = store.read("SELECT COUNT(*) FROM merge_revisions")[0][0]
+    rebuilt = merge_store(store, rebuild=True)
+    assert clusters(store) == incremental
+    assert rebuilt.changed == 0
+    assert store.read("SELECT COUNT(*) FROM merge_revisions")[0][0] == revisions
+
+
+def test_a_higher_toll_later_changes_the_event_and_says_why(store: SQLiteStore) -> None:
+    store.save([wire()])
+    merge_store(store)
+    store.save([daily()])
+    merge_store(store)
+    (merged_id,) = clusters(store)
+    changes = [r for r in merges.revisions(store, merged_id) if r.change == "fields_changed"]
+    assert len(changes) == 1
+    assert "fatalities 12 -> 15" in changes[0].reason
+
+
+def test_a_recoded_article_leaves_its_event(store: SQLiteStore) -> None:
+    store.save([wire(), daily()])
+    merge_store(store)
+    (merged_id,) = clusters(store)
+    source, _ = daily()
+    corrected = replace(source, text=source.text + " The camp was later evacuated.")
+    store.save([(corrected, [])])  # recoded: no event any more
+    report = merge_store(store)
+    assert report.changed == 1
+    assert clusters(store) == {merged_id: ["wire-1"]}
+    assert [r.change for r in merges.revisions(store, merged_id)][-2:] == [
+        "report_removed", "fields_changed"]
+    (merged,) = merges.merged_events(store)
+    assert merged.event.fatalities == 12
+
+
+def test_an_event_left_without_reports_is_dissolved(store: SQLiteStore) -> None:
+    store.save([radio()])
+    merge_store(store)
+    (merged_id,) = clusters(store)
+    source, _ = radio()
+    store.save([(replace(source, text=source.text + " Updated."), [])])
+    report = merge_store(store)
+    assert report.dissolved == 1 and clusters(store) == {}
+    assert merges.revisions(store, merged_id)[-1].change == "dissolved"
+
+
+def test_merged_events_take_the_event_filters(store: SQLiteStore) -> None:
+    from eventwire.store import EventFilter
+
+    store.save([wire(), daily(), market()])
+    merge_store(store)
+    flt = EventFilter(event_types=("COERCE",))
+    assert [m.event.event_type for m in merges.merged_events(store, flt)] == [PloverType.COERCE]
+    assert merges.count_merged(store, EventFilter(country="SDN")) == 3
+    assert SAF.actor_id == "saf"
+
+
+def test_merging_in_small_steps_gives_the_same_events(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "one.db") as whole, SQLiteStore(tmp_path / "steps.db") as steps:
+        for target in (whole, steps):
+            target.save([wire(), daily(), radio(), market()])
+        merge_store(whole)
+        report = merge_store(steps, chunk_reports=1)
+        assert report.reports == 5
+        assert clusters(steps) == clusters(whole)
+
+
+def test_a_rebuilt_event_keeps_its_id_even_when_its_founder_moved(store: SQLiteStore) -> None:
+    store.save([radio()])
+    merge_store(store)
+    (radio_id,) = clusters(store)
+    store.save([wire(), daily()])
+    merge_store(store)
+    before = clusters(store)
+    merge_store(store, rebuild=True)
+    assert clusters(store) == before
+    assert radio_id in before
