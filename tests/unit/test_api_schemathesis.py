@@ -50,7 +50,7 @@ def _remove_the_store() -> Iterator[None]:
 
 @pytest.mark.e2e
 @schema.parametrize()
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_no_request_gets_a_server_error(case: Any) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}"} if case.method == "POST" else None

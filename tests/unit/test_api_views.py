@@ -333,3 +333,11 @@ def test_serve_allow_ingest_loads_a_coder_and_takes_the_token(
         answer = post(client, {"articles": [{"id": "lagos-1", "text": MARCH}]})
         assert answer.json()["inserted"] == 1
         assert post(client, {"articles": [{"text": MARCH}]}, token="x" * 20).status_code == 401
+
+
+def test_a_page_may_not_start_too_deep(client: TestClient) -> None:
+    # found by Schemathesis: an offset past SQLite's integers was a server error
+    assert_error(client, "/api/events?offset=9223372036854775808", 422, "offset",
+                 "less than or equal to 1000000")
+    assert_error(client, "/api/articles?offset=1000001", 422, "offset")
+    assert get_json(client, "/api/articles?offset=1000000")["items"] == []

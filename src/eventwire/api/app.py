@@ -174,7 +174,9 @@ def _add_routes(app: FastAPI, db_path: str, limits: ApiLimits) -> None:
     PageSize = Annotated[
         int, Query(ge=1, le=limits.max_page_size, description="Items per page.")
     ]
-    Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+    Offset = Annotated[
+        int, Query(ge=0, le=limits.max_offset, description="Items to skip.")
+    ]
     Buckets = Annotated[
         int, Query(ge=1, le=limits.max_buckets, description="At most this many rows.")
     ]

@@ -13,8 +13,9 @@ class ApiLimits:
 
     ``page_size`` is the default and ``max_page_size`` the largest ``limit`` of a page of
     articles or events; ``buckets`` and ``max_buckets`` are the same for aggregates, timeline
-    periods, places and actor links, whose rows are small. ``query_seconds`` bounds each SQL
-    statement: a filter that makes the store scan too much is stopped and answered 422, so
+    periods, places and actor links, whose rows are small. ``max_offset`` bounds how deep a
+    page may start (SQLite steps over every row it skips; past a million, filter instead).
+    ``query_seconds`` bounds each SQL statement: a filter that makes the store scan too much is stopped and answered 422, so
     one request cannot hold a worker. ``ingest_articles`` and ``ingest_bytes`` bound one
     ingest request (when ingest is on).
     """
@@ -23,6 +24,7 @@ class ApiLimits:
     max_page_size: int = 500
     buckets: int = 1000
     max_buckets: int = 10_000
+    max_offset: int = 1_000_000
     query_seconds: float = 5.0
     ingest_articles: int = 100
     ingest_bytes: int = 10 * 1024 * 1024
@@ -38,8 +40,10 @@ class ApiLimits:
                 f"buckets must be between 1 and max_buckets ({self.max_buckets}), "
                 f"got {self.buckets}."
             )
-        if self.query_seconds <= 0 or self.ingest_articles < 1 or self.ingest_bytes < 1:
+        if (self.query_seconds <= 0 or self.ingest_articles < 1 or self.ingest_bytes < 1
+                or self.max_offset < 0):
             raise ConfigError(
-                "query_seconds, ingest_articles and ingest_bytes must be more than 0, got "
-                f"{self.query_seconds}, {self.ingest_articles} and {self.ingest_bytes}."
+                "query_seconds, ingest_articles and ingest_bytes must be more than 0 and "
+                f"max_offset not negative, got {self.query_seconds}, {self.ingest_articles}, "
+                f"{self.ingest_bytes} and {self.max_offset}."
             )

@@ -329,8 +329,11 @@ WEEKDAY = _compile(
     r"(?:\s+(?P<week_relative>(?i:last|this|next))\s+(?i:week)\b)?)",
     starts="leotnpmwfs",
 )
+# "an overnight raid" is no date; the article must be a word of its own, so a place such as
+# Hpa-An in "in Hpa-An yesterday" does not count as one.
 DAY_OFFSET = _compile(
-    rf"(?<!\ban )(?<!\bAn )(?<!\bthe )(?<!\bThe )\b(?P<span>(?i:{_DAY_OFFSET_WORDS}))\b",
+    r"(?<!(?<![\w-])an )(?<!(?<![\w-])An )(?<!(?<![\w-])the )(?<!(?<![\w-])The )"
+    rf"\b(?P<span>(?i:{_DAY_OFFSET_WORDS}))\b",
     starts="telyo",
 )
 # "the day before" alone only at the end of a clause: "the day before the vote" is not a date.
