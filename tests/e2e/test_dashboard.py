@@ -207,8 +207,29 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("dashboard") / "events.db"
     with SQLiteStore(db) as store:
         store.save(corpus())
+        record_alert(store)
     with serve_in_thread(create_app(db)) as origin:
         yield origin
+
+
+SHELLING_ALERT = "9 killed in Omdurman in the week of 2024-05-06, against none before."
+
+
+def record_alert(store: SQLiteStore) -> None:
+    """One alert, as `eventwire signals --rules` records it: a spike behind the shelling."""
+    import io
+
+    from eventwire.alerts import parse_rules, run_alerts
+    from eventwire.signals.model import Signal
+
+    shelling = corpus()[0][1][0]
+    signal = Signal("spike", "SDN/Khartoum", date(2024, 5, 6), date(2024, 5, 12), 9.0,
+                    "fatalities", SHELLING_ALERT, baseline=0.0, country="SDN",
+                    admin1="Khartoum", event_ids=(shelling.event_id,))
+    rules = parse_rules({"rules": [{"name": "Sudan violence", "country": ["SDN"],
+                                    "stdout": True}]})
+    report = run_alerts(store, rules, [signal], stream=io.StringIO())
+    assert len(report.fired) == 1
 
 
 @pytest.fixture(scope="module")
@@ -475,6 +496,21 @@ def test_actor_view_lists_who_acts_on_whom(dashboard: Dashboard) -> None:
     dashboard.wait_until("document.getElementById('table-range').dataset.total === '1'")
     assert "actor=M23" in dashboard.query()
     assert dashboard.find("#filters input[name='actor']").get_attribute("value") == "M23"
+
+
+def test_the_alert_view_lists_alerts_and_opens_their_events(dashboard: Dashboard) -> None:
+    dashboard.open()
+    dashboard.wait_until("document.querySelectorAll('#alerts-table tr.alert').length === 1")
+    row = dashboard.js("""const row = document.querySelector('#alerts-table tr.alert');
+        return [row.dataset.rule, row.dataset.detector, row.dataset.events, row.textContent];""")
+    assert row[:3] == ["Sudan violence", "spike", "1"]
+    assert SHELLING_ALERT in row[3]
+    dashboard.find("#alerts-table button[data-event]").click()
+    dashboard.wait_until("!document.getElementById('event-view').hidden && "
+                         "document.querySelector('#article-text mark') !== null")
+    assert dashboard.js("return document.querySelector('#article-text mark').textContent;"
+                        ).startswith("Artillery fire from Rapid Support Forces")
+    assert "event=" in dashboard.query()
 
 
 def test_an_api_error_is_shown_to_the_user(dashboard: Dashboard) -> None:

@@ -266,7 +266,7 @@ def test_openapi_schema_lists_every_route(client: TestClient) -> None:
     assert paths == {
         "/api/health", "/api/articles", "/api/articles/{article_id}", "/api/events",
         "/api/events/{event_id}", "/api/aggregates/{by}", "/api/actors", "/api/timeline",
-        "/api/places",
+        "/api/places", "/api/merged", "/api/alerts",
     }
 
 

@@ -341,3 +341,23 @@ def test_a_page_may_not_start_too_deep(client: TestClient) -> None:
                  "less than or equal to 1000000")
     assert_error(client, "/api/articles?offset=1000001", 422, "offset")
     assert get_json(client, "/api/articles?offset=1000000")["items"] == []
+
+
+def test_merged_events_are_paged_with_their_reports(tmp_path: Path) -> None:
+    from test_dedup import daily, market, radio, wire
+
+    from eventwire.dedup import merge_store
+
+    path = tmp_path / "merged.db"
+    with SQLiteStore(path) as store:
+        store.save([wire(), daily(), radio(), market()])
+        merge_store(store)
+    with TestClient(create_app(path)) as merged_client:
+        body = get_json(merged_client, "/api/merged")
+        assert body["total"] == 3
+        shelling = next(item for item in body["items"] if item["n_reports"] == 3)
+        assert shelling["sources"] == ["Radio", "Wire", "Daily"]
+        assert shelling["fatalities"] == 15 and len(shelling["reports"]) == 3
+        coerce = get_json(merged_client, "/api/merged?type=COERCE&limit=1")
+        assert coerce["total"] == 1 and coerce["items"][0]["n_reports"] == 1
+        assert get_json(merged_client, "/api/merged?offset=2&limit=5")["items"][0]["event_id"]

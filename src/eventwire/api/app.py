@@ -22,8 +22,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from eventwire import __version__
+from eventwire.api.alerts import add_alert_routes
 from eventwire.api.ingest import IngestAccess, add_ingest_route
 from eventwire.api.limits import ApiLimits
+from eventwire.dedup.fields import MergedEvent
 from eventwire.errors import ConfigError, InputError, QueryTooCostlyError, StoreError
 from eventwire.model import Article, Event
 from eventwire.store import query
@@ -48,6 +50,7 @@ def build_app(db_path: str, limits: ApiLimits, ingest: IngestAccess | None = Non
     _add_error_handlers(app)
     _add_routes(app, db_path, limits)
     add_ingest_route(app, db_path, limits, ingest)
+    add_alert_routes(app, db_path, limits)
     _add_dashboard(app)
     return app
 
@@ -211,6 +214,15 @@ def _add_routes(app: FastAPI, db_path: str, limits: ApiLimits) -> None:
         with reader() as store:
             return page_json(query.event_page(store, flt, limit=limit, offset=offset),
                              Event.to_dict)
+
+    @app.get("/api/merged")
+    def merged(flt: Filter, limit: PageSize = limits.page_size,
+               offset: Offset = 0) -> dict[str, Any]:
+        """Events merged across articles (one per happening), with their reports and sources;
+        the filters apply to the merged fields."""
+        with reader() as store:
+            return page_json(query.merged_page(store, flt, limit=limit, offset=offset),
+                             MergedEvent.to_dict)
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:

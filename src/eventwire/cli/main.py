@@ -448,7 +448,9 @@ def require_existing_db(db: str) -> None:
 import eventwire.cli.actors
 import eventwire.cli.bench
 import eventwire.cli.dedup
-import eventwire.cli.serve  # noqa: F401
+import eventwire.cli.serve
+import eventwire.cli.signals
+import eventwire.cli.watch  # noqa: F401
 
 
 def main() -> None:

@@ -129,16 +129,16 @@ def shrunken_events(store: SQLiteStore) -> list[str]:
 
 
 def merged_events(store: SQLiteStore, flt: EventFilter | None = None, *,
-                  limit: int | None = None) -> Iterator[MergedEvent]:
+                  limit: int | None = None, offset: int = 0) -> Iterator[MergedEvent]:
     """The merged events matching ``flt``, in the order of ``store.events``."""
     from eventwire.store.sqlite import _where_clause  # one filter language for both tables
 
     where, params = _where_clause(flt)
     sql = (f"SELECT * FROM merged_events{where} "
            "ORDER BY date IS NULL, date, article_id, trigger_start, event_id")
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
     return (_merged_from_row(row) for row in store.read(sql, params))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
+from eventwire.dedup.fields import MergedEvent
 from eventwire.errors import ConfigError
 from eventwire.model import Article, Event
 from eventwire.store.base import EventFilter
@@ -162,6 +163,17 @@ def event_page(
         params=(limit, offset),
     )
     return Page(tuple(event_from_row(row) for row in rows), store.count_events(flt), limit, offset)
+
+
+def merged_page(
+    store: SQLiteStore, flt: EventFilter | None = None, *, limit: int, offset: int = 0
+) -> Page[MergedEvent]:
+    """The events merged across articles that match ``flt``, in the store's order."""
+    from eventwire.store import merges
+
+    _check_paging(limit, offset)
+    rows = merges.merged_events(store, flt, limit=limit, offset=offset)
+    return Page(tuple(rows), merges.count_merged(store, flt), limit, offset)
 
 
 def find_event(store: SQLiteStore, event_id: str) -> tuple[Event, Article] | None:

@@ -4,6 +4,7 @@
 
 import { getJson } from "./api.js";
 import { updateActors, initActors } from "./actors.js";
+import { updateAlerts, initAlerts } from "./alerts.js";
 import { PLOVER_TYPES } from "./colors.js";
 import { el, replaceChildren, formatNumber } from "./dom.js";
 import { updateEventView, initEventView } from "./eventview.js";
@@ -21,6 +22,7 @@ const VIEWS = [
   ["Map", updateMap, "map-view"],
   ["Events", updateTable, "table-view"],
   ["Actors", updateActors, "actors-view"],
+  ["Alerts", updateAlerts, "alerts-view"],
   ["Event", updateEventView, "event-view"],
 ];
 
@@ -143,6 +145,7 @@ function initViews() {
     onOpen: (eventId) => setState(withParam("event", eventId), { push: true }),
   });
   initActors({ onActor: (name) => setState(withFilter(state, "actor", name)) });
+  initAlerts({ onEvent: (eventId) => setState(withParam("event", eventId), { push: true }) });
   initEventView({ onClose: () => setState(withParam("event", null), { push: true }) });
   window.addEventListener("popstate", () => {
     state = readState();
