@@ -335,3 +335,39 @@ def test_cli_delivers_the_signals_a_rule_matches_once(tmp_store) -> None:
     assert again.exit_code == 0, again.output
     assert len(alerts_file.read_text(encoding="utf-8").splitlines()) == 1  # delivered once
     assert CliRunner().invoke(cli, [*args, "--backtest"]).exit_code == 1
+
+
+def test_a_daily_backtest_dates_each_signal_by_the_day_it_fires(tmp_store) -> None:
+    reports, path = tmp_store
+    reports.add(week(1), actor="RSF", admin1="North Darfur")
+    reports.add(week(9, 2), actor="RSF", admin1="Kassala")  # Wednesday of week 9
+    store = reports.store(path)
+    daily = backtest(store, start=week(8), end=week(10, 6), step="day",
+                     detectors=("new_actor_in_area",))
+    weekly = backtest(store, start=week(8), end=week(10, 6), detectors=("new_actor_in_area",))
+    [signal] = daily.signals
+    assert signal.key == "RSF@SDN/Kassala"
+    # found the day RSF first appears in Kassala, not only on the Sunday that ends the week,
+    # and not again on the six days after (one signal per signal id)
+    assert daily.fired_on[signal.signal_id] == week(9, 2)
+    assert [weekly.fired_on[s.signal_id] for s in weekly.signals] == [week(9, 6)]
+    from eventwire.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="step"):
+        backtest(store, start=week(8), end=week(9), step="hour")
+
+
+def test_a_fire_is_a_false_alarm_when_no_deadly_week_follows() -> None:
+    from eventwire.signals.backtest import _false_alarm_rate
+
+    weeks = [week(n) for n in range(1, 9)]
+    # 8 watched weeks; deaths 3 in week 2 and 10 in week 6, none in the rest (weeks without
+    # violent events are absent): the upper quartile of [0,0,0,0,0,0,3,10] is 2.25 (exclusive
+    # method), so a week is deadly from 3 deaths
+    deaths = {("SDN/North Darfur", weeks[1]): 3, ("SDN/North Darfur", weeks[5]): 10}
+    fired = {"SDN/North Darfur": {weeks[0], weeks[5], weeks[2]}}
+    # week 1 is followed by week 2 (3 dead): confirmed; week 6 itself (10): confirmed;
+    # week 3 and week 4 have none: a false alarm
+    rate = _false_alarm_rate(fired, deaths, {"SDN/North Darfur": 8})
+    assert rate == pytest.approx(1 / 3)
+    assert _false_alarm_rate({}, deaths, {"SDN/North Darfur": 8}) is None

@@ -54,6 +54,9 @@ _DAY = click.DateTime(["%Y-%m-%d"])
               help="Days without violence in an area after which an actor is new there.")
 @click.option("--table", type=click.Choice(["events", "merged_events"]),
               help="Count reports or merged events (default: merged when the store has them).")
+@click.option("--step", type=click.Choice(["week", "day"]), default="week", show_default=True,
+              help="Backtest: replay week by week, or day by day (slower; dates each signal "
+              "by the day it would have fired).")
 @click.option("--top", "top_n", type=click.IntRange(1), default=10, show_default=True,
               help="Backtest: how many of the worst region-weeks to check the spike against.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -64,7 +67,7 @@ def signals(
     db: str | None, acled: Path | None, as_of: datetime | None, run_backtest: bool,
     date_from: datetime | None, date_to: datetime | None, detectors: tuple[str, ...], by: str,
     measure: str, baseline_weeks: int, k: float, min_count: float, lookback_days: int,
-    table: str | None, top_n: int, as_json: bool, rules: Path | None,
+    table: str | None, step: str, top_n: int, as_json: bool, rules: Path | None,
 ) -> None:
     """Escalation signals in a store (docs/SIGNALS.md): spikes of violence, actors new to an
     area, rising threats and calls to violence; or, with --backtest, when each would have fired.
@@ -81,7 +84,7 @@ def signals(
                          "leave out --backtest.")
     spike = SpikeParams(baseline_weeks=baseline_weeks, k=k, min_count=min_count,
                         measure=measure, by=by)
-    options = _Options(detectors, spike, lookback_days, table, top_n, as_json)
+    options = _Options(detectors, spike, lookback_days, table, top_n, as_json, step)
     if acled is not None:
         from eventwire.signals.archive import load_acled
 
@@ -116,6 +119,7 @@ class _Options:
     table: str | None
     top_n: int
     as_json: bool
+    step: str = "week"
 
 
 def _detect(store: SQLiteStore, options: _Options, as_of: date) -> list[Signal]:
@@ -141,14 +145,14 @@ def _backtest(store: SQLiteStore, options: _Options, date_from: datetime | None,
     end = date_to.date() if date_to else last
     report = backtest(store, start=start, end=end, detectors=options.detectors or ("spike",),
                       spike=options.spike, lookback_days=options.lookback_days,
-                      table=options.table)
+                      table=options.table, step=options.step)
     evaluation = (evaluate_spikes(store, report, top_n=options.top_n, table=options.table)
                   if "spike" in report.detectors and report.weeks else None)
     if options.as_json:
         click.echo(json.dumps({"backtest": report.to_dict(), "spike_evaluation":
                                evaluation.to_dict() if evaluation else None}, indent=2))
         return
-    _print_signals(list(report.signals))
+    _print_signals(list(report.signals), fired_on=report.fired_on)
     if evaluation is not None:
         _print_evaluation(report, evaluation)
 
@@ -161,10 +165,11 @@ def _stored_range(store: SQLiteStore) -> tuple[date, date]:
     return date.fromisoformat(rows[0]["first"]), date.fromisoformat(rows[0]["last"])
 
 
-def _print_signals(found: list[Signal]) -> None:
+def _print_signals(found: list[Signal], *, fired_on: dict[str, date] | None = None) -> None:
     for signal in found:
         baseline = f"{signal.baseline:.1f}" if signal.baseline is not None else "-"
-        click.echo(f"{signal.period_start.isoformat()}  {signal.detector:<18} "
+        fired = f"fired {fired_on[signal.signal_id].isoformat()}  " if fired_on else ""
+        click.echo(f"{fired}{signal.period_start.isoformat()}  {signal.detector:<18} "
                    f"{signal.key:<40} {signal.value:>8.1f} {baseline:>7}  {signal.description}")
 
 
@@ -177,6 +182,9 @@ def _print_evaluation(report: BacktestReport, evaluation: SpikeEvaluation) -> No
     )
     click.echo(f"  fired {evaluation.fired} region-weeks in {evaluation.regions} regions; "
                f"{evaluation.per_region_year:.2f} per watched region-year")
+    if evaluation.false_alarm_rate is not None:
+        click.echo(f"  false alarms (neither that week nor the next deadlier than 3 in 4 of the "
+                   f"region's weeks): {evaluation.false_alarm_rate:.2f} of fires")
     for region, fired in evaluation.fired_by_region.items():
         years = evaluation.years_by_region[region]
         click.echo(f"    {region:<40} {fired:>4} weeks fired in {years:.1f} years watched")

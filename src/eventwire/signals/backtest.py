@@ -1,13 +1,18 @@
-"""Backtests: replay a stored archive week by week and record when each detector would have
-fired, then score the spike detector against the weeks that turned out worst.
+"""Backtests: replay a stored archive week by week, or day by day, and record when each
+detector would have fired, then score the spike detector against the weeks that turned out
+worst.
 
-The replay runs each detector with ``as_of`` = the Sunday of each ISO week from ``start`` to
-``end``; the detectors read nothing dated after ``as_of``, so each week sees only its past.
+The weekly replay runs each detector with ``as_of`` = the Sunday of each ISO week from
+``start`` to ``end``; the daily one with every day. The detectors read nothing dated after
+``as_of``, so each step sees only its past. A daily replay finds the same spikes (they test
+whole weeks, so each fires on the Sunday that completes its week) and finds an actor new to
+an area on the day it first appears there.
 """
 
 from __future__ import annotations
 
 import logging
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -41,6 +46,9 @@ class BacktestReport:
     weeks: tuple[date, ...]
     signals: tuple[Signal, ...]
     spike: SpikeParams = field(default_factory=SpikeParams)
+    #: signal id -> the day (as_of) the replay first found it: when it would have fired
+    fired_on: dict[str, date] = field(default_factory=dict)
+    step: str = "week"
 
     def fired_weeks(self, detector: str = "spike") -> dict[str, list[date]]:
         """Per key, the weeks (Mondays) in which ``detector`` fired."""
@@ -57,20 +65,26 @@ class BacktestReport:
             "spike": {"baseline_weeks": self.spike.baseline_weeks, "k": self.spike.k,
                       "min_count": self.spike.min_count, "measure": self.spike.measure,
                       "by": self.spike.by},
-            "signals": [signal.to_dict() for signal in self.signals],
+            "step": self.step,
+            "signals": [{**signal.to_dict(), "fired_on": self.fired_on[signal.signal_id]
+                         .isoformat()} for signal in self.signals],
         }
 
 
 def backtest(
     store: SQLiteStore, *, start: date, end: date, detectors: Sequence[str] = ("spike",),
     spike: SpikeParams | None = None, window_days: int = 7, lookback_days: int = 90,
-    table: str | None = None,
+    table: str | None = None, step: str = "week",
 ) -> BacktestReport:
-    """Replay the ISO weeks from the one holding ``start`` to the last one ending by ``end``.
+    """Replay the ISO weeks from the one holding ``start`` to the last one ending by ``end``
+    (``step="week"``), or every day from ``start`` to ``end`` (``step="day"``); a signal found
+    on several steps is kept once, with the first day it was found.
 
     Raises:
-        ConfigError: an unknown detector, or ``start`` after ``end``.
+        ConfigError: an unknown detector or step, or ``start`` after ``end``.
     """
+    if step not in ("week", "day"):
+        raise ConfigError(f"Unknown backtest step {step!r}: use week or day.")
     unknown = set(detectors) - set(DETECTORS)
     if unknown:
         raise ConfigError(f"Unknown detector(s) {', '.join(sorted(unknown))}. "
@@ -79,18 +93,27 @@ def backtest(
         raise ConfigError(f"The backtest starts ({start}) after it ends ({end}).")
     spike = spike or SpikeParams()
     weeks = replay_weeks(start, end)
+    days = ([monday + timedelta(days=6) for monday in weeks] if step == "week"
+            else [start + timedelta(days=n) for n in range((end - start).days + 1)])
     signals: list[Signal] = []
-    for monday in weeks:
-        as_of = monday + timedelta(days=6)
+    fired_on: dict[str, date] = {}
+    for as_of in days:
+        found: list[Signal] = []
         if "spike" in detectors:
-            signals += detect_spike(store, as_of=as_of, params=spike, table=table)
+            found += detect_spike(store, as_of=as_of, params=spike, table=table)
         if "new_actor_in_area" in detectors:
-            signals += detect_new_actor_in_area(store, as_of=as_of, window_days=window_days,
-                                                lookback_days=lookback_days, table=table)
+            found += detect_new_actor_in_area(store, as_of=as_of, window_days=window_days,
+                                              lookback_days=lookback_days, table=table)
         if "verbal_escalation" in detectors:
-            signals += detect_verbal_escalation(store, as_of=as_of, table=table)
-    logger.info("Backtest %s to %s: %d weeks, %d signals", start, end, len(weeks), len(signals))
-    return BacktestReport(start, end, tuple(detectors), tuple(weeks), tuple(signals), spike)
+            found += detect_verbal_escalation(store, as_of=as_of, table=table)
+        for signal in found:
+            if signal.signal_id not in fired_on:  # a later step finds the same signal again
+                fired_on[signal.signal_id] = as_of
+                signals.append(signal)
+    logger.info("Backtest %s to %s by %s: %d steps, %d signals", start, end, step, len(days),
+                len(signals))
+    return BacktestReport(start, end, tuple(detectors), tuple(weeks), tuple(signals), spike,
+                          fired_on, step)
 
 
 def replay_weeks(start: date, end: date) -> list[date]:
@@ -127,7 +150,9 @@ class SpikeEvaluation:
     ``per_region_year``: weeks fired per watched region-year (the alert burden). ``top``: the ``top_n`` region-weeks with most
     fatalities; ``top_share``: the top share of all region-weeks with violence;
     ``chance_recall_top_share``: the recall of as many alarms per region fired in random weeks
-    of its watch.
+    of its watch. ``false_alarm_rate``: the share of fires after which neither that week nor
+    the next had more fatalities than the region's upper-quartile watched week (None: no
+    fires).
     """
 
     weeks: int
@@ -141,6 +166,7 @@ class SpikeEvaluation:
     top_share: tuple[TopWeek, ...]
     recall_top_share: float
     chance_recall_top_share: float
+    false_alarm_rate: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         def weeks(items: tuple[TopWeek, ...]) -> list[dict[str, Any]]:
@@ -157,6 +183,7 @@ class SpikeEvaluation:
             "recall_top_share": self.recall_top_share,
             "chance_recall_top_share": self.chance_recall_top_share,
             "warned_top_share": sum(w.warned for w in self.top_share),
+            "false_alarm_rate": self.false_alarm_rate,
         }
 
 
@@ -206,7 +233,28 @@ def evaluate_spikes(
         top=top, recall_top=_share_caught(top), top_share=top_share,
         recall_top_share=_share_caught(top_share),
         chance_recall_top_share=sum(chance) / len(chance) if chance else 0.0,
+        false_alarm_rate=_false_alarm_rate(fired, region_weeks, watched),
     )
+
+
+def _false_alarm_rate(fired: dict[str, set[date]], region_weeks: dict[tuple[str, date], int],
+                      watched: dict[str, int]) -> float | None:
+    """The share of fires not followed, that week or the next, by more deaths than three in
+    four of the region's watched weeks (weeks without violent events count as none)."""
+    by_region: dict[str, dict[date, int]] = {}
+    for (region, week), fatalities in region_weeks.items():
+        by_region.setdefault(region, {})[week] = fatalities
+    fires = false = 0
+    for region, weeks in fired.items():
+        deaths = by_region.get(region, {})
+        quiet = max(0, watched.get(region, 0) - len(deaths))
+        values = [*deaths.values(), *([0] * quiet)]
+        # the upper quartile: a week worse than three in four of the region's watched weeks
+        bar = statistics.quantiles(values, n=4)[2] if len(values) > 1 else (values or [0])[0]
+        for week in weeks:
+            fires += 1
+            false += max(deaths.get(week, 0), deaths.get(week + timedelta(days=7), 0)) <= bar
+    return false / fires if fires else None
 
 
 def _region(country: str | None, key: str, by: str) -> str:

@@ -250,6 +250,10 @@ def _new_actor_signal(
     where, params = window_condition(start, end)
     where += f" AND {_VIOLENT_SQL} AND {ACTOR_SQL} = ? AND country = ? AND location_admin1 = ?"
     params += [actor, country, admin1]
+    # The signal starts on the actor's first day in the area, not with the window: the window
+    # slides a day at a time, and the same arrival must keep one id (one alert, not seven).
+    first = store.read(f"SELECT MIN(date) FROM {table} WHERE {where}", params)[0][0]
+    start = date.fromisoformat(first) if first else start
     return Signal(
         detector="new_actor_in_area", key=f"{actor}@{country}/{admin1}", period_start=start,
         period_end=end, value=float(events), measure="events",
