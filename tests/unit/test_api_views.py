@@ -225,8 +225,9 @@ def test_ingest_codes_stores_and_skips_what_is_stored(writer: TestClient, db_pat
     body = {"articles": [{"id": "lagos-1", "date": "2025-06-02", "text": MARCH}]}
     first = post(writer, body)
     assert first.status_code == 200, first.text
+    # merged as `eventwire ingest` merges: the 4 stored reports and the new one are 5 happenings
     assert first.json() == {"received": 1, "rejected": [], "already_stored": 0, "inserted": 1,
-                            "replaced": 0, "events_written": 1}
+                            "replaced": 0, "events_written": 1, "merged_events": 5}
     again = post(writer, body).json()
     assert (again["already_stored"], again["inserted"]) == (1, 0)
     assert coder.coded == ["lagos-1"]  # not coded twice

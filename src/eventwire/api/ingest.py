@@ -29,11 +29,13 @@ TOKEN_VARIABLE = "EVENTWIRE_API_TOKEN"
 
 @dataclass(frozen=True)
 class IngestAccess:
-    """Turns ingest on: the bearer token a request must carry, and the coder to code with
-    (anything with ``code_many``, normally :meth:`eventwire.pipeline.Coder.default`)."""
+    """Turns ingest on: the bearer token a request must carry, the coder to code with
+    (anything with ``code_many``, normally :meth:`eventwire.pipeline.Coder.default`), and
+    whether new reports are merged into events across articles, as ``eventwire ingest`` does."""
 
     token: str
     coder: Any
+    merge: bool = True
 
     def __post_init__(self) -> None:
         if len(self.token) < MIN_TOKEN_LENGTH:
@@ -100,7 +102,8 @@ def add_ingest_route(app: FastAPI, db_path: str, limits: ApiLimits,
                 f"{limits.ingest_articles} per request; send them in smaller requests."
             )
         with one_at_a_time, SQLiteStore(db_path) as store:
-            report = ingest_records(body.articles, store, coder=access.coder)
+            report = ingest_records(body.articles, store, coder=access.coder,
+                                    merge=access.merge)
         saved = report.saved
         return {
             "received": len(body.articles),
@@ -110,4 +113,5 @@ def add_ingest_route(app: FastAPI, db_path: str, limits: ApiLimits,
             "inserted": saved.articles_inserted,
             "replaced": saved.articles_replaced,
             "events_written": saved.events_written,
+            "merged_events": report.merge.merged_events if report.merge else None,
         }

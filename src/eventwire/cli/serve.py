@@ -62,4 +62,4 @@ def _ingest_access(config_file: str | None, flags: dict[str, Any]) -> Any:
         )
     # One process: the server codes in its own threads, one request at a time.
     settings = load_settings(config_file, n_process=1, **flags)
-    return IngestAccess(token, default_coder(settings))
+    return IngestAccess(token, default_coder(settings), merge=settings.merge)

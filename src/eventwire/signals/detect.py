@@ -222,23 +222,29 @@ def _active_in_area(
     store: SQLiteStore, table: str, actor: str, country: str, admin1: str, first: date,
     before: date,
 ) -> bool:
-    where, params = window_condition(first, before - timedelta(days=1))
-    rows = store.read(
-        f"SELECT 1 FROM {table} WHERE {where} AND {_VIOLENT_SQL} AND {ACTOR_SQL} = ? "
-        "AND country = ? AND location_admin1 = ? LIMIT 1",
-        [*params, actor, country, admin1],
-    )
-    return bool(rows)
+    return _violent_before(store, table, actor, before, first=first,
+                           area="country = ? AND location_admin1 = ?", values=[country, admin1])
 
 
 def _active_elsewhere(
     store: SQLiteStore, table: str, actor: str, country: str, admin1: str, before: date
 ) -> bool:
-    where, params = window_condition(None, before - timedelta(days=1))
+    return _violent_before(
+        store, table, actor, before,
+        area="NOT (COALESCE(country, '') = ? AND COALESCE(location_admin1, '') = ?)",
+        values=[country, admin1],
+    )
+
+
+def _violent_before(store: SQLiteStore, table: str, actor: str, before: date, *,
+                    area: str, values: list[str], first: date | None = None) -> bool:
+    """Whether ``actor`` had a violent event matching ``area`` from ``first`` to the day
+    before ``before``."""
+    where, params = window_condition(first, before - timedelta(days=1))
     rows = store.read(
         f"SELECT 1 FROM {table} WHERE {where} AND {_VIOLENT_SQL} AND {ACTOR_SQL} = ? "
-        "AND NOT (COALESCE(country, '') = ? AND COALESCE(location_admin1, '') = ?) LIMIT 1",
-        [*params, actor, country, admin1],
+        f"AND {area} LIMIT 1",
+        [*params, actor, *values],
     )
     return bool(rows)
 

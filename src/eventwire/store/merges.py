@@ -131,22 +131,18 @@ def shrunken_events(store: SQLiteStore) -> list[str]:
 def merged_events(store: SQLiteStore, flt: EventFilter | None = None, *,
                   limit: int | None = None, offset: int = 0) -> Iterator[MergedEvent]:
     """The merged events matching ``flt``, in the order of ``store.events``."""
-    from eventwire.store.sqlite import _where_clause  # one filter language for both tables
-
-    where, params = _where_clause(flt)
-    sql = (f"SELECT * FROM merged_events{where} "
-           "ORDER BY date IS NULL, date, article_id, trigger_start, event_id")
+    tail = " ORDER BY date IS NULL, date, article_id, trigger_start, event_id"
+    params: list[int] = []
     if limit is not None or offset:
-        sql += " LIMIT ? OFFSET ?"
-        params += [-1 if limit is None else limit, offset]
-    return (_merged_from_row(row) for row in store.read(sql, params))
+        tail += " LIMIT ? OFFSET ?"
+        params = [-1 if limit is None else limit, offset]
+    rows = store.read_events("*", flt, tail=tail, params=params, table="merged_events")
+    return (_merged_from_row(row) for row in rows)
 
 
 def count_merged(store: SQLiteStore, flt: EventFilter | None = None) -> int:
-    from eventwire.store.sqlite import _where_clause
-
-    where, params = _where_clause(flt)
-    return int(store.read(f"SELECT COUNT(*) FROM merged_events{where}", params)[0][0])
+    """How many merged events match ``flt``."""
+    return int(store.read_events("COUNT(*)", flt, table="merged_events")[0][0])
 
 
 def revisions(store: SQLiteStore, merged_id: str) -> list[Revision]:

@@ -208,6 +208,8 @@ _SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
 _EVENT_ORDER = " ORDER BY date IS NULL, date, article_id, trigger_start, event_id"
 
 _FETCH_SIZE = 500
+# The tables with the events' columns, which the event filters apply to.
+_EVENT_TABLES = ("events", "merged_events")
 # How many SQLite virtual-machine steps pass between checks of a read's time limit: about a
 # millisecond of work, so a check costs nothing and a limit is kept to within a few ms.
 _STEPS_PER_CHECK = 20_000
@@ -306,14 +308,17 @@ class SQLiteStore(EventStore):
 
     def read_events(
         self, columns: str, flt: EventFilter | None = None, *, also: str = "", tail: str = "",
-        params: Sequence[Any] = (),
+        params: Sequence[Any] = (), table: str = "events",
     ) -> list[sqlite3.Row]:
-        """``SELECT columns FROM events`` restricted by ``flt`` and the SQL condition ``also``,
-        then ``tail`` (GROUP BY, ORDER BY, LIMIT) whose ``?`` take ``params``."""
+        """``SELECT columns FROM events`` (or ``merged_events``, which has the same columns)
+        restricted by ``flt`` and the SQL condition ``also``, then ``tail`` (GROUP BY, ORDER BY,
+        LIMIT) whose ``?`` take ``params``."""
+        if table not in _EVENT_TABLES:
+            raise StoreError(f"read_events reads {' or '.join(_EVENT_TABLES)}, not {table!r}.")
         where, where_params = _where_clause(flt)
         if also:
             where = f"{where} AND {also}" if where else f" WHERE {also}"
-        return self.read(f"SELECT {columns} FROM events{where}{tail}", [*where_params, *params])
+        return self.read(f"SELECT {columns} FROM {table}{where}{tail}", [*where_params, *params])
 
     @property
     def schema_version(self) -> int:
