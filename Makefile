@@ -25,8 +25,11 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/eventwire serve --db eventwire.db
 
+# The PostgreSQL store's tests need a server: scripts/start_postgres.sh starts Debian's on
+# 127.0.0.1 (installing it when it may) unless EVENTWIRE_TEST_POSTGRES already names one.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -q
+	EVENTWIRE_TEST_POSTGRES="$${EVENTWIRE_TEST_POSTGRES:-$$(bash scripts/start_postgres.sh)}" \
+		$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not model and not e2e"

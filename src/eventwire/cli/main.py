@@ -240,7 +240,7 @@ def output_format(output: str | None) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", required=True, help="SQLite file (created if missing) or sqlite:/// URL.")
+@click.option("--db", required=True, help="SQLite file (created if missing), sqlite:/// URL, or postgresql:// URL (docs/POSTGRES.md).")
 @click.option("--no-merge", is_flag=True, help="Do not merge the new reports into events across articles (the merge setting; run eventwire dedup later).")
 @settings_options
 @reports_errors
@@ -248,13 +248,18 @@ def ingest(paths: tuple[str, ...], db: str, no_merge: bool, config_file: str | N
     """Code articles into the store, then merge reports of the same event across articles.
     Safe to rerun: stored articles are skipped, changed ones recoded."""
     from eventwire.jobs import ingest_paths
-    from eventwire.store import open_store
+    from eventwire.store import SQLiteStore, open_store
 
     settings = load_settings(config_file, **flags)
     coder = default_coder(settings)
     with open_store(db) as store, progress_bar("ingesting") as progress:
+        merge = settings.merge and not no_merge
+        if merge and not isinstance(store, SQLiteStore):
+            click.echo("note: merging across articles needs an SQLite store for now; the new "
+                       "reports are stored unmerged (docs/POSTGRES.md)", err=True)
+            merge = False
         report = ingest_paths(paths, store, coder=coder, chunk_size=settings.batch_size * 2, progress=progress,
-                              merge=settings.merge and not no_merge)
+                              merge=merge)
     report_rejections(report.summary, str(report))
 
 
@@ -303,7 +308,7 @@ def make_filter(date_from: Any, date_to: Any, event_types: tuple[str, ...], acto
 
 
 @cli.command()
-@click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
+@click.option("--db", required=True, help="SQLite file, sqlite:/// URL, or postgresql:// URL.")
 @filter_options
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True, help="A readable table, or JSON Lines (the `code` contract).")
@@ -337,7 +342,7 @@ def _list_merged(store: Any, flt: Any, limit: int | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
+@click.option("--db", required=True, help="SQLite file, sqlite:/// URL, or postgresql:// URL.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True, help="CSV with flat columns, JSON Lines, or Parquet (needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout; required for parquet).")
 @click.option("--merged", is_flag=True, help="One row per event merged across articles, with n_reports, sources and reports columns (docs/DEDUP.md).")
@@ -439,6 +444,8 @@ def describe_place(place: Any) -> str:
 
 
 def require_existing_db(db: str) -> None:
+    if db.startswith(("postgresql://", "postgres://")):
+        return  # a server database: opening it says whether it is there
     path = db.removeprefix("sqlite:///")
     if path != ":memory:" and not Path(path).exists():
         raise InputError(f"--db {db} does not exist; create it with `eventwire ingest PATH --db {db}`")

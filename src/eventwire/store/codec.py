@@ -14,12 +14,12 @@ same checked readers.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, StoreError
 from eventwire.model import (
     ActorRef,
     Article,
@@ -716,3 +716,26 @@ def _date(value: str | None, where: str) -> date | None:
 
 def _kind(value: object) -> str:
     return type(value).__name__
+
+
+def prepare_batch(
+    batch: Sequence[tuple[Article, Sequence[Event]]],
+) -> list[tuple[Article, str, list[dict[str, Scalar]]]]:
+    """Check a batch and encode its events, for any backend; raises StoreError on a batch
+    that cannot be right."""
+    seen: dict[str, str] = {}
+    prepared = []
+    for article, events in batch:
+        for event in events:
+            if event.article_id != article.id:
+                raise StoreError(
+                    f"Event {event.event_id} belongs to article {event.article_id!r} but was "
+                    f"saved with article {article.id!r}; pair each event with its own article."
+                )
+            if seen.setdefault(event.event_id, article.id) != article.id:
+                raise StoreError(
+                    f"Event id {event.event_id} is used by articles {seen[event.event_id]!r} and "
+                    f"{article.id!r} in the same batch; event ids must be unique."
+                )
+        prepared.append((article, article.content_hash, [event_to_row(e) for e in events]))
+    return prepared

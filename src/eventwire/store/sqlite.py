@@ -34,7 +34,7 @@ from eventwire.store.codec import (
     article_from_row,
     article_to_row,
     event_from_row,
-    event_to_row,
+    prepare_batch,
 )
 
 logger = logging.getLogger(__name__)
@@ -330,7 +330,7 @@ class SQLiteStore(EventStore):
 
     def save(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> SaveResult:
         # Encode before taking the write lock: a bad event must not hold up other writers.
-        prepared = _prepare_batch(batch)
+        prepared = prepare_batch(batch)
         coded_at = datetime.now(UTC).isoformat(timespec="seconds")
         result = SaveResult()
         with self._errors("save a batch to"), self._transaction() as connection:
@@ -575,26 +575,6 @@ def _table_names(connection: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _prepare_batch(
-    batch: Sequence[tuple[Article, Sequence[Event]]],
-) -> list[tuple[Article, str, list[dict[str, Scalar]]]]:
-    """Check a batch and encode its events; raises StoreError on a batch that cannot be right."""
-    seen: dict[str, str] = {}
-    prepared = []
-    for article, events in batch:
-        for event in events:
-            if event.article_id != article.id:
-                raise StoreError(
-                    f"Event {event.event_id} belongs to article {event.article_id!r} but was "
-                    f"saved with article {article.id!r}; pair each event with its own article."
-                )
-            if seen.setdefault(event.event_id, article.id) != article.id:
-                raise StoreError(
-                    f"Event id {event.event_id} is used by articles {seen[event.event_id]!r} and "
-                    f"{article.id!r} in the same batch; event ids must be unique."
-                )
-        prepared.append((article, article.content_hash, [event_to_row(e) for e in events]))
-    return prepared
 
 
 def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:

@@ -1,0 +1,570 @@
+"""The PostgreSQL store, for a team sharing one dataset: many writers, many readers.
+
+It behaves through :class:`~eventwire.store.base.EventStore` exactly as the SQLite store does
+(same rows, same order, same filters, same save results), so callers never name a backend.
+
+Concurrency: each saved batch is one transaction that first takes a transaction-scoped
+advisory lock on every article id in it, in one fixed order (so two batches cannot deadlock).
+The "unchanged / replaced / inserted" decision is then made under that lock, so several
+processes saving overlapping batches store each article once with its events once. Readers
+run in autocommit and read a snapshot (MVCC): a writer never blocks them.
+
+Dates are stored as ``DATE`` (useful to other SQL tools) but read back as ISO text, the form
+the codec's rows use; flags are ``SMALLINT`` 0/1 as in SQLite; JSON columns are ``TEXT`` so
+the stored JSON reads back byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import urllib.parse
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg import sql as pg_sql
+from psycopg.rows import dict_row
+from psycopg.types.string import TextLoader
+
+from eventwire.errors import QueryTooCostlyError, StoreBusyError, StoreError
+from eventwire.model import Article, Event
+from eventwire.store.base import EventFilter, EventStore, SaveResult
+from eventwire.store.codec import (
+    ARTICLE_COLUMNS,
+    CO_PARTY_COLUMNS,
+    EVENT_COLUMNS,
+    FLAG_COLUMNS,
+    Scalar,
+    article_from_row,
+    article_to_row,
+    event_from_row,
+    prepare_batch,
+)
+
+logger = logging.getLogger(__name__)
+
+#: The layout this code writes, kept in the ``schema_version`` table.
+SCHEMA_VERSION = 1
+
+_FLAG_CHECK = "SMALLINT NOT NULL DEFAULT 0 CHECK ({0} IN (0, 1))"
+_SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE schema_version (
+        version INTEGER NOT NULL,
+        only_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row)
+    )
+    """,
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        date DATE,
+        title TEXT,
+        source TEXT,
+        url TEXT,
+        content_hash TEXT NOT NULL,
+        origin_path TEXT,
+        origin_line BIGINT,
+        coded_at TEXT NOT NULL
+    )
+    """,
+    f"""
+    CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_type TEXT NOT NULL,
+        mode TEXT,
+        acled_event_type TEXT,
+        acled_sub_event_type TEXT,
+        cameo TEXT,
+        actor_name TEXT, actor_text TEXT, actor_start BIGINT, actor_end BIGINT,
+        actor_id TEXT, actor_type TEXT, actor_country TEXT,
+        recipient_name TEXT, recipient_text TEXT, recipient_start BIGINT, recipient_end BIGINT,
+        recipient_id TEXT, recipient_type TEXT, recipient_country TEXT,
+        date DATE,
+        date_precision TEXT,
+        date_text TEXT,
+        historical SMALLINT NOT NULL CHECK (historical IN (0, 1)),
+        location_name TEXT, location_text TEXT, location_start BIGINT, location_end BIGINT,
+        lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT, geonames_id BIGINT,
+        location_feature TEXT,
+        fatalities BIGINT,
+        injured BIGINT,
+        evidence_text TEXT NOT NULL, evidence_start BIGINT NOT NULL, evidence_end BIGINT NOT NULL,
+        trigger_text TEXT NOT NULL, trigger_start BIGINT NOT NULL, trigger_end BIGINT NOT NULL,
+        confidence DOUBLE PRECISION NOT NULL,
+        extras TEXT,
+        location_admin1 TEXT, location_admin2 TEXT,
+        location_precision BIGINT,
+        actor_affiliation TEXT, actor_affiliation_id TEXT,
+        recipient_affiliation TEXT, recipient_affiliation_id TEXT,
+        co_actors TEXT, co_recipients TEXT,
+        modality TEXT NOT NULL DEFAULT 'asserted',
+        claimed_by TEXT, statement TEXT, responsibility TEXT, stated_in TEXT,
+        call_to_action {_FLAG_CHECK.format("call_to_action")},
+        call_to_violence {_FLAG_CHECK.format("call_to_violence")},
+        denial {_FLAG_CHECK.format("denial")},
+        figures TEXT
+    )
+    """,
+    "CREATE INDEX events_date ON events(date)",
+    "CREATE INDEX events_event_type ON events(event_type)",
+    "CREATE INDEX events_country ON events(country)",
+    "CREATE INDEX events_article_id ON events(article_id)",
+    "CREATE INDEX events_actor_name ON events(actor_name)",
+)
+# Any constant shared by every eventwire process: serialises creating the schema.
+_SCHEMA_LOCK = 0x6576_7769_7265  # "evwire"
+
+_UPSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('%(' + name + ')s' for name in ARTICLE_COLUMNS)}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    f"{', '.join(f'{name} = EXCLUDED.{name}' for name in ARTICLE_COLUMNS[1:])}"
+)
+_COPY_EVENTS = f"COPY events ({', '.join(EVENT_COLUMNS)}) FROM STDIN"
+_SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+# The same order as SQLite's: oldest first, undated last, ties broken the same way. COLLATE "C"
+# compares text by code point, as SQLite does, whatever the database's locale.
+_EVENT_ORDER = (
+    ' ORDER BY date IS NULL, date, article_id COLLATE "C", trigger_start, event_id COLLATE "C"'
+)
+_FETCH_SIZE = 500
+_EVENT_TABLES = ("events",)
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")
+
+
+class PostgresStore(EventStore):
+    """An :class:`EventStore` in a PostgreSQL database, named by a libpq URL.
+
+    Any number of instances, in any number of processes, may read and write at once.
+
+    Args:
+        url: ``postgresql://user:password@host:port/database`` (``postgres://`` also works);
+            the tables are created on first use if the database has none.
+        read_only: refuse every write (the API server); nothing is created.
+        time_limit: seconds one statement may run before it is stopped with
+            :class:`~eventwire.errors.QueryTooCostlyError`; None for no limit.
+        connect_timeout: seconds to wait for the server to answer.
+
+    Raises:
+        StoreError: the server cannot be reached, the database holds tables named like
+            eventwire's that are not an eventwire store, or its schema is newer than this code.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        read_only: bool = False,
+        time_limit: float | None = None,
+        connect_timeout: float = 10.0,
+    ) -> None:
+        if time_limit is not None and time_limit <= 0:
+            raise StoreError(f"time_limit must be more than 0 seconds, got {time_limit}.")
+        self.url = url
+        self.path = _redact(url)  # what messages and logs show: never the password
+        self.read_only = read_only
+        self.time_limit = time_limit
+        self._connection: psycopg.Connection[dict[str, Any]] | None = self._connect(connect_timeout)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def known_articles(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(ids)
+        with self._errors("look up articles in"):
+            rows = self._live().execute(
+                "SELECT id, content_hash FROM articles WHERE id = ANY(%s)", (wanted,)
+            )
+            return {row["id"]: row["content_hash"] for row in rows}
+
+    def events(
+        self, flt: EventFilter | None = None, *, limit: int | None = None
+    ) -> Iterator[Event]:
+        where, params = _where_clause(flt)
+        sql = _SELECT_EVENTS + where + _EVENT_ORDER
+        if limit is not None:
+            if limit < 0:
+                raise StoreError(f"limit must be zero or more, got {limit}.")
+            sql += " LIMIT %s"
+            params.append(limit)
+        # A server-side cursor streams without holding every row in memory; WITH HOLD keeps
+        # it open outside a transaction, so the store stays usable while the caller iterates.
+        with self._errors("read events from"):
+            cursor = self._live().cursor(
+                name=f"ew_events_{id(self):x}_{_next_cursor()}", withhold=True
+            )
+            cursor.itersize = _FETCH_SIZE
+            cursor.execute(sql, params)
+        return self._stream_events(cursor)
+
+    def article(self, article_id: str) -> Article | None:
+        sql = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = %s"
+        with self._errors("read an article from"):
+            row = self._live().execute(sql, (article_id,)).fetchone()
+        return article_from_row(row) if row is not None else None
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        where, params = _where_clause(flt)
+        with self._errors("count events in"):
+            row = self._live().execute("SELECT COUNT(*) AS n FROM events" + where, params)
+            return int(_one(row.fetchone()))
+
+    def count_articles(self) -> int:
+        with self._errors("count articles in"):
+            row = self._live().execute("SELECT COUNT(*) AS n FROM articles").fetchone()
+        return int(_one(row))
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """The rows of one SELECT, as dicts; placeholders are psycopg's ``%s`` (not ``?``)."""
+        with self._errors("read from"):
+            return self._live().execute(sql, params).fetchall()
+
+    def read_events(
+        self,
+        columns: str,
+        flt: EventFilter | None = None,
+        *,
+        also: str = "",
+        tail: str = "",
+        params: Sequence[Any] = (),
+        table: str = "events",
+    ) -> list[dict[str, Any]]:
+        """``SELECT columns FROM events`` restricted by ``flt`` and the SQL condition ``also``,
+        then ``tail`` (GROUP BY, ORDER BY, LIMIT) whose ``%s`` take ``params``."""
+        if table not in _EVENT_TABLES:
+            raise StoreError(
+                f"read_events reads {' or '.join(_EVENT_TABLES)} on PostgreSQL, not {table!r}."
+            )
+        where, where_params = _where_clause(flt)
+        if also:
+            where = f"{where} AND {also}" if where else f" WHERE {also}"
+        return self.read(f"SELECT {columns} FROM {table}{where}{tail}", [*where_params, *params])
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version recorded in the database."""
+        with self._errors("read the schema version of"):
+            return _stored_version(self._live()) or 0
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def save(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> SaveResult:
+        prepared = prepare_batch(batch)  # checks and encodes before any lock is taken
+        if not prepared:
+            return SaveResult()
+        coded_at = datetime.now(UTC).isoformat(timespec="seconds")
+        by_id = {article.id: (article, digest, rows) for article, digest, rows in prepared}
+        with self._errors("save a batch to"), self._transaction() as connection:
+            _lock_articles(connection, by_id)
+            stored = {
+                row["id"]: row["content_hash"]
+                for row in connection.execute(
+                    "SELECT id, content_hash FROM articles WHERE id = ANY(%s)", (list(by_id),)
+                )
+            }
+            result = _write_changes(connection, prepared, stored, coded_at)
+        logger.debug("Saved %d articles to %s: %s", len(prepared), self.path, result)
+        return result
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _connect(self, connect_timeout: float) -> psycopg.Connection[dict[str, Any]]:
+        with self._errors("connect to"):
+            connection = psycopg.connect(
+                self.url,
+                autocommit=True,
+                row_factory=dict_row,
+                connect_timeout=max(1, round(connect_timeout)),
+            )
+        try:
+            with self._errors("open"):
+                _configure(connection, read_only=self.read_only, time_limit=self.time_limit)
+                if self.read_only:
+                    self._check_read_only_schema(connection)
+                else:
+                    self._ensure_schema(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _ensure_schema(self, connection: psycopg.Connection[dict[str, Any]]) -> None:
+        if self._check_version(_stored_version(connection)) == SCHEMA_VERSION:
+            return
+        with connection.transaction():
+            # Under the lock, checked again: another process may have created it meanwhile.
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            if self._check_version(_stored_version(connection)) == SCHEMA_VERSION:
+                return
+            clashing = _eventwire_tables(connection)
+            if clashing:
+                raise StoreError(
+                    f"The database {self.path} has tables named {', '.join(clashing)} but no "
+                    "eventwire schema_version: it is not an eventwire store. Give eventwire a "
+                    "new database (or a URL with another schema in its search_path)."
+                )
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,)
+            )
+        logger.info("Created an eventwire store (schema %d) in %s", SCHEMA_VERSION, self.path)
+
+    def _check_read_only_schema(self, connection: psycopg.Connection[dict[str, Any]]) -> None:
+        version = self._check_version(_stored_version(connection))
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} is not an eventwire store of schema {SCHEMA_VERSION} (it has "
+                f"{'none' if version is None else f'schema {version}'}), and a read-only store "
+                f"cannot be created. Run `eventwire events --db {self.path} --limit 0` once."
+            )
+
+    def _check_version(self, version: int | None) -> int | None:
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer eventwire (PostgreSQL store schema "
+                f"{version}; this version reads schema {SCHEMA_VERSION}). Upgrade eventwire."
+            )
+        return version
+
+    @contextmanager
+    def _transaction(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        connection = self._live()
+        with connection.transaction():
+            yield connection
+
+    def _stream_events(self, cursor: psycopg.ServerCursor[dict[str, Any]]) -> Iterator[Event]:
+        try:
+            with self._errors("read events from"):
+                while rows := cursor.fetchmany(_FETCH_SIZE):
+                    yield from (event_from_row(row) for row in rows)
+        finally:
+            # An abandoned reader of a closed store has nothing left to close.
+            with contextlib.suppress(psycopg.Error):
+                cursor.close()
+
+    def _live(self) -> psycopg.Connection[dict[str, Any]]:
+        if self._connection is None or self._connection.closed:
+            raise StoreError(f"The store at {self.path} is closed; open it again to use it.")
+        return self._connection
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Re-raise psycopg errors as StoreError, StoreBusyError when a retry may pass, or
+        QueryTooCostlyError when a statement ran past the time limit."""
+        try:
+            yield
+        except psycopg.Error as error:
+            raise _store_error(
+                error, action=action, where=self.path, time_limit=self.time_limit
+            ) from error
+
+    def __repr__(self) -> str:
+        state = "closed" if self._connection is None else "open"
+        return f"PostgresStore({self.path!r}, {state})"
+
+
+_cursor_count = 0
+
+
+def _next_cursor() -> int:
+    global _cursor_count  # a name unique per process; cursors live per connection anyway
+    _cursor_count += 1
+    return _cursor_count
+
+
+def _configure(
+    connection: psycopg.Connection[dict[str, Any]], *, read_only: bool, time_limit: float | None
+) -> None:
+    # The codec reads dates as ISO text, as SQLite stores them; DATE's text form is ISO.
+    connection.adapters.register_loader("date", TextLoader)
+    connection.execute("SET DateStyle = 'ISO'")
+    if read_only:
+        connection.execute("SET default_transaction_read_only = on")
+    if time_limit is not None:
+        connection.execute(
+            pg_sql.SQL("SET statement_timeout = {}").format(max(1, round(time_limit * 1000)))
+        )
+
+
+def _stored_version(connection: psycopg.Connection[dict[str, Any]]) -> int | None:
+    exists = connection.execute("SELECT to_regclass('schema_version') IS NOT NULL AS e")
+    if not _one(exists.fetchone()):
+        return None
+    row = connection.execute("SELECT version FROM schema_version").fetchone()
+    return None if row is None else int(row["version"])
+
+
+def _eventwire_tables(connection: psycopg.Connection[dict[str, Any]]) -> list[str]:
+    rows = connection.execute(
+        "SELECT name FROM unnest(ARRAY['articles', 'events', 'schema_version']) AS name "
+        "WHERE to_regclass(name) IS NOT NULL ORDER BY name"
+    )
+    return [row["name"] for row in rows]
+
+
+def _lock_articles(connection: psycopg.Connection[dict[str, Any]], ids: Iterable[str]) -> None:
+    """Hold each article's advisory lock until the transaction ends. Locks are taken in key
+    order, the same in every process, so concurrent batches wait for each other and never
+    deadlock; a hash collision only makes two articles share a lock."""
+    connection.execute(
+        "SELECT count(pg_advisory_xact_lock(key)) FROM ("
+        "  SELECT DISTINCT hashtextextended(id, 0) AS key FROM unnest(%s::text[]) AS id"
+        "  ORDER BY key) AS keys",
+        (list(ids),),
+    )
+
+
+def _write_changes(
+    connection: psycopg.Connection[dict[str, Any]],
+    prepared: list[tuple[Article, str, list[dict[str, Scalar]]]],
+    stored: dict[str, str],
+    coded_at: str,
+) -> SaveResult:
+    """Write the articles that are new or changed, in the caller's transaction.
+
+    Decided in batch order as SQLite does, so an article given twice in one batch ends as its
+    last version, counted once inserted and then replaced (or unchanged).
+    """
+    current = dict(stored)
+    written: dict[str, tuple[Article, list[dict[str, Scalar]]]] = {}
+    result = SaveResult()
+    for article, content_hash, rows in prepared:
+        if current.get(article.id) == content_hash:
+            result += SaveResult(articles_unchanged=1)
+            continue
+        known = article.id in current
+        current[article.id] = content_hash
+        written[article.id] = (article, rows)
+        result += SaveResult(
+            articles_inserted=int(not known),
+            articles_replaced=int(known),
+            events_written=len(rows),
+        )
+    replaced = [article_id for article_id in written if article_id in stored]
+    if replaced:
+        # A corrected article: its old events describe text that no longer exists.
+        connection.execute("DELETE FROM events WHERE article_id = ANY(%s)", (replaced,))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _UPSERT_ARTICLE,
+            [article_to_row(article, coded_at=coded_at) for article, _ in written.values()],
+        )
+        with cursor.copy(_COPY_EVENTS) as copy:
+            for _, rows in written.values():
+                for row in rows:
+                    copy.write_row(tuple(row.values()))
+    return result
+
+
+def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
+    """The WHERE clause for ``flt`` and its parameters; values are bound, never spliced in."""
+    if flt is None:
+        return "", []
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.date_from is not None:
+        clauses.append("date >= %s")
+        params.append(flt.date_from)
+    if flt.date_to is not None:
+        clauses.append("date <= %s")
+        params.append(flt.date_to)
+    if flt.event_types:
+        clauses.append("event_type = ANY(%s)")
+        params.append(list(flt.event_types))
+    if flt.actor:
+        columns = ("actor_name", "actor_text", "recipient_name", "recipient_text")
+        tests = [_icontains(column) for column in columns]
+        tests += [_party_contains(column) for column in CO_PARTY_COLUMNS]
+        clauses.append("(" + " OR ".join(tests) + ")")
+        params.extend([flt.actor] * len(columns) + [flt.actor] * 2 * len(CO_PARTY_COLUMNS))
+    if flt.country is not None:
+        clauses.append("country = %s")
+        params.append(flt.country)
+    if flt.text:
+        clauses.append(_icontains("evidence_text"))
+        params.append(flt.text)
+    if not flt.include_historical:
+        clauses.append("historical = 0")
+    if flt.article_id is not None:
+        clauses.append("article_id = %s")
+        params.append(flt.article_id)
+    if flt.modalities:
+        clauses.append("modality = ANY(%s)")
+        params.append(list(flt.modalities))
+    # Column names from the codec's constant, never from the caller.
+    clauses.extend(f"{flag} = 1" for flag in FLAG_COLUMNS if getattr(flt, flag))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _icontains(column: str) -> str:
+    # strpos, not LIKE: the needle's % and _ stay literal. lower() folds non-ASCII letters in a
+    # UTF-8 database (SQLite needed a Python function for that).
+    return f"strpos(lower({column}), lower(%s)) > 0"
+
+
+def _party_contains(column: str) -> str:
+    """A co-party JSON list (or NULL) with a party whose name or mention contains the needle;
+    takes the needle twice. Most events have none: the NULL test skips the parse."""
+    return (
+        f"({column} IS NOT NULL AND EXISTS (SELECT 1 FROM jsonb_array_elements({column}::jsonb)"
+        " AS party WHERE strpos(lower(party->>'name'), lower(%s)) > 0"
+        " OR strpos(lower(party->>'text'), lower(%s)) > 0))"
+    )
+
+
+def _one(row: dict[str, Any] | None) -> Any:
+    assert row is not None  # an aggregate always returns one row
+    return next(iter(row.values()))
+
+
+def _store_error(
+    error: psycopg.Error, *, action: str, where: str, time_limit: float | None
+) -> StoreError:
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if isinstance(error, pg_errors.QueryCanceled) and time_limit is not None:
+        return QueryTooCostlyError(
+            f"The query on {where} ran longer than its limit of {time_limit:g} s and was "
+            "stopped. Ask for less: a shorter date range (from/to), an event type or a "
+            "country, or a smaller page."
+        )
+    if isinstance(
+        error,
+        pg_errors.SerializationFailure | pg_errors.DeadlockDetected | pg_errors.LockNotAvailable,
+    ):
+        return StoreBusyError(
+            f"Could not {action} {where}: {message}. Another writer held the rows; try again."
+        )
+    hint = ""
+    if isinstance(error, pg_errors.UniqueViolation):
+        hint = " An event id in this batch may already belong to another stored article."
+    elif isinstance(error, pg_errors.ReadOnlySqlTransaction):
+        hint = " This store was opened read-only; open it without read_only to write."
+    elif isinstance(error, pg_errors.InsufficientPrivilege):
+        hint = " Grant the user the rights it needs on this database, or use another user."
+    elif isinstance(error, psycopg.OperationalError):
+        hint = (
+            " Check that the server is running and that the URL's host, port, user, password "
+            "and database are right (postgresql://user:password@host:5432/database)."
+        )
+    return StoreError(f"Could not {action} {where}: {message}.{hint}")
+
+
+def _redact(url: str) -> str:
+    """The URL with its password replaced by ``***``, for messages and logs."""
+    redacted = _PASSWORD.sub(r"\1***@", url)
+    query = urllib.parse.urlsplit(redacted).query
+    if "password=" in query:
+        redacted = re.sub(r"password=[^&]*", "password=***", redacted)
+    return redacted
