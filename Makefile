@@ -28,7 +28,7 @@ serve: $(STAMP)
 # The PostgreSQL store's tests need a server: scripts/start_postgres.sh starts Debian's on
 # 127.0.0.1 (installing it when it may) unless EVENTWIRE_TEST_POSTGRES already names one.
 test: $(STAMP) browser
-	EVENTWIRE_TEST_POSTGRES="$${EVENTWIRE_TEST_POSTGRES:-$$(bash scripts/start_postgres.sh)}" \
+	EVENTWIRE_TEST_POSTGRES="$${EVENTWIRE_TEST_POSTGRES:-$$(bash scripts/start_postgres.sh | tail -n 1)}" \
 		$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)

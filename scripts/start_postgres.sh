@@ -2,7 +2,7 @@
 # Starts a PostgreSQL server on 127.0.0.1 for the tests of the PostgreSQL store (issue 11):
 # Debian's postgresql package (installed when missing and this user may: root or passwordless
 # sudo), its main cluster, and a role and database `eventwire` (password `eventwire`).
-# Prints the URL to use in EVENTWIRE_TEST_POSTGRES; prints nothing and exits 0 when it cannot,
+# Prints the URL to use in EVENTWIRE_TEST_POSTGRES as its last line of standard output; prints nothing and exits 0 when it cannot,
 # so the PostgreSQL tests skip (or fail when EVENTWIRE_REQUIRE_POSTGRES=1, as in CI).
 set -euo pipefail
 
@@ -24,9 +24,9 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
 fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
-    "${as_root[@]}" pg_createcluster "$version" main >/dev/null
+    "${as_root[@]}" pg_createcluster "$version" main >/dev/null 2>&1
 fi
-"${as_root[@]}" pg_ctlcluster "$version" main start 2>/dev/null || true
+"${as_root[@]}" pg_ctlcluster "$version" main start >/dev/null 2>&1 || true  # "already running"
 as_postgres() { "${as_root[@]}" su postgres -c "$1"; }
 for _ in $(seq 1 30); do
     as_postgres "psql -qAtc 'select 1'" >/dev/null 2>&1 && break
