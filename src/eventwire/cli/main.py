@@ -455,6 +455,7 @@ def require_existing_db(db: str) -> None:
 import eventwire.cli.actors
 import eventwire.cli.bench
 import eventwire.cli.dedup
+import eventwire.cli.migrate
 import eventwire.cli.serve
 import eventwire.cli.signals
 import eventwire.cli.watch  # noqa: F401

@@ -152,6 +152,10 @@ class EventStore(Protocol):
         """The stored article with this id, or ``None``."""
         ...
 
+    def article_ids(self) -> list[str]:
+        """The ids of every stored article, in id order."""
+        ...
+
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many events match ``flt``."""
         ...

@@ -209,6 +209,11 @@ class PostgresStore(EventStore):
             row = self._live().execute(sql, (article_id,)).fetchone()
         return article_from_row(row) if row is not None else None
 
+    def article_ids(self) -> list[str]:
+        with self._errors("list the articles of"):
+            rows = self._live().execute("SELECT id FROM articles ORDER BY id").fetchall()
+        return [str(row["id"]) for row in rows]
+
     def count_events(self, flt: EventFilter | None = None) -> int:
         where, params = _where_clause(flt)
         with self._errors("count events in"):

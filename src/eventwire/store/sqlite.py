@@ -290,6 +290,10 @@ class SQLiteStore(EventStore):
             row = connection.execute(sql, (article_id,)).fetchone()
         return article_from_row(row) if row is not None else None
 
+    def article_ids(self) -> list[str]:
+        with self._errors("list the articles of"):
+            return [row[0] for row in self._live().execute("SELECT id FROM articles ORDER BY id")]
+
     def count_events(self, flt: EventFilter | None = None) -> int:
         where, params = _where_clause(flt)
         with self._errors("count events in"):
