@@ -45,9 +45,10 @@ class Report:
     """One stored event, reduced to what matching compares. ``parties`` and ``targets`` are
     the dictionary ids (and their parents' ids) of the resolved actors and recipients: names
     the resolver did not know ("gunmen") say too little to tell two events apart. ``words``
-    are the content words of the evidence and of the article's lead; ``names`` the capitalised
-    ones inside sentences (places, people, units: "Karan", "Heliwa"), where two reports that
-    each name what the other does not are likely about two events."""
+    are the content words of the evidence and of the article's lead, ``sentence_words`` those of
+    the evidence alone; ``evidence_names`` the place names the evidence, the lead and the place
+    mention give ("Karan", "Heliwa"), where two reports that each name a place the other does
+    not are likely about two events."""
 
     event_id: str
     article_id: str
@@ -68,7 +69,6 @@ class Report:
     targets: frozenset[str]
     fatalities: int | None
     words: frozenset[str]
-    names: frozenset[str] = frozenset()
     evidence_names: frozenset[str] = frozenset()
     sentence_words: frozenset[str] = frozenset()
 
@@ -95,6 +95,7 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
     # parties and places; as names they would make "RSF" and "Rapid Support Forces", or "El
     # Fasher" and "North Darfur", look like a conflict.
     known = _outlet_words(article.source) | _resolved_words(event)
+    sentence = evidence_words(event.evidence.text)
     return Report(
         event_id=event.event_id,
         article_id=event.article_id,
@@ -114,12 +115,10 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
         parties=party_keys((event.actor, *event.co_actors)),
         targets=party_keys((event.recipient, *event.co_recipients)),
         fatalities=event.fatalities,
-        words=(evidence_words(event.evidence.text) | evidence_words(article.lead))
-        - _outlet_words(article.source),
-        names=(proper_names(event.evidence.text) | proper_names(article.lead)) - known,
+        words=(sentence | evidence_words(article.lead)) - _outlet_words(article.source),
         evidence_names=(place_names(event.evidence.text) | place_names(article.lead)
                         | _mention_names(event)) - known,
-        sentence_words=evidence_words(event.evidence.text),
+        sentence_words=sentence,
     )
 
 
@@ -159,26 +158,6 @@ def evidence_words(text: str) -> frozenset[str]:
         word for word in (match.group().casefold() for match in _WORD.finditer(text))
         if word not in stop_words and (len(word) > 2 or word.isdigit())
     )
-
-
-def proper_names(text: str) -> frozenset[str]:
-    """Capitalised words inside sentences, case-folded: names of places, people and units.
-    A sentence's first word, words in capitals (datelines), stop words and the names of days
-    and months (one outlet writes "on Sunday", another "on 12 May") are left out."""
-    stop_words = _stop_words()
-    names = set()
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if not word[0].isupper() or word.isupper():
-            continue
-        before = text[:match.start()].rstrip()
-        if not before or before[-1] in ".!?:\n-–—\"“":
-            continue
-        folded = re.sub(r"['’]s$", "", word.casefold())  # "Sudan's" is Sudan
-        # two letters are articles and initials ("El Fasher", "al-Tuffah"), not names
-        if len(folded) > 2 and folded not in stop_words and folded not in _CALENDAR:
-            names.add(folded)
-    return frozenset(names)
 
 
 # A capitalised name after a word that introduces a place: "in Karan", "near the Zamzam camp",
