@@ -117,9 +117,13 @@ def _empty_postgres(url: str) -> None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
-        exists = connection.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()
-        if exists and exists[0]:
-            connection.execute("TRUNCATE articles, events")
+        # Every table but the schema's bookkeeping, so tests added for new tables stay isolated.
+        tables = [row[0] for row in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename NOT IN ('schema_version', 'alembic_version')"
+        )]
+        if tables:
+            connection.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture(params=BACKENDS)
@@ -335,6 +339,59 @@ def test_counts(filled: EventStore) -> None:
     assert filled.count_events(EventFilter(country="SDN")) == 1
 
 
+# --- SQL written once for both backends (eventwire.store.dialect) ----------------------------
+
+
+def test_read_takes_sqlite_placeholders_on_every_backend(filled: EventStore) -> None:
+    rows = filled.read(  # type: ignore[attr-defined]
+        "SELECT event_id, event_type FROM events WHERE evidence_text LIKE '%' || ? || '%' "
+        "AND modality = :modality ORDER BY event_type".replace(":modality", "?"),
+        ["state television", "denied"],
+    )
+    # Position and name both index a row, as sqlite3.Row does.
+    assert [(row[1], row["event_type"]) for row in rows] == [("REJECT", "REJECT")]
+    assert filled.has_table("merged_events") and not filled.has_table("no_such")  # type: ignore[attr-defined]
+
+
+def test_writing_takes_sqlite_placeholders_on_every_backend(filled: EventStore) -> None:
+    with filled.writing() as connection:  # type: ignore[attr-defined]
+        connection.executemany(
+            "INSERT INTO merge_revisions (merged_id, at, change, event_id, reason) "
+            "VALUES (:merged, :at, 'created', NULL, :reason)",
+            [{"merged": "m1", "at": "2025-06-02", "reason": "100% the same day"},
+             {"merged": "m2", "at": "2025-06-03", "reason": "a '?' in text stays"}],
+        )
+        connection.executemany("DELETE FROM merge_revisions WHERE merged_id = ?", [])
+        count = connection.execute("SELECT COUNT(*) FROM merge_revisions").fetchone()[0]
+    assert count == 2
+    rows = filled.read("SELECT merged_id, reason FROM merge_revisions ORDER BY revision")  # type: ignore[attr-defined]
+    assert [tuple(row) for row in rows] == [
+        ("m1", "100% the same day"), ("m2", "a '?' in text stays")]
+
+
+@pytest.mark.parametrize(
+    ("day", "monday"),
+    [("2025-06-02", "2025-06-02"), ("2025-06-08", "2025-06-02"), ("2024-12-31", "2024-12-30"),
+     ("2025-01-05", "2024-12-30")],
+)
+def test_week_start_is_the_same_monday_on_every_backend(
+    store: EventStore, day: str, monday: str
+) -> None:
+    from eventwire.store.dialect import days_between, iso_date, week_start
+
+    dialect = store.dialect  # type: ignore[attr-defined]
+    given = "CAST(? AS DATE)" if dialect == "postgresql" else "?"  # a DATE column there
+    week = week_start("d", dialect)
+    gap = days_between("d", week, dialect)
+    row = store.read(  # type: ignore[attr-defined]
+        f"SELECT {week} AS week, {gap} AS gap, {iso_date('d', dialect)} AS day "
+        f"FROM (SELECT {given} AS d) AS t",
+        [day],
+    )
+    assert (row[0]["week"], row[0]["gap"], row[0]["day"]) == (monday, (date.fromisoformat(day) -
+        date.fromisoformat(monday)).days, day)
+
+
 def test_bad_filters_are_refused_before_the_store() -> None:
     with pytest.raises(ConfigError, match="Unknown event type"):
         EventFilter(event_types=("ATTACK",))
@@ -436,9 +493,9 @@ def test_postgres_tables_have_the_codec_columns(postgres_store: EventStore) -> N
     from eventwire.store.postgres import SCHEMA_VERSION, PostgresStore
 
     assert isinstance(postgres_store, PostgresStore)
-    assert postgres_store.schema_version == SCHEMA_VERSION == 1
+    assert postgres_store.schema_version == SCHEMA_VERSION == 2
     sql = (
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
         "AND table_schema = current_schema() ORDER BY ordinal_position"
     )
     assert tuple(r["column_name"] for r in postgres_store.read(sql, ["events"])) == EVENT_COLUMNS

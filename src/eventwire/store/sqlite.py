@@ -36,6 +36,7 @@ from eventwire.store.codec import (
     event_from_row,
     prepare_batch,
 )
+from eventwire.store.dialect import SQLITE, Dialect
 
 logger = logging.getLogger(__name__)
 
@@ -250,6 +251,7 @@ class SQLiteStore(EventStore):
         self._busy_timeout = busy_timeout
         self.read_only = read_only
         self.time_limit = time_limit
+        self.dialect: Dialect = SQLITE
         self._deadline = math.inf
         self._connection: sqlite3.Connection | None = self._connect()
         if time_limit is not None:
@@ -323,6 +325,15 @@ class SQLiteStore(EventStore):
         if also:
             where = f"{where} AND {also}" if where else f" WHERE {also}"
         return self.read(f"SELECT {columns} FROM {table}{where}{tail}", [*where_params, *params])
+
+    def has_table(self, name: str) -> bool:
+        """Whether the file has a table (or view) of this name."""
+        with self._errors("look up a table in"):
+            row = self._live().execute(
+                "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
+                (name,),
+            ).fetchone()
+        return row is not None
 
     @property
     def schema_version(self) -> int:

@@ -1,0 +1,98 @@
+"""SQL written once for both stores: SQLite's placeholders, and the few fragments that differ.
+
+Modules that query the store with their own SQL (``eventwire.store.query``, merges, signals,
+alerts) write it in SQLite's form, with ``?`` and ``:name`` placeholders, and call
+``store.read(sql, params)`` or use ``store.writing()``. The PostgreSQL store turns those
+placeholders into psycopg's (:func:`to_pyformat`), so one statement serves both backends.
+Where the two SQL dialects really differ (dates, aggregates), the helpers below return the
+right fragment for ``store.dialect``.
+
+Portable forms to prefer: ``INSERT ... ON CONFLICT (key) DO NOTHING`` or ``DO UPDATE SET``
+(SQLite 3.24+ and PostgreSQL), ``COALESCE``, ``CASE``, ``substr``, ``lower``, ``||``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Literal
+
+Dialect = Literal["sqlite", "postgresql"]
+SQLITE: Dialect = "sqlite"
+POSTGRESQL: Dialect = "postgresql"
+
+# A quoted string or identifier (copied as is), a '?', a ':name' (not a '::' cast), or a '%'.
+_TOKEN = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|(?<!:):([A-Za-z_]\w*)|\?|%""")
+
+
+@functools.lru_cache(maxsize=512)
+def to_pyformat(sql: str) -> str:
+    """``sql`` with SQLite's ``?`` and ``:name`` placeholders as psycopg's ``%s`` and
+    ``%(name)s``, and every literal ``%`` doubled, outside quoted strings and identifiers.
+
+    >>> to_pyformat("SELECT a FROM t WHERE b = ? AND c LIKE '50%' AND d = :d")
+    "SELECT a FROM t WHERE b = %s AND c LIKE '50%%' AND d = %(d)s"
+    """
+    return _TOKEN.sub(_replace_token, sql)
+
+
+def _replace_token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token == "?":
+        return "%s"
+    if token == "%":
+        return "%%"
+    if match.group(1) is not None:
+        return f"%({match.group(1)})s"
+    # psycopg reads '%' inside quoted text as well, so it is doubled there too.
+    return token.replace("%", "%%")
+
+
+def week_start(column: str, dialect: Dialect) -> str:
+    """The Monday of the ISO week of the date in ``column``, as ISO text."""
+    if dialect == POSTGRESQL:
+        return f"to_char(date_trunc('week', {column}::date), 'YYYY-MM-DD')"
+    # SQLite's %w counts from Sunday = 0.
+    return f"date({column}, '-' || ((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7) || ' days')"
+
+
+def greatest(first: str, second: str, dialect: Dialect) -> str:
+    """The larger of two values (NULL if either is NULL on SQLite; PostgreSQL skips NULLs)."""
+    if dialect == POSTGRESQL:
+        return f"GREATEST({first}, {second})"
+    return f"max({first}, {second})"
+
+
+def least(first: str, second: str, dialect: Dialect) -> str:
+    """The smaller of two values (NULL handling as in :func:`greatest`)."""
+    if dialect == POSTGRESQL:
+        return f"LEAST({first}, {second})"
+    return f"min({first}, {second})"
+
+
+def json_array_agg(expression: str, dialect: Dialect) -> str:
+    """An aggregate that collects ``expression`` of the group into a JSON array (as text)."""
+    if dialect == POSTGRESQL:
+        return f"COALESCE(json_agg({expression})::text, '[]')"
+    return f"json_group_array({expression})"
+
+
+def string_agg(expression: str, separator: str, dialect: Dialect) -> str:
+    """An aggregate joining the group's text values with ``separator`` (a SQL literal)."""
+    if dialect == POSTGRESQL:
+        return f"string_agg({expression}, {separator})"
+    return f"group_concat({expression}, {separator})"
+
+
+def iso_date(column: str, dialect: Dialect) -> str:
+    """A date column as ISO text (SQLite stores text already; PostgreSQL has DATE)."""
+    if dialect == POSTGRESQL:
+        return f"to_char({column}, 'YYYY-MM-DD')"
+    return column
+
+
+def days_between(later: str, earlier: str, dialect: Dialect) -> str:
+    """Whole days from the date ``earlier`` to the date ``later`` (ISO text or DATE)."""
+    if dialect == POSTGRESQL:
+        return f"(({later})::date - ({earlier})::date)"
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
