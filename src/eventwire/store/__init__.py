@@ -7,7 +7,7 @@ can query and export.
 
 from __future__ import annotations
 
-from eventwire.store.base import EventFilter, EventStore, SaveResult
+from eventwire.store.base import EventFilter, EventStore, SaveResult, SQLStore
 from eventwire.store.codec import EventDecodeError, event_from_dict, event_from_row, event_to_row
 from eventwire.store.export import (
     EXPORT_FORMATS,
@@ -17,7 +17,7 @@ from eventwire.store.export import (
     flatten_event,
     write_events,
 )
-from eventwire.store.factory import open_store
+from eventwire.store.factory import is_database_url, open_store
 from eventwire.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "EventFilter",
     "EventStore",
     "ExportError",
+    "SQLStore",
     "SQLiteStore",
     "SaveResult",
     "event_from_dict",
@@ -35,6 +36,7 @@ __all__ = [
     "event_to_row",
     "export_events",
     "flatten_event",
+    "is_database_url",
     "open_store",
     "write_events",
 ]

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 from eventwire.errors import ConfigError
 from eventwire.model import FACTUAL_MODALITIES, Article, Event, Modality, PloverType
+from eventwire.store.dialect import Dialect
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 #: The word that stands for the modalities counted as events that happened.
@@ -178,3 +180,34 @@ class EventStore(Protocol):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+@runtime_checkable
+class SQLStore(EventStore, Protocol):
+    """A store that also runs SQL: both :class:`~eventwire.store.sqlite.SQLiteStore` and
+    :class:`~eventwire.store.postgres.PostgresStore`. The merges, the API's queries, alerts and
+    signals use it, with SQL in SQLite's form (see :mod:`eventwire.store.dialect`)."""
+
+    dialect: Dialect
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> Sequence[Any]:
+        """The rows of one SELECT with ``?``/``:name`` placeholders; rows index by position
+        and by column name."""
+        ...
+
+    def read_events(
+        self, columns: str, flt: EventFilter | None = None, *, also: str = "", tail: str = "",
+        params: Sequence[Any] = (), table: str = "events",
+    ) -> Sequence[Any]:
+        """``SELECT columns FROM table`` (events or merged_events) restricted by ``flt`` and the
+        condition ``also``, then ``tail``; ``params`` bind the ``?`` of ``also`` and ``tail``."""
+        ...
+
+    def has_table(self, name: str) -> bool:
+        """Whether the database has a table or view of this name."""
+        ...
+
+    def writing(self) -> AbstractContextManager[Any]:
+        """One write transaction; the connection it gives has ``execute`` and
+        ``executemany`` taking SQLite-style SQL, and commits when the block ends."""
+        ...
