@@ -1,6 +1,10 @@
 """Fixtures shared by the unit tests."""
 
+import os
+import urllib.parse
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,3 +37,63 @@ def blank_nlp() -> spacy.language.Language:
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
     return blank
+
+
+# --- the store backends: SQLite files and a PostgreSQL test database -------------------------
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+POSTGRES_ENV = "EVENTWIRE_TEST_POSTGRES"
+NO_SERVER = (
+    "PostgreSQL store tests need a server: set EVENTWIRE_TEST_POSTGRES to a database URL whose "
+    "user may create databases, or run make test, which starts a server"
+)
+
+
+def _with_database(url: str, database: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + database))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the test server for this test run, dropped afterwards. Tests that
+    need it empty take ``store_url`` or call :func:`empty_postgres`."""
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        if os.environ.get("EVENTWIRE_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"EVENTWIRE_REQUIRE_POSTGRES=1 but {NO_SERVER}.")
+        pytest.skip(NO_SERVER)
+    psycopg = pytest.importorskip("psycopg")
+    database = f"ew_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{database}"')
+    try:
+        yield _with_database(server, database)
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def empty_postgres(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        # Every table but the schema's bookkeeping, so tests added for new tables stay isolated.
+        tables = [row[0] for row in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename NOT IN ('schema_version', 'alembic_version')"
+        )]
+        if tables:
+            connection.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where an empty store of the parametrized kind lives: a file path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    url: str = request.getfixturevalue("postgres_url")
+    empty_postgres(url)
+    return url
+
+

@@ -7,11 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_store_backends import (  # noqa: F401  (postgres_url, store_url: fixtures)
-    contract_corpus,
-    postgres_url,
-    store_url,
-)
+from test_store_backends import contract_corpus
 
 from eventwire.cli.main import cli
 from eventwire.jobs import migrate_store
@@ -25,7 +21,7 @@ def contents(store: EventStore) -> tuple[list[object], list[object]]:
     return articles, events
 
 
-def test_a_copy_loses_nothing_and_a_rerun_copies_nothing(store_url: str,  # noqa: F811
+def test_a_copy_loses_nothing_and_a_rerun_copies_nothing(store_url: str,
                                                           tmp_path: Path) -> None:
     corpus = contract_corpus()
     with SQLiteStore(tmp_path / "source.db") as source, open_store(store_url) as target:
@@ -40,7 +36,7 @@ def test_a_copy_loses_nothing_and_a_rerun_copies_nothing(store_url: str,  # noqa
         assert again.saved.events_written == 0
 
 
-def test_a_round_trip_through_the_other_backend_loses_nothing(store_url: str,  # noqa: F811
+def test_a_round_trip_through_the_other_backend_loses_nothing(store_url: str,
                                                               tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "first.db") as first, open_store(store_url) as middle, \
             SQLiteStore(tmp_path / "back.db") as back:
@@ -66,7 +62,7 @@ def test_the_command_copies_and_reports(tmp_path: Path) -> None:
     assert not (tmp_path / "c.db").exists()
 
 
-def test_article_ids_come_in_id_order(store_url: str) -> None:  # noqa: F811
+def test_article_ids_come_in_id_order(store_url: str) -> None:
     with open_store(store_url) as store:
         corpus = contract_corpus()
         store.save(corpus)

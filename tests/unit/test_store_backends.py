@@ -8,11 +8,8 @@ with a random name, dropped at the end. Records come from test_store's hand-writ
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sqlite3
 import sys
-import urllib.parse
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -20,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import empty_postgres
 from test_store import (
     FILTER_CASES,
     SHELLING,
@@ -35,13 +33,6 @@ from test_store import (
 from eventwire.errors import ConfigError, MissingDependencyError, StoreError
 from eventwire.model import Article, Event, Modality, PloverType
 from eventwire.store import EventFilter, EventStore, SaveResult, SQLiteStore, open_store
-
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-POSTGRES_ENV = "EVENTWIRE_TEST_POSTGRES"
-NO_SERVER = (
-    "PostgreSQL store tests need a server: set EVENTWIRE_TEST_POSTGRES to a database URL whose "
-    "user may create databases, or run make test, which starts a server"
-)
 
 # --- the records: test_store's corpus, plus co-parties, modalities and flags -----------------
 
@@ -86,54 +77,7 @@ def ids_of(events: Iterator[Event] | list[Event]) -> list[str]:
     return [event.event_id for event in events]
 
 
-# --- fixtures: one open, empty store of each kind --------------------------------------------
-
-
-def _with_database(url: str, database: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + database))
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    """A fresh database on the test server, for this module only; dropped afterwards."""
-    server = os.environ.get(POSTGRES_ENV)
-    if not server:
-        if os.environ.get("EVENTWIRE_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"EVENTWIRE_REQUIRE_POSTGRES=1 but {NO_SERVER}.")
-        pytest.skip(NO_SERVER)
-    psycopg = pytest.importorskip("psycopg")
-    database = f"ew_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
-    try:
-        yield _with_database(server, database)
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-
-
-def _empty_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        # Every table but the schema's bookkeeping, so tests added for new tables stay isolated.
-        tables = [row[0] for row in connection.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-            "AND tablename NOT IN ('schema_version', 'alembic_version')"
-        )]
-        if tables:
-            connection.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where an empty store of the parametrized kind lives: a file path or a PostgreSQL URL."""
-    if request.param == "sqlite":
-        return str(tmp_path / "events.db")
-    url: str = request.getfixturevalue("postgres_url")
-    _empty_postgres(url)
-    return url
+# --- fixtures: one open, empty store of each kind (store_url and postgres_url: conftest) ---
 
 
 @pytest.fixture
@@ -460,7 +404,7 @@ def test_concurrent_writers_store_each_article_and_event_once(store_url: str) ->
 
 @pytest.fixture
 def postgres_store(postgres_url: str) -> Iterator[EventStore]:
-    _empty_postgres(postgres_url)
+    empty_postgres(postgres_url)
     with open_store(postgres_url) as opened:
         yield opened
 
@@ -550,7 +494,7 @@ def test_postgres_refuses_foreign_tables_and_newer_schemas(postgres_url: str) ->
 def test_postgres_read_only_store_refuses_writes(postgres_url: str) -> None:
     from eventwire.store.postgres import PostgresStore
 
-    _empty_postgres(postgres_url)
+    empty_postgres(postgres_url)
     open_store(postgres_url).close()
     with PostgresStore(postgres_url, read_only=True) as reader:
         assert reader.count_events() == 0
