@@ -79,7 +79,7 @@ def ingest_paths(paths: Iterable[PathLike], store: EventStore, *, coder: Coder,
     _code_and_save(articles, store, coder=coder, report=report, chunk_size=chunk_size,
                    progress=progress)
     if merge:
-        report.merge = _merge(store)
+        report.merge = merge_new_reports(store)
     return report
 
 
@@ -97,17 +97,24 @@ def ingest_records(records: Sequence[object], store: EventStore, *, coder: Coder
     _code_and_save(articles, store, coder=coder, report=report, chunk_size=chunk_size,
                    progress=None)
     if merge:
-        report.merge = _merge(store)
+        report.merge = merge_new_reports(store)
     return report
 
 
-def _merge(store: EventStore) -> MergeReport:
-    from eventwire.dedup.run import merge_store
-    from eventwire.store.sqlite import SQLiteStore
+def merge_new_reports(store: EventStore) -> MergeReport:
+    """Merge the store's reports not yet in a merged event (``eventwire.dedup``), in any store
+    that runs SQL: SQLite or PostgreSQL.
 
-    if not isinstance(store, SQLiteStore):
-        raise ConfigError("Merging events across articles needs an SQLite store; turn it off "
-                          "with the merge setting (--no-merge).")
+    Raises:
+        ConfigError: a store that runs no SQL (a stand-in written for a test, say).
+    """
+    from eventwire.dedup.run import merge_store
+    from eventwire.store.base import SQLStore
+
+    if not isinstance(store, SQLStore):
+        raise ConfigError(f"Merging events across articles needs an SQLite or PostgreSQL store, "
+                          f"not {type(store).__name__}; turn it off with the merge setting "
+                          "(--no-merge).")
     return merge_store(store)
 
 

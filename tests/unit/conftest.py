@@ -66,7 +66,13 @@ def postgres_url() -> Iterator[str]:
     psycopg = pytest.importorskip("psycopg")
     database = f"ew_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
+        # scripts/start_postgres.sh makes this template: an English ICU collation (so a query
+        # that must sort by code point and forgets COLLATE "C" fails here) and PostGIS.
+        template = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname = 'eventwire_test_template' "
+            "AND datistemplate").fetchone()
+        clause = f' TEMPLATE "{template[0]}"' if template else ""
+        admin.execute(f'CREATE DATABASE "{database}"{clause}')
     try:
         yield _with_database(server, database)
     finally:
@@ -78,10 +84,13 @@ def empty_postgres(url: str) -> None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
-        # Every table but the schema's bookkeeping, so tests added for new tables stay isolated.
+        # Every table but the schema's bookkeeping and extensions' own (PostGIS's
+        # spatial_ref_sys), so tests added for new tables stay isolated.
         tables = [row[0] for row in connection.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-            "AND tablename NOT IN ('schema_version', 'alembic_version')"
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
+            "AND c.relname NOT IN ('schema_version', 'alembic_version') AND NOT EXISTS ("
+            "SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')"
         )]
         if tables:
             connection.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")

@@ -571,9 +571,8 @@ def test_the_documented_rules_load(tmp_path: Path, language: str) -> None:
 
 
 def test_a_delivery_claimed_by_one_run_is_not_taken_by_another(store: SQLiteStore) -> None:
-    from eventwire.alerts.state import claim_pending, ensure_tables, record_new, release
+    from eventwire.alerts.state import claim_pending, record_new, release
 
-    ensure_tables(store)
     (alert,) = alerts_for([spike()], [Rule("spikes")], store)
     record_new(store, [(alert, ["stdout", "jsonl:/tmp/x.jsonl"])])
     mine = claim_pending(store)
@@ -585,6 +584,51 @@ def test_a_delivery_claimed_by_one_run_is_not_taken_by_another(store: SQLiteStor
     assert [pending.target for pending in dead] == ["stdout"]
     assert [pending.target for pending in claim_pending(store)] == ["stdout"]
     assert claim_pending(store) == []
+
+
+# The alert tables as eventwire made them before they had a ``seq`` key: keyed by alert_id,
+# and ordered by SQLite's rowid.
+_OLD_ALERT_TABLES = (
+    """CREATE TABLE alerts (alert_id TEXT PRIMARY KEY, rule TEXT NOT NULL,
+       detector TEXT NOT NULL, signal_id TEXT NOT NULL, alert TEXT NOT NULL,
+       fired_at TEXT NOT NULL, delivered_at TEXT)""",
+    """CREATE TABLE alert_deliveries (
+       alert_id TEXT NOT NULL REFERENCES alerts(alert_id) ON DELETE CASCADE,
+       target TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+       last_attempt_at TEXT, delivered_at TEXT, claimed_by TEXT, claimed_until TEXT,
+       PRIMARY KEY (alert_id, target))""",
+)
+
+
+def test_alert_tables_of_an_older_store_keep_working(tmp_path: Path) -> None:
+    from eventwire.alerts.state import claim_pending, record_new
+
+    path = tmp_path / "older.db"
+    # As a store of revision 0003 whose alerts code made the tables, before they had seq:
+    with SQLiteStore(path) as made, made.writing() as connection:
+        connection.execute("DROP TABLE alert_deliveries")
+        connection.execute("DROP TABLE alerts")
+        for statement in _OLD_ALERT_TABLES:
+            connection.execute(statement)
+        connection.execute("UPDATE alembic_version SET version_num = '0003_views'")
+    store = SQLiteStore(path)  # revision 0004 finds the tables: leaves them as they are
+    assert next(row[1] for row in store.read("PRAGMA table_info(alerts)")) == "alert_id"
+    later = spike(period_start=date(2024, 5, 20), period_end=date(2024, 5, 26))
+    alerts = alerts_for([spike(), later], [Rule("spikes")], store)
+    record_new(store, [(alert, ["stdout", "jsonl:/tmp/x.jsonl"]) for alert in alerts])
+    assert record_new(store, [(alerts[0], ["stdout"])]) == []  # recorded once
+    pending = claim_pending(store, lease_seconds=-5)  # a claim that has run out at once
+    # fired in the same second: in the order recorded (rowid), each alert's targets in order
+    assert [(p.alert["signal"]["period_start"], p.target) for p in pending] == [
+        ("2024-05-13", "stdout"), ("2024-05-13", "jsonl:/tmp/x.jsonl"),
+        ("2024-05-20", "stdout"), ("2024-05-20", "jsonl:/tmp/x.jsonl")]
+    page = alert_page(store, limit=10)
+    assert [record.signal_id for record in page.items] == [
+        "spike:SDN/North Darfur:2024-05-20", "spike:SDN/North Darfur:2024-05-13"]
+    assert page.items[0].pending == ("stdout", "jsonl:/tmp/x.jsonl")
+    out = io.StringIO()
+    report = run_alerts(store, [Rule("spikes", targets=(Target("stdout"),))], [], stream=out)
+    assert len(report.delivered) == 2 and out.getvalue().count("\n") == 2
 
 
 def test_alert_route_in_the_real_app(db_path: Path, store: SQLiteStore) -> None:

@@ -1,5 +1,7 @@
 """Tests of the read-only JSON API (eventwire.api) and the store queries under it
-(eventwire.store.query), over a small store of hand-written articles and events.
+(eventwire.store.query), over a small store of hand-written articles and events, kept in each
+backend (an SQLite file, and a PostgreSQL database when EVENTWIRE_TEST_POSTGRES names a server):
+the answers are the same.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from eventwire.model import (
     TextSpan,
     event_id_for,
 )
-from eventwire.store import EventFilter, SQLiteStore, query
+from eventwire.store import EventFilter, SQLStore, open_store, query
 
 # --- a hand-written store -------------------------------------------------------------------
 
@@ -109,17 +111,23 @@ def corpus() -> list[tuple[Article, list[Event]]]:
     ]  # fmt: skip
 
 
+def reader(db: str) -> SQLStore:
+    store = open_store(db, read_only=True)
+    assert isinstance(store, SQLStore)
+    return store
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "events.db"
-    with SQLiteStore(path) as store:
+def db(store_url: str) -> str:
+    """The corpus in a store of each backend: an SQLite file path or a PostgreSQL URL."""
+    with open_store(store_url) as store:
         store.save(corpus())
-    return path
+    return store_url
 
 
 @pytest.fixture
-def client(db_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db_path)) as test_client:
+def client(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db)) as test_client:
         yield test_client
 
 
@@ -308,9 +316,9 @@ def test_bad_parameters_are_422_with_a_message(
     assert_error(client, url, 422, *words)
 
 
-def test_page_sizes_follow_the_limits_given(db_path: Path) -> None:
+def test_page_sizes_follow_the_limits_given(db: str) -> None:
     limits = ApiLimits(page_size=1, max_page_size=2)
-    with TestClient(create_app(db_path, limits=limits)) as client:
+    with TestClient(create_app(db, limits=limits)) as client:
         assert len(get_json(client, "/api/events")["items"]) == 1
         assert len(get_json(client, "/api/events?limit=2")["items"]) == 2
         assert_error(client, "/api/events?limit=3", 422, "less than or equal to 2")
@@ -321,11 +329,12 @@ def test_limits_must_be_consistent() -> None:
         ApiLimits(page_size=600, max_page_size=500)
 
 
-def test_the_api_cannot_write(client: TestClient, db_path: Path) -> None:
+def test_the_api_cannot_write(client: TestClient, db: str) -> None:
     assert client.post("/api/events").status_code == 405
     new = Article("wire-new", "KHARTOUM (Wire) - Talks resumed on Monday, officials said.")
-    with SQLiteStore(db_path, read_only=True) as store:
-        with pytest.raises(StoreError, match="readonly"):
+    with reader(db) as store:
+        # SQLite says "readonly database", PostgreSQL "read-only transaction"
+        with pytest.raises(StoreError, match="read-?only"):
             store.save([(new, [])])
         assert store.count_articles() == 3
 
@@ -346,8 +355,8 @@ def test_a_non_store_file_fails_at_start(tmp_path: Path) -> None:
 # --- the library under the routes -----------------------------------------------------------
 
 
-def test_queries_without_a_filter(db_path: Path) -> None:
-    with SQLiteStore(db_path, read_only=True) as store:
+def test_queries_without_a_filter(db: str) -> None:
+    with reader(db) as store:
         assert query.event_page(store, limit=10).total == 4
         assert sum(b.events for b in query.aggregate(store, "country")) == 4
         assert query.aggregate(store, "type", EventFilter(country="TUR")) == (
@@ -359,23 +368,23 @@ def test_queries_without_a_filter(db_path: Path) -> None:
 # --- eventwire serve ------------------------------------------------------------------------
 
 
-def test_serve_runs_uvicorn_on_localhost(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_runs_uvicorn_on_localhost(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
-    result = CliRunner().invoke(cli, ["serve", "--db", str(db_path)])
+    result = CliRunner().invoke(cli, ["serve", "--db", db])
     assert result.exit_code == 0, result.output
     assert calls == [{"host": "127.0.0.1", "port": 8000}]
 
 
 def test_serve_without_fastapi_names_the_install_command(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "fastapi", None)  # makes `import fastapi` fail
     with pytest.raises(MissingDependencyError, match=r"pip install 'eventwire\[api\]'"):
-        create_app(db_path)
-    result = CliRunner().invoke(cli, ["serve", "--db", str(db_path)])
+        create_app(db)
+    result = CliRunner().invoke(cli, ["serve", "--db", db])
     assert result.exit_code == 1
     assert "pip install 'eventwire[api]'" in result.output
 
@@ -383,3 +392,76 @@ def test_serve_without_fastapi_names_the_install_command(
 def test_serve_needs_an_existing_db(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_create_app_takes_an_sqlite_url(tmp_path: Path) -> None:
+    with open_store(tmp_path / "events.db") as store:
+        store.save(corpus())
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'events.db'}")) as client:
+        assert get_json(client, "/api/health")["events"] == 4
+    with pytest.raises(InputError, match="sqlite:///.*does not exist"):
+        create_app(f"sqlite:///{tmp_path / 'missing.db'}")
+
+
+def test_a_postgres_password_never_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("psycopg")
+    # port 1: nothing listens there, so the connection is refused at once
+    url = "postgresql://eventwire:s3cret-word@127.0.0.1:1/eventwire"
+    with pytest.raises(StoreError) as failure:
+        create_app(url)
+    assert "s3cret-word" not in str(failure.value) and "***" in str(failure.value)
+    result = CliRunner().invoke(cli, ["serve", "--db", url])
+    assert result.exit_code == 1 and "127.0.0.1" in result.output
+    assert "s3cret-word" not in result.output
+
+
+def test_alerts_of_a_store_without_any_are_an_empty_page(client: TestClient) -> None:
+    body = get_json(client, "/api/alerts")
+    assert body == {"items": [], "total": 0, "limit": 50, "offset": 0}
+
+
+# --- the same order on every backend -------------------------------------------------------
+
+ZETA = "KHARTOUM (Wire) - Zulu militia fighters attacked a convoy on Saturday."
+ALPHA = "KHARTOUM (Wire) - An alpha group unit attacked a checkpoint. Residents accused nobody."
+
+
+@pytest.fixture
+def ties_db(store_url: str) -> str:
+    """Ties everywhere but in the text keys: two articles of one day with one attack each by
+    actors whose names differ in case, and an accusation without an actor."""
+    zeta = Article("wire-Zeta", ZETA, date(2024, 6, 1))
+    alpha = Article("wire-alpha", ALPHA, date(2024, 6, 1))
+    day = {"date": date(2024, 6, 1), "date_precision": DatePrecision.DAY}
+    with open_store(store_url) as store:
+        store.save([
+            (alpha, [
+                event(alpha, "attacked", "An alpha group unit attacked a checkpoint.",
+                      PloverType.ASSAULT, actor=party(ALPHA, "alpha group", "alpha group"), **day),
+                event(alpha, "accused", "Residents accused nobody.", PloverType.ACCUSE, **day),
+            ]),
+            (zeta, [
+                event(zeta, "attacked", "Zulu militia fighters attacked a convoy on Saturday.",
+                      PloverType.ASSAULT, actor=party(ZETA, "Zulu militia", "Zulu militia"),
+                      **day),
+            ]),
+        ])  # fmt: skip
+    return store_url
+
+
+def test_text_ties_sort_by_code_point_and_nulls_last(ties_db: str) -> None:
+    # By code point, as SQLite compares: 'Z' (0x5A) comes before 'a' (0x61). A PostgreSQL
+    # database in a language's collation would put "alpha" first without COLLATE "C".
+    with reader(ties_db) as store:
+        assert [a.id for a in query.article_page(store, limit=5).items] == [
+            "wire-Zeta", "wire-alpha"]
+        assert [(e.article_id, e.trigger.text) for e in query.event_page(store, limit=5).items] == [
+            ("wire-Zeta", "attacked"), ("wire-alpha", "attacked"), ("wire-alpha", "accused")]
+        assert query.aggregate(store, "actor") == (
+            query.Bucket("Zulu militia", 1, 0), query.Bucket("alpha group", 1, 0),
+            query.Bucket(None, 1, 0))
+        assert [(link.actor, link.event_type) for link in query.actor_links(store)] == [
+            ("Zulu militia", "ASSAULT"), ("alpha group", "ASSAULT"), (None, "ACCUSE")]
+        assert [b.key for b in query.aggregate(store, "type")] == ["ASSAULT", "ACCUSE"]
+        # 1 June 2024 is a Saturday: the week of Monday 27 May
+        assert query.aggregate(store, "week") == (query.Bucket("2024-05-27", 3, 0),)

@@ -1,13 +1,12 @@
 """Tests of the API routes behind the dashboard (timeline, places, the page itself), the
-bound on query cost, and ingest through the API with a token."""
+bound on query cost, and ingest through the API with a token, on each store backend (an SQLite
+file, and a PostgreSQL database when EVENTWIRE_TEST_POSTGRES names a server)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,14 +15,14 @@ from click.testing import CliRunner
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
-from test_api import DARFUR, ISTANBUL, assert_error, corpus, get_json
+from test_api import DARFUR, ISTANBUL, assert_error, corpus, get_json, reader
 
 from eventwire.api import ApiLimits, create_app
 from eventwire.api.ingest import IngestAccess
 from eventwire.cli.main import cli
 from eventwire.errors import ConfigError, QueryTooCostlyError
 from eventwire.model import Article, Event, PloverType, TextSpan
-from eventwire.store import SQLiteStore, query
+from eventwire.store import SQLiteStore, SQLStore, is_database_url, open_store, query
 
 TOKEN = "a-test-token-of-32-characters-xx"
 
@@ -52,16 +51,16 @@ def located_corpus() -> list[tuple[Article, list[Event]]]:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "events.db"
-    with SQLiteStore(path) as store:
+def db(store_url: str) -> str:
+    """The located corpus in a store of each backend: an SQLite path or a PostgreSQL URL."""
+    with open_store(store_url) as store:
         store.save(located_corpus())
-    return path
+    return store_url
 
 
 @pytest.fixture
-def client(db_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db_path)) as test_client:
+def client(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db)) as test_client:
         yield test_client
 
 
@@ -138,8 +137,10 @@ def test_the_page_is_not_part_of_the_api_schema(client: TestClient) -> None:
 # --- query cost -----------------------------------------------------------------------------
 
 
-def test_a_read_past_the_time_limit_is_stopped(db_path: Path) -> None:
-    with SQLiteStore(db_path, read_only=True, time_limit=0.05) as store:
+def test_a_read_past_the_time_limit_is_stopped(db: str) -> None:
+    store = open_store(db, read_only=True, time_limit=0.05)
+    assert isinstance(store, SQLStore)
+    with store:
         endless = (
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
             "SELECT COUNT(*) FROM n"
@@ -150,8 +151,8 @@ def test_a_read_past_the_time_limit_is_stopped(db_path: Path) -> None:
         assert store.count_events() == 4
 
 
-def test_without_a_time_limit_nothing_is_interrupted(db_path: Path) -> None:
-    with SQLiteStore(db_path, read_only=True) as store:
+def test_without_a_time_limit_nothing_is_interrupted(db: str) -> None:
+    with reader(db) as store:
         rows = store.read(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
             "SELECT COUNT(*) FROM n"
@@ -159,17 +160,25 @@ def test_without_a_time_limit_nothing_is_interrupted(db_path: Path) -> None:
         assert rows[0][0] == 300000
 
 
-def test_a_too_costly_request_is_a_422_with_advice(db_path: Path,
+def test_a_too_costly_request_is_a_422_with_advice(db: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    def endless_count(store: SQLiteStore, flt: object = None) -> int:
+    def endless_count(store: SQLStore, flt: object = None) -> int:
         store.read("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
                    "SELECT COUNT(*) FROM n")
         raise AssertionError("not reached")
 
-    monkeypatch.setattr(SQLiteStore, "count_events", endless_count)
-    app = create_app(db_path, limits=ApiLimits(query_seconds=0.05))
+    monkeypatch.setattr(store_class(db), "count_events", endless_count)
+    app = create_app(db, limits=ApiLimits(query_seconds=0.05))
     with TestClient(app) as client:
         assert_error(client, "/api/events", 422, "longer than its limit", "shorter date range")
+
+
+def store_class(db: str) -> type[Any]:
+    if is_database_url(db):
+        from eventwire.store.postgres import PostgresStore
+
+        return PostgresStore
+    return SQLiteStore
 
 
 def test_limits_are_checked() -> None:
@@ -208,8 +217,8 @@ def coder() -> ProtestCoder:
 
 
 @pytest.fixture
-def writer(db_path: Path, coder: ProtestCoder) -> Iterator[TestClient]:
-    app = create_app(db_path, ingest=IngestAccess(TOKEN, coder),
+def writer(db: str, coder: ProtestCoder) -> Iterator[TestClient]:
+    app = create_app(db, ingest=IngestAccess(TOKEN, coder),
                      limits=ApiLimits(ingest_articles=4, ingest_bytes=2000))
     with TestClient(app) as test_client:
         yield test_client
@@ -220,7 +229,7 @@ def post(client: TestClient, body: Any, token: str | None = TOKEN) -> Any:
     return client.post("/api/ingest", json=body, headers=headers)
 
 
-def test_ingest_codes_stores_and_skips_what_is_stored(writer: TestClient, db_path: Path,
+def test_ingest_codes_stores_and_skips_what_is_stored(writer: TestClient, db: str,
                                                       coder: ProtestCoder) -> None:
     body = {"articles": [{"id": "lagos-1", "date": "2025-06-02", "text": MARCH}]}
     first = post(writer, body)
@@ -232,8 +241,8 @@ def test_ingest_codes_stores_and_skips_what_is_stored(writer: TestClient, db_pat
     assert (again["already_stored"], again["inserted"]) == (1, 0)
     assert coder.coded == ["lagos-1"]  # not coded twice
     assert get_json(writer, "/api/events?article=lagos-1")["total"] == 1
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+    with reader(db) as store:
+        assert store.read("SELECT COUNT(*) FROM articles")[0][0] == 4
 
 
 def test_ingest_rejects_bad_records_and_keeps_the_rest(writer: TestClient) -> None:
@@ -288,8 +297,8 @@ def test_a_short_token_is_refused() -> None:
     assert "short" not in repr(IngestAccess(TOKEN, None))
 
 
-def test_query_places_and_timeline_directly(db_path: Path) -> None:
-    with SQLiteStore(db_path, read_only=True) as store:
+def test_query_places_and_timeline_directly(db: str) -> None:
+    with reader(db) as store:
         found = query.timeline(store, "day")
         assert [period.key for period in found.periods] == ["2024-05-12", "2024-05-14",
                                                             "2024-05-16"]
@@ -302,15 +311,15 @@ def test_query_places_and_timeline_directly(db_path: Path) -> None:
 # --- eventwire serve --allow-ingest ---------------------------------------------------------
 
 
-def test_serve_allow_ingest_needs_a_token(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_allow_ingest_needs_a_token(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EVENTWIRE_API_TOKEN", raising=False)
-    result = CliRunner().invoke(cli, ["serve", "--db", str(db_path), "--allow-ingest"])
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--allow-ingest"])
     assert result.exit_code == 1
     assert "EVENTWIRE_API_TOKEN" in result.output and "secrets.token_urlsafe" in result.output
 
 
 def test_serve_allow_ingest_loads_a_coder_and_takes_the_token(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import uvicorn
 
@@ -326,7 +335,7 @@ def test_serve_allow_ingest_loads_a_coder_and_takes_the_token(
 
     monkeypatch.setattr(serve_command, "default_coder", fake_coder)
     monkeypatch.setenv("EVENTWIRE_API_TOKEN", TOKEN)
-    result = CliRunner().invoke(cli, ["serve", "--db", str(db_path), "--allow-ingest"])
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--allow-ingest"])
     assert result.exit_code == 0, result.output
     assert "ingest on" in result.output
     assert made[0].n_process == 1  # the server codes in its own threads, not a pool
@@ -344,16 +353,16 @@ def test_a_page_may_not_start_too_deep(client: TestClient) -> None:
     assert get_json(client, "/api/articles?offset=1000000")["items"] == []
 
 
-def test_merged_events_are_paged_with_their_reports(tmp_path: Path) -> None:
+def test_merged_events_are_paged_with_their_reports(store_url: str) -> None:
     from test_dedup import daily, market, radio, wire
 
     from eventwire.dedup import merge_store
 
-    path = tmp_path / "merged.db"
-    with SQLiteStore(path) as store:
+    with open_store(store_url) as store:
+        assert isinstance(store, SQLStore)
         store.save([wire(), daily(), radio(), market()])
         merge_store(store)
-    with TestClient(create_app(path)) as merged_client:
+    with TestClient(create_app(store_url)) as merged_client:
         body = get_json(merged_client, "/api/merged")
         assert body["total"] == 3
         shelling = next(item for item in body["items"] if item["n_reports"] == 3)

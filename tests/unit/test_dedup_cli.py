@@ -17,7 +17,7 @@ from eventwire.cli.main import cli
 from eventwire.dedup import merge_store
 from eventwire.evaluate.base import EvalCase
 from eventwire.evaluate.dedup import DedupFormat
-from eventwire.store import SQLiteStore, export_events, merges
+from eventwire.store import SQLiteStore, SQLStore, export_events, merges, open_store
 
 
 @pytest.fixture
@@ -109,6 +109,39 @@ def test_merge_on_ingest_can_be_switched_off(tmp_path: Path, monkeypatch: pytest
     assert "merged: 1 reports merged" in on
     with SQLiteStore(tmp_path / "off.db") as store:
         assert list(merges.merged_events(store)) == []
+
+
+def test_the_commands_merge_list_and_export_on_both_backends(store_url: str,
+                                                             tmp_path: Path) -> None:
+    with open_store(store_url) as store:
+        store.save([wire(), daily(), radio(), market()])
+    assert "the store holds 5 reports of 3 events" in run("dedup", "--db", store_url)
+    table = run("events", "--db", store_url, "--merged")
+    assert "3 events from 5 reports" in table and "Radio, Wire, Daily" in table
+    records = [json.loads(line) for line in run("events", "--db", store_url, "--merged",
+                                                "--format", "jsonl").splitlines()]
+    shelling = next(record for record in records if record["n_reports"] == 3)
+    history = run("dedup", "--db", store_url, "--history", shelling["event_id"])
+    assert sum("report_added" in line for line in history.splitlines()) == 2
+    target = tmp_path / "merged.jsonl"
+    run("export", "--db", store_url, "--format", "jsonl", "--merged", "-o", str(target))
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_ingest_merges_on_both_backends(store_url: str, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakes import EvenCaseCoder
+
+    import eventwire.cli.main as main_module
+
+    monkeypatch.setattr(main_module, "default_coder", lambda settings: EvenCaseCoder())
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"id": f"c{n:02d}", "date": "2024-05-13",
+                                            "text": "Gunmen attacked a convoy."})
+                                for n in range(2)), encoding="utf-8")  # one event coded
+    assert "merged: 1 reports merged" in run("ingest", str(source), "--db", store_url)
+    with open_store(store_url) as store:
+        assert isinstance(store, SQLStore) and merges.count_merged(store) == 1
 
 
 def test_the_dedup_format_scores_pairs_of_reports() -> None:

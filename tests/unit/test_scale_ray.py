@@ -171,3 +171,24 @@ def _local_pairs(folder: Path) -> list[tuple[Article, Any]]:
 
 def _groups(pairs: list[tuple[Article, Any]]) -> list[list[tuple[Article, Any]]]:
     return [pairs[start:start + SHARD_SIZE] for start in range(0, len(pairs), SHARD_SIZE)]
+
+
+def test_ray_workers_write_into_one_store_at_once_without_duplicates(
+        ray_instance: Any, wire_input: Path, manifest: dict[str, Any], local_output: Path,
+        store_url: str, tmp_path: Path) -> None:
+    """Issue 11: two Ray workers save their shards into the same store concurrently (each
+    opens it; PostgreSQL serialises per article), and a rerun over finished shards stores
+    nothing twice. The store ends with exactly the local engine's events."""
+    from eventwire.store import open_store
+
+    local_ids = sorted(e.event_id for _, events in _local_pairs(local_output) for e in events)
+    out = tmp_path / "ray-store"
+    with RayEngine(Settings(), workers=2, store_url=store_url) as engine:
+        report = code_to_folder([wire_input], out, engine=engine, manifest=manifest)
+        assert report.shards_written == 3
+        # The same run again, into a fresh folder: every shard is coded and saved again.
+        again = code_to_folder([wire_input], tmp_path / "again", engine=engine, manifest=manifest)
+        assert again.articles_written == len(ARTICLES)
+    with open_store(store_url) as store:
+        assert store.count_articles() == len(ARTICLES)
+        assert sorted(e.event_id for e in store.events()) == local_ids

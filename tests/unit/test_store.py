@@ -64,6 +64,7 @@ from eventwire.store import (
 )
 from eventwire.store import export as export_module
 from eventwire.store.codec import ARTICLE_COLUMNS, EVENT_COLUMNS, article_from_row, article_to_row
+from eventwire.store.upgrade import HEAD
 
 # --- hand-written records -------------------------------------------------------------------
 
@@ -704,10 +705,13 @@ def test_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     SQLiteStore(path).close()
     raw = sqlite3.connect(path)
-    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with raw:  # a migration this code does not know
+        raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     raw.close()
-    with pytest.raises(StoreError, match="newer eventwire.*Upgrade eventwire"):
+    with pytest.raises(StoreError, match="newer eventwire.*9999_from_the_future.*Upgrade eventwire"):
         SQLiteStore(path)
+    with pytest.raises(StoreError, match="newer eventwire"):
+        SQLiteStore(path, read_only=True)
 
 
 # The tables as store schema 2 wrote them, kept verbatim here: an upgrade must work on files
@@ -808,7 +812,8 @@ def test_an_old_store_is_upgraded_in_place_and_keeps_its_events(
     path = tmp_path / f"schema{version}.db"
     write_old_store(path, version, shelling_article(), full_event())
     with SQLiteStore(path) as upgraded:
-        assert upgraded.schema_version == SCHEMA_VERSION == 6
+        assert upgraded.schema_version == SCHEMA_VERSION == 7  # the fence older releases refuse
+        assert upgraded.schema_revision == HEAD
         (old,) = list(upgraded.events())
         assert old.location is not None and old.location.name == "Abu Shouk"
         assert old.location.precision == (1 if version >= 3 else None)  # new in schema 3

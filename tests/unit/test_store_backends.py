@@ -336,6 +336,20 @@ def test_week_start_is_the_same_monday_on_every_backend(
         date.fromisoformat(monday)).days, day)
 
 
+def test_a_reader_is_not_blocked_by_a_writer_mid_transaction(store_url: str) -> None:
+    """While a writer holds an open transaction that changed rows, a reader answers at once
+    from the last committed state (SQLite's WAL, PostgreSQL's MVCC). The reader gives up after
+    a second (busy timeout / statement time limit), so a blocked read fails the test."""
+    with open_store(store_url) as writer, \
+            open_store(store_url, busy_timeout=1.0, time_limit=1.0) as reader:
+        writer.save(contract_corpus())
+        with writer.writing() as connection:  # type: ignore[attr-defined]
+            connection.execute("DELETE FROM events WHERE country = ?", ["SDN"])
+            assert reader.count_events() == 9  # the delete is not committed yet
+            assert reader.count_events(EventFilter(country="SDN")) == 1
+        assert reader.count_events() == 8  # and now it is
+
+
 def test_bad_filters_are_refused_before_the_store() -> None:
     with pytest.raises(ConfigError, match="Unknown event type"):
         EventFilter(event_types=("ATTACK",))
@@ -437,12 +451,14 @@ def test_postgres_tables_have_the_codec_columns(postgres_store: EventStore) -> N
     from eventwire.store.postgres import SCHEMA_VERSION, PostgresStore
 
     assert isinstance(postgres_store, PostgresStore)
-    assert postgres_store.schema_version == SCHEMA_VERSION == 2
+    assert postgres_store.schema_version == SCHEMA_VERSION == 3
     sql = (
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
         "AND table_schema = current_schema() ORDER BY ordinal_position"
     )
-    assert tuple(r["column_name"] for r in postgres_store.read(sql, ["events"])) == EVENT_COLUMNS
+    # geom: PostGIS's point, computed by the server from lat/lon (when PostGIS is installed)
+    columns = tuple(r["column_name"] for r in postgres_store.read(sql, ["events"]))
+    assert tuple(name for name in columns if name != "geom") == EVENT_COLUMNS
     articles = tuple(r["column_name"] for r in postgres_store.read(sql, ["articles"]))
     assert articles == ARTICLE_COLUMNS
 
@@ -485,7 +501,7 @@ def test_postgres_refuses_foreign_tables_and_newer_schemas(postgres_url: str) ->
         open_store(_search_path_url(postgres_url, "foreign_app"))
     open_store(_search_path_url(postgres_url, "newer")).close()  # a store in its own schema
     with psycopg.connect(postgres_url, autocommit=True) as connection:
-        connection.execute("UPDATE newer.schema_version SET version = 99")
+        connection.execute("UPDATE newer.alembic_version SET version_num = '9999_future'")
     with pytest.raises(StoreError, match="newer eventwire"):
         open_store(_search_path_url(postgres_url, "newer"))
 

@@ -413,7 +413,7 @@ def test_a_schema_4_store_upgrades_to_5_and_keeps_its_events(tmp_path: Path) -> 
     old_events = [replace(GATHERING, call_to_action=False), replace(DENIAL, denial=False)]
     write_schema_4_store(path, old_events)
     with SQLiteStore(path) as upgraded:
-        assert upgraded.schema_version == SCHEMA_VERSION == 6
+        assert upgraded.schema_version == SCHEMA_VERSION == 7
         assert sorted(upgraded.events(), key=lambda e: e.event_id) == sorted(
             old_events, key=lambda e: e.event_id
         )

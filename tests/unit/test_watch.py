@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import ConfigError, MissingDependencyError, StoreError
-from eventwire.model import Article, Event
+from eventwire.model import Article, Event, PloverType, TextSpan
 from eventwire.store import SQLiteStore
 from eventwire.watch import (
     CycleReport,
@@ -166,6 +166,32 @@ def test_callbacks_and_merge(tmp_path: Path, inbox: Path) -> None:
     assert len(cycles) == 2 and cycles[0].merge is not None and cycles[1].merge is None
 
 
+class OneEventCoder:
+    """Codes one ASSAULT per article, its whole text the evidence and its first word the
+    trigger, dated the article's day."""
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        for article in articles:
+            word = article.text.split()[0]
+            yield article, [Event(
+                event_id=f"ev-{article.id}", article_id=article.id,
+                event_type=PloverType.ASSAULT, date=article.date,
+                evidence=TextSpan(article.text, 0, len(article.text)),
+                trigger=TextSpan(word, 0, len(word)))]
+
+
+def test_a_cycle_merges_into_either_backend(store_url: str, tmp_path: Path,
+                                           inbox: Path) -> None:
+    from eventwire.store import open_store
+
+    with open_store(store_url) as store, WatchState(tmp_path / "w") as state:
+        report = watch(store, WatchSources(folders=[inbox]), OneEventCoder(), state=state,
+                       once=True, options=NO_SETTLE)  # type: ignore[arg-type]
+    assert report.last is not None and report.last.merge is not None
+    # two articles of two days with no place: two events, each of one report
+    assert (report.last.merge.reports, report.last.merge.merged_events) == (2, 2)
+
+
 def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path: Path, inbox: Path) -> None:
     coder = RecordingCoder()
     with SQLiteStore(tmp_path / "events.db") as store, WatchState(tmp_path / "w") as state:
@@ -183,6 +209,8 @@ def test_sources_and_state_paths_are_checked(tmp_path: Path) -> None:
     assert default_state_path("sqlite:///data/events.db") == "data/events.db.watch"
     with pytest.raises(ConfigError, match="--state"):
         default_state_path(":memory:")
+    with pytest.raises(ConfigError, match="--state FILE"):  # no file beside a server's store
+        default_state_path("postgresql://analyst:secret@db.example.org/events")
     not_sqlite = tmp_path / "garbage.watch"
     not_sqlite.write_bytes(b"this is not a database file at all" * 100)
     with pytest.raises(StoreError, match="--state"):

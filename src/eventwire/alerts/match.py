@@ -8,9 +8,8 @@ from collections.abc import Iterable, Sequence
 from eventwire.alerts.rules import Rule
 from eventwire.model import Article, Event
 from eventwire.signals.model import Alert, EvidenceLink, Signal
-from eventwire.store import query
+from eventwire.store.base import SQLStore
 from eventwire.store.codec import EVENT_COLUMNS, event_from_row
-from eventwire.store.sqlite import SQLiteStore
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +49,7 @@ def _ratio_at_least(signal: Signal, ratio: float) -> bool:
 
 
 def alerts_for(
-    signals: Iterable[Signal], rules: Sequence[Rule], store: SQLiteStore, *,
+    signals: Iterable[Signal], rules: Sequence[Rule], store: SQLStore, *,
     max_evidence: int = DEFAULT_MAX_EVIDENCE,
 ) -> list[Alert]:
     """One alert per signal and rule it matches (signals in order, rules in file order),
@@ -67,7 +66,7 @@ def alerts_for(
     return alerts
 
 
-def evidence_links(store: SQLiteStore, signal: Signal, *,
+def evidence_links(store: SQLStore, signal: Signal, *,
                    limit: int = DEFAULT_MAX_EVIDENCE) -> tuple[EvidenceLink, ...]:
     """The first ``limit`` events of ``signal`` that are in the store, as evidence links.
 
@@ -79,10 +78,11 @@ def evidence_links(store: SQLiteStore, signal: Signal, *,
     for event_id in signal.event_ids:
         if len(found) >= limit:
             break
-        pair = query.find_event(store, event_id) or _find_merged_event(store, event_id)
+        pair = _find_event(store, "events", event_id) or _find_event(store, "merged_events",
+                                                                      event_id)
         if pair is None:
-            logger.warning("Signal %s names event %s, which is not in the store %s",
-                           signal.signal_id, event_id, store.path)
+            logger.warning("Signal %s names event %s, which is not in the store %r",
+                           signal.signal_id, event_id, store)
             continue
         found.append(_link(*pair))
     return tuple(found)
@@ -96,19 +96,14 @@ def _link(event: Event, article: Article) -> EvidenceLink:
     )
 
 
-def _find_merged_event(store: SQLiteStore, event_id: str) -> tuple[Event, Article] | None:
-    if not _has_table(store, "merged_events"):
+def _find_event(store: SQLStore, table: str, event_id: str) -> tuple[Event, Article] | None:
+    """The event (a report in ``events``, or a merged event) with its article, if stored."""
+    if table != "events" and not store.has_table(table):
         return None
-    rows = store.read(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM merged_events WHERE event_id = ?", (event_id,)
-    )
+    rows = store.read(f"SELECT {', '.join(EVENT_COLUMNS)} FROM {table} WHERE event_id = ?",
+                      (event_id,))
     if not rows:
         return None
     event = event_from_row(rows[0])
     article = store.article(event.article_id)
     return (event, article) if article is not None else None
-
-
-def _has_table(store: SQLiteStore, name: str) -> bool:
-    rows = store.read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
-    return bool(rows)

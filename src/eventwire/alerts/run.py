@@ -18,7 +18,6 @@ from eventwire.alerts.state import (
     PendingDelivery,
     alert_id,
     claim_pending,
-    ensure_tables,
     mark_delivered,
     mark_failed,
     record_new,
@@ -26,7 +25,7 @@ from eventwire.alerts.state import (
 )
 from eventwire.errors import MissingDependencyError
 from eventwire.signals.model import Alert, Signal
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.store.base import SQLStore
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +73,13 @@ class AlertReport:
 
 
 def run_alerts(
-    store: SQLiteStore, rules: Sequence[Rule], signals: SignalSource, *,
+    store: SQLStore, rules: Sequence[Rule], signals: SignalSource, *,
     max_evidence: int = DEFAULT_MAX_EVIDENCE, stream: TextIO | None = None,
     backoff: float = 0.5, http_client: Any = None,
 ) -> AlertReport:
     """Alert on ``signals`` (a list, or a callable returning them) by ``rules``, once each.
 
-    New alerts are recorded in the store's file with their evidence, then every delivery not
+    New alerts are recorded in the store (SQLite or PostgreSQL) with their evidence, then every delivery not
     yet made, nor claimed by another run going on at the same time, is tried: this run's, and
     those that failed before. ``stream`` is where ``stdout``
     targets write (default ``sys.stdout``); ``backoff`` the first pause between webhook tries;
@@ -90,7 +89,6 @@ def run_alerts(
         StoreError: the store cannot be read or written (nothing is delivered then).
     """
     found = list(signals() if callable(signals) else signals)
-    ensure_tables(store)
     alerts = alerts_for(found, rules, store, max_evidence=max_evidence)
     targets = {rule.name: {target.key: target for target in rule.targets} for rule in rules}
     new = record_new(store, [(alert, tuple(targets[alert.rule])) for alert in alerts])
@@ -104,7 +102,7 @@ def run_alerts(
 
 
 def _deliver_pending(
-    store: SQLiteStore, targets: dict[str, dict[str, Target]], outlets: Outlets
+    store: SQLStore, targets: dict[str, dict[str, Target]], outlets: Outlets
 ) -> tuple[list[Delivery], list[str]]:
     deliveries: list[Delivery] = []
     orphaned: list[str] = []
@@ -130,7 +128,7 @@ def _deliver_pending(
     return deliveries, orphaned
 
 
-def _deliver_one(store: SQLiteStore, pending: PendingDelivery, target: Target,
+def _deliver_one(store: SQLStore, pending: PendingDelivery, target: Target,
                  outlets: Outlets) -> Delivery:
     try:
         send(target, pending.alert, outlets)

@@ -1,11 +1,16 @@
-"""What has been alerted and delivered, kept in the store's own SQLite file.
+"""What has been alerted and delivered, kept in the store itself (SQLite or PostgreSQL).
 
-Two tables, created when first needed (the store's schema does not know them):
+Two tables of the store's schema (eventwire.store.schema, Alembic revision 0004_alerts):
 
 - ``alerts``: one row per alert (rule + signal id), with its JSON, when it fired and when
   its last target was delivered (NULL while one is pending). ``GET /api/alerts`` reads it.
 - ``alert_deliveries``: one row per alert and target, with the tries, the last error and when
   it was delivered. A row still undelivered is tried again on the next run.
+
+Each table has a key ``seq`` that counts up as rows are added: alerts that fired in the same
+second keep the order they were recorded in. On SQLite it is ``INTEGER PRIMARY KEY``, another
+name for the rowid, so a store whose tables were made before ``seq`` existed (keyed by
+``alert_id``, with only a rowid) is ordered the same way, through ``rowid``.
 
 A run claims the deliveries it is about to make for a while (``claimed_by``, ``claimed_until``),
 so the watcher and a command run at the same time do not both send the same alert; a claim
@@ -27,39 +32,15 @@ from typing import Any
 
 from eventwire.errors import ConfigError
 from eventwire.signals.model import Alert
+from eventwire.store.base import SQLStore
+from eventwire.store.dialect import POSTGRESQL, Dialect, json_array_agg
 from eventwire.store.query import Page
-from eventwire.store.sqlite import SQLiteStore
 
 #: How long a run may hold the deliveries it claimed before another run may take them over.
 DEFAULT_LEASE_SECONDS = 900.0
-
-_TABLES: tuple[str, ...] = (
-    """
-    CREATE TABLE IF NOT EXISTS alerts (
-        alert_id TEXT PRIMARY KEY,
-        rule TEXT NOT NULL,
-        detector TEXT NOT NULL,
-        signal_id TEXT NOT NULL,
-        alert TEXT NOT NULL,
-        fired_at TEXT NOT NULL,
-        delivered_at TEXT
-    )
-    """,
-    "CREATE INDEX IF NOT EXISTS alerts_fired_at ON alerts(fired_at)",
-    """
-    CREATE TABLE IF NOT EXISTS alert_deliveries (
-        alert_id TEXT NOT NULL REFERENCES alerts(alert_id) ON DELETE CASCADE,
-        target TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        last_attempt_at TEXT,
-        delivered_at TEXT,
-        claimed_by TEXT,
-        claimed_until TEXT,
-        PRIMARY KEY (alert_id, target)
-    )
-    """,
-)
+def _seq(alias: str, dialect: Dialect) -> str:
+    """The column that orders a table's rows as they were added (see the module docstring)."""
+    return f"{alias}.seq" if dialect == POSTGRESQL else f"{alias}.rowid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +82,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def ensure_tables(store: SQLiteStore) -> None:
-    """Create the alert tables in the store's file if they are missing."""
-    with store.writing() as connection:
-        for statement in _TABLES:
-            connection.execute(statement)
-
-
-def record_new(store: SQLiteStore, alerts: Sequence[tuple[Alert, Sequence[str]]]) -> list[Alert]:
+def record_new(store: SQLStore, alerts: Sequence[tuple[Alert, Sequence[str]]]) -> list[Alert]:
     """Record the alerts not recorded before, each with a pending delivery per target key;
     returns those that were new, in order."""
     fired_at = now()
@@ -117,8 +91,8 @@ def record_new(store: SQLiteStore, alerts: Sequence[tuple[Alert, Sequence[str]]]
         for alert, targets in alerts:
             key = alert_id(alert)
             inserted = connection.execute(
-                "INSERT OR IGNORE INTO alerts (alert_id, rule, detector, signal_id, alert, "
-                "fired_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO alerts (alert_id, rule, detector, signal_id, alert, fired_at, "
+                "delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id) DO NOTHING",
                 (key, alert.rule, alert.signal.detector, alert.signal.signal_id,
                  json.dumps(alert.to_dict(), ensure_ascii=False), fired_at,
                  None if targets else fired_at),
@@ -133,7 +107,7 @@ def record_new(store: SQLiteStore, alerts: Sequence[tuple[Alert, Sequence[str]]]
     return new
 
 
-def claim_pending(store: SQLiteStore, *,
+def claim_pending(store: SQLStore, *,
                   lease_seconds: float = DEFAULT_LEASE_SECONDS) -> list[PendingDelivery]:
     """Claim every delivery not yet made and not claimed by another live run, oldest alert
     first; the claim lasts ``lease_seconds`` or until the delivery is marked or released."""
@@ -150,14 +124,14 @@ def claim_pending(store: SQLiteStore, *,
             "SELECT d.alert_id, a.rule, d.target, a.alert FROM alert_deliveries d "
             "JOIN alerts a ON a.alert_id = d.alert_id "
             "WHERE d.claimed_by = ? AND d.delivered_at IS NULL "
-            "ORDER BY a.fired_at, a.rowid, d.rowid",
+            f"ORDER BY a.fired_at, {_seq('a', store.dialect)}, {_seq('d', store.dialect)}",
             (token,),
         ).fetchall()
     return [PendingDelivery(row["alert_id"], row["rule"], row["target"], json.loads(row["alert"]))
             for row in rows]
 
 
-def release(store: SQLiteStore, alert_key: str, target: str) -> None:
+def release(store: SQLStore, alert_key: str, target: str) -> None:
     """Give up the claim on a delivery not tried in this run; it stays pending."""
     with store.writing() as connection:
         connection.execute(
@@ -167,7 +141,7 @@ def release(store: SQLiteStore, alert_key: str, target: str) -> None:
         )
 
 
-def mark_delivered(store: SQLiteStore, alert_key: str, target: str) -> None:
+def mark_delivered(store: SQLStore, alert_key: str, target: str) -> None:
     """Record one delivery as made; the alert is delivered when no target is left pending."""
     at = now()
     with store.writing() as connection:
@@ -184,7 +158,7 @@ def mark_delivered(store: SQLiteStore, alert_key: str, target: str) -> None:
         )
 
 
-def mark_failed(store: SQLiteStore, alert_key: str, target: str, error: str) -> None:
+def mark_failed(store: SQLStore, alert_key: str, target: str, error: str) -> None:
     """Record a failed delivery; it stays pending for the next run."""
     with store.writing() as connection:
         connection.execute(
@@ -195,20 +169,25 @@ def mark_failed(store: SQLiteStore, alert_key: str, target: str, error: str) -> 
 
 
 def alert_page(
-    store: SQLiteStore, *, limit: int, offset: int = 0, rule: str | None = None,
+    store: SQLStore, *, limit: int, offset: int = 0, rule: str | None = None,
     detector: str | None = None,
 ) -> Page[AlertRecord]:
     """The recorded alerts, newest first, ``limit`` from ``offset``, of one rule or detector
     when given. A store in which no alert was ever recorded has none (it is not changed)."""
     if limit < 0 or offset < 0:
         raise ConfigError(f"limit and offset must be zero or more, got {limit} and {offset}.")
-    if not _has_alerts_table(store):
+    if not store.has_table("alerts"):
         return Page((), 0, limit, offset)
     where, params = _where(rule, detector)
+    dialect = store.dialect
+    # The pending targets in the order they were recorded: aggregated from a sorted subquery.
+    pending = (f"(SELECT {json_array_agg('p.target', dialect)} FROM (SELECT d.target "
+               "FROM alert_deliveries d WHERE d.alert_id = a.alert_id AND d.delivered_at IS NULL "
+               f"ORDER BY {_seq('d', dialect)}) p)")
     rows = store.read(
-        "SELECT a.*, (SELECT json_group_array(d.target) FROM alert_deliveries d "
-        "WHERE d.alert_id = a.alert_id AND d.delivered_at IS NULL) AS pending "
-        f"FROM alerts a{where} ORDER BY a.fired_at DESC, a.rowid DESC LIMIT ? OFFSET ?",
+        f"SELECT a.alert_id, a.rule, a.detector, a.signal_id, a.alert, a.fired_at, "
+        f"a.delivered_at, {pending} AS pending FROM alerts a{where} "
+        f"ORDER BY a.fired_at DESC, {_seq('a', dialect)} DESC LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
     total = store.read(f"SELECT COUNT(*) FROM alerts a{where}", params)[0][0]
@@ -233,7 +212,3 @@ def _record(row: Any) -> AlertRecord:
         signal_id=row["signal_id"], fired_at=row["fired_at"], delivered_at=row["delivered_at"],
         pending=tuple(json.loads(row["pending"])), alert=json.loads(row["alert"]),
     )
-
-
-def _has_alerts_table(store: SQLiteStore) -> bool:
-    return bool(store.read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'"))

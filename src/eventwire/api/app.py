@@ -1,15 +1,19 @@
 """The FastAPI app: thin routes over :mod:`eventwire.store.query`, one JSON error shape.
 
-Every route opens the store read-only for the request and closes it after: SQLite connections
-are cheap, belong to one thread, and a fresh one sees what an ingest committed meanwhile.
+The store is an SQLite file (a path or ``sqlite:///`` URL) or a PostgreSQL database
+(``postgresql://`` URL). Every route opens it read-only for the request and closes it after:
+SQLite connections are cheap, belong to one thread, and a fresh one sees what an ingest
+committed meanwhile. On PostgreSQL that is one connection per request too, which costs a
+connection set-up (a few milliseconds on the same host) but holds no connection while idle and
+needs no pool; each statement reads a snapshot, so an ingest never blocks a request.
 Every error, FastAPI's own included, is answered as ``{"error": {"status", "message"}}``.
+Messages name a PostgreSQL store by its URL without the password.
 """
 
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations at run time,
 # and the page-size types are local to _add_routes, where a string could not be resolved.
 import logging
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -22,15 +26,17 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from eventwire import __version__
+from eventwire.api import open_reader
 from eventwire.api.alerts import add_alert_routes
 from eventwire.api.ingest import IngestAccess, add_ingest_route
 from eventwire.api.limits import ApiLimits
 from eventwire.dedup.fields import MergedEvent
 from eventwire.errors import ConfigError, InputError, QueryTooCostlyError, StoreError
 from eventwire.model import Article, Event
-from eventwire.store import query
-from eventwire.store.base import EventFilter
-from eventwire.store.sqlite import SCHEMA_VERSION, SQLiteStore
+from eventwire.store import is_database_url, open_store, query
+from eventwire.store.base import EventFilter, SQLStore
+from eventwire.store.dialect import POSTGRESQL
+from eventwire.store.sqlite import SCHEMA_VERSION as SQLITE_SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +44,10 @@ logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def build_app(db_path: str, limits: ApiLimits, ingest: IngestAccess | None = None) -> FastAPI:
-    """The app over the store at ``db_path``; see :func:`eventwire.api.create_app`."""
-    _check_store(db_path)
+def build_app(db: str, limits: ApiLimits, ingest: IngestAccess | None = None) -> FastAPI:
+    """The app over the store ``db`` (a file path, ``sqlite:///`` or ``postgresql://`` URL);
+    see :func:`eventwire.api.create_app`."""
+    _check_store(db)
     app = FastAPI(
         title="eventwire",
         version=__version__,
@@ -48,9 +55,9 @@ def build_app(db_path: str, limits: ApiLimits, ingest: IngestAccess | None = Non
                     "the dashboard at /.",
     )
     _add_error_handlers(app)
-    _add_routes(app, db_path, limits)
-    add_ingest_route(app, db_path, limits, ingest)
-    add_alert_routes(app, db_path, limits)
+    _add_routes(app, db, limits)
+    add_ingest_route(app, db, limits, ingest)
+    add_alert_routes(app, db, limits)
     _add_dashboard(app)
     return app
 
@@ -63,13 +70,22 @@ def _add_dashboard(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 
-def _check_store(db_path: str) -> None:
-    if not Path(db_path).exists():
+def _check_store(db: str) -> None:
+    # Only a file can be looked for; a database server answers when it is opened below.
+    if not is_database_url(db) and not Path(db.removeprefix("sqlite:///")).exists():
         raise InputError(
-            f"The store {db_path} does not exist; create it with "
-            f"`eventwire ingest PATH --db {db_path}`."
+            f"The store {db} does not exist; create it with `eventwire ingest PATH --db {db}`."
         )
-    SQLiteStore(db_path, read_only=True).close()  # fails now, not on the first request
+    open_store(db, read_only=True).close()  # fails now, not on the first request
+
+
+def _schema_version(store: SQLStore) -> int:
+    """The schema of the store's backend; a store opened read-only has this one."""
+    if store.dialect == POSTGRESQL:
+        from eventwire.store.postgres import SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION
+
+        return POSTGRES_SCHEMA_VERSION
+    return SQLITE_SCHEMA_VERSION
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -168,11 +184,9 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 # --- routes -------------------------------------------------------------------------------
 
 
-def _add_routes(app: FastAPI, db_path: str, limits: ApiLimits) -> None:
-    @contextmanager
-    def reader() -> Iterator[SQLiteStore]:
-        with SQLiteStore(db_path, read_only=True, time_limit=limits.query_seconds) as store:
-            yield store
+def _add_routes(app: FastAPI, db: str, limits: ApiLimits) -> None:
+    def reader() -> SQLStore:
+        return open_reader(db, limits)
 
     PageSize = Annotated[
         int, Query(ge=1, le=limits.max_page_size, description="Items per page.")
@@ -188,7 +202,7 @@ def _add_routes(app: FastAPI, db_path: str, limits: ApiLimits) -> None:
     def health() -> dict[str, Any]:
         """Whether the store can be read, and how much it holds."""
         with reader() as store:
-            return {"status": "ok", "version": __version__, "schema": SCHEMA_VERSION,
+            return {"status": "ok", "version": __version__, "schema": _schema_version(store),
                     "articles": store.count_articles(), "events": store.count_events()}
 
     @app.get("/api/articles")

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 from eventwire.api.limits import ApiLimits
 from eventwire.errors import ConfigError
 from eventwire.jobs import ingest_records
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.store import open_store
 
 #: Shorter tokens are refused: the token is the only thing between the network and the store.
 MIN_TOKEN_LENGTH = 16
@@ -59,9 +59,11 @@ class IngestRequest(BaseModel):
 _bearer = HTTPBearer(auto_error=False, description=f"The token in {TOKEN_VARIABLE}.")
 
 
-def add_ingest_route(app: FastAPI, db_path: str, limits: ApiLimits,
+def add_ingest_route(app: FastAPI, db: str, limits: ApiLimits,
                      access: IngestAccess | None) -> None:
-    """``POST /api/ingest``: with ``access``, codes and stores; without, always 403."""
+    """``POST /api/ingest`` into the store ``db`` (a file path, ``sqlite:///`` or
+    ``postgresql://`` URL), opened writable for each request: with ``access``, codes and
+    stores; without, always 403."""
     if access is None:
         @app.post("/api/ingest", include_in_schema=False)
         def ingest_off() -> None:
@@ -101,7 +103,7 @@ def add_ingest_route(app: FastAPI, db_path: str, limits: ApiLimits,
                 f"The request has {len(body.articles)} articles, more than the limit of "
                 f"{limits.ingest_articles} per request; send them in smaller requests."
             )
-        with one_at_a_time, SQLiteStore(db_path) as store:
+        with one_at_a_time, open_store(db) as store:
             report = ingest_records(body.articles, store, coder=access.coder,
                                     merge=access.merge)
         saved = report.saved

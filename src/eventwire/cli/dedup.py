@@ -12,7 +12,7 @@ from eventwire.cli.main import cli, reports_errors, require_existing_db
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", required=True, help="SQLite file or sqlite:/// URL.")
+@click.option("--db", required=True, help="SQLite file, sqlite:/// URL, or postgresql:// URL.")
 @click.option("--rebuild", is_flag=True,
               help="Merge every stored report again (events keep their ids), not only new ones.")
 @click.option("--window-days", type=click.IntRange(0, 30), default=2, show_default=True,
@@ -32,11 +32,12 @@ def dedup(db: str, rebuild: bool, window_days: int, max_km: float, threshold: fl
     ingest` runs it after each ingest unless --no-merge.
     """
     from eventwire.dedup import MergeRules, merge_store
-    from eventwire.store import SQLiteStore
+    from eventwire.store import SQLStore, open_store
     from eventwire.store.merges import revisions
 
     require_existing_db(db)
-    with SQLiteStore(db.removeprefix("sqlite:///")) as store:
+    with open_store(db) as store:
+        assert isinstance(store, SQLStore)  # both backends run SQL
         if history_of:
             for revision in revisions(store, history_of):
                 click.echo(f"{revision.at}  {revision.change:<15} {revision.reason}")

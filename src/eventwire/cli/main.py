@@ -126,10 +126,12 @@ def default_coder(settings: Settings) -> Any:
 @click.option("--address", metavar="ADDR", help="The Ray cluster to join (ray://HEAD:10001, HEAD:6379 or auto); implies --engine ray.")
 @click.option("--workers", type=click.IntRange(min=1), help="Ray workers (one model each); default: every CPU of the cluster.")
 @click.option("--shard-size", type=click.IntRange(min=1), help=f"Articles per shard (default {DEFAULT_SHARD_SIZE}); a resumed run must use the same.")
+@click.option("--db", metavar="DB", help="With a sharded run: also save each shard into this store as it is coded (Ray workers save their own; use a postgresql:// URL on a cluster).")
 @settings_options
 @reports_errors
 def code(paths: tuple[str, ...], output: str | None, engine: str | None, address: str | None,
-         workers: int | None, shard_size: int | None, config_file: str | None, **flags: Any) -> None:
+         workers: int | None, shard_size: int | None, db: str | None, config_file: str | None,
+         **flags: Any) -> None:
     """Code articles and write their events as JSON Lines (one event per line).
 
     The fields are the output contract: event_id, article_id, event_type, mode,
@@ -145,8 +147,12 @@ def code(paths: tuple[str, ...], output: str | None, engine: str | None, address
     if engine is not None:
         assert output is not None  # chosen_engine insists on it
         code_in_shards(paths, output, engine=engine, address=address, workers=workers,
-                       shard_size=shard_size or DEFAULT_SHARD_SIZE, settings=load_settings(config_file, **flags))
+                       shard_size=shard_size or DEFAULT_SHARD_SIZE, settings=load_settings(config_file, **flags),
+                       db=db)
         return
+    if db is not None:
+        raise ConfigError("--db saves the shards of a sharded run: add -o OUT/ (and --engine); "
+                          "to code and store without shards, use `eventwire ingest PATHS --db DB`")
     from eventwire.jobs import code_paths
 
     output_format(output)  # a bad file name fails before the model loads
@@ -182,20 +188,28 @@ def is_folder(output: str | None) -> bool:
 
 
 def code_in_shards(paths: tuple[str, ...], output: str, *, engine: str, address: str | None,
-                   workers: int | None, shard_size: int, settings: Settings) -> None:
+                   workers: int | None, shard_size: int, settings: Settings,
+                   db: str | None = None) -> None:
     from eventwire.scale import LocalEngine, code_to_folder, run_manifest
+    from eventwire.store import open_store
 
     runner: Any
     if engine == "ray":
         from eventwire.scale.ray_engine import RayEngine
 
-        runner = RayEngine(settings, address=address, workers=workers)
+        runner = RayEngine(settings, address=address, workers=workers, store_url=db)
     else:
         runner = LocalEngine(lambda: default_coder(settings))
     manifest = run_manifest(settings, shard_size=shard_size, inputs=paths)
-    with runner, progress_bar("coding") as progress:
-        report = code_to_folder(paths, output, engine=runner, manifest=manifest, progress=progress)
-    report_rejections(report.summary, f"{report}; load them with `eventwire load {output} --db FILE`")
+    # Opened here too: it is created or upgraded once, before any worker opens it.
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(open_store(db)) if db is not None else None
+        with runner, progress_bar("coding") as progress:
+            report = code_to_folder(paths, output, engine=runner, manifest=manifest,
+                                    progress=progress, store=store)
+    after = ("; each shard was saved into the store (--db)" if db is not None  # no password shown
+             else f"; load them with `eventwire load {output} --db FILE`")
+    report_rejections(report.summary, f"{report}{after}")
 
 
 @cli.command()
@@ -248,16 +262,12 @@ def ingest(paths: tuple[str, ...], db: str, no_merge: bool, config_file: str | N
     """Code articles into the store, then merge reports of the same event across articles.
     Safe to rerun: stored articles are skipped, changed ones recoded."""
     from eventwire.jobs import ingest_paths
-    from eventwire.store import SQLiteStore, open_store
+    from eventwire.store import open_store
 
     settings = load_settings(config_file, **flags)
     coder = default_coder(settings)
     with open_store(db) as store, progress_bar("ingesting") as progress:
         merge = settings.merge and not no_merge
-        if merge and not isinstance(store, SQLiteStore):
-            click.echo("note: merging across articles needs an SQLite store for now; the new "
-                       "reports are stored unmerged (docs/POSTGRES.md)", err=True)
-            merge = False
         report = ingest_paths(paths, store, coder=coder, chunk_size=settings.batch_size * 2, progress=progress,
                               merge=merge)
     report_rejections(report.summary, str(report))
@@ -458,6 +468,7 @@ import eventwire.cli.dedup
 import eventwire.cli.migrate
 import eventwire.cli.serve
 import eventwire.cli.signals
+import eventwire.cli.upgrade
 import eventwire.cli.watch  # noqa: F401
 
 

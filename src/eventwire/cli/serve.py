@@ -23,7 +23,8 @@ from eventwire.errors import ConfigError
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", required=True, help="SQLite file or sqlite:/// URL (opened read-only).")
+@click.option("--db", required=True,
+              help="SQLite file, sqlite:/// URL or postgresql:// URL (opened read-only).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; 0.0.0.0 opens it to the network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
@@ -47,7 +48,7 @@ def serve(db: str, host: str, port: int, allow_ingest: bool, config_file: str | 
     where = f"http://{host}:{port}"
     click.echo(f"eventwire dashboard on {where}/ (API: {where}/api/health, schema: "
                f"{where}/openapi.json){'; ingest on' if ingest else ''}", err=True)
-    serve_api(db.removeprefix("sqlite:///"), host=host, port=port, ingest=ingest)
+    serve_api(db, host=host, port=port, ingest=ingest)
 
 
 def _ingest_access(config_file: str | None, flags: dict[str, Any]) -> Any:

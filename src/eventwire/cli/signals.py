@@ -20,14 +20,14 @@ from eventwire.errors import InputError
 
 if TYPE_CHECKING:
     from eventwire.signals import BacktestReport, Signal, SpikeEvaluation, SpikeParams
-    from eventwire.store import SQLiteStore
+    from eventwire.store import SQLStore
 
 _DETECTORS = ("spike", "new_actor_in_area", "verbal_escalation")
 _DAY = click.DateTime(["%Y-%m-%d"])
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", help="SQLite file or sqlite:/// URL to read.")
+@click.option("--db", help="SQLite file, sqlite:/// URL, or postgresql:// URL to read.")
 @click.option("--acled", type=click.Path(exists=True, path_type=Path),
               help="Backtest over ACLED CSV export(s) loaded into a temporary store instead.")
 @click.option("--as-of", "as_of", type=_DAY, metavar="YYYY-MM-DD",
@@ -73,7 +73,7 @@ def signals(
     area, rising threats and calls to violence; or, with --backtest, when each would have fired.
     """
     from eventwire.signals import SpikeParams
-    from eventwire.store import SQLiteStore
+    from eventwire.store import SQLiteStore, SQLStore, open_store
 
     if (db is None) == (acled is None):
         raise InputError("Give either --db DB or --acled PATH.")
@@ -97,7 +97,8 @@ def signals(
     assert db is not None
     require_existing_db(db)
     # alerts are recorded in the store (delivered once), so only then is it opened for writing
-    with SQLiteStore(db.removeprefix("sqlite:///"), read_only=rules is None) as store:
+    with open_store(db, read_only=rules is None) as store:
+        assert isinstance(store, SQLStore)  # both backends run SQL
         if run_backtest:
             _backtest(store, options, date_from, date_to)
             return
@@ -122,7 +123,7 @@ class _Options:
     step: str = "week"
 
 
-def _detect(store: SQLiteStore, options: _Options, as_of: date) -> list[Signal]:
+def _detect(store: SQLStore, options: _Options, as_of: date) -> list[Signal]:
     from eventwire.signals import ALL_DETECTORS, detect_signals
 
     found = detect_signals(store, as_of=as_of, detectors=options.detectors or ALL_DETECTORS,
@@ -136,7 +137,7 @@ def _detect(store: SQLiteStore, options: _Options, as_of: date) -> list[Signal]:
     return found
 
 
-def _backtest(store: SQLiteStore, options: _Options, date_from: datetime | None,
+def _backtest(store: SQLStore, options: _Options, date_from: datetime | None,
               date_to: datetime | None) -> None:
     from eventwire.signals import backtest, evaluate_spikes
 
@@ -157,7 +158,7 @@ def _backtest(store: SQLiteStore, options: _Options, date_from: datetime | None,
         _print_evaluation(report, evaluation)
 
 
-def _stored_range(store: SQLiteStore) -> tuple[date, date]:
+def _stored_range(store: SQLStore) -> tuple[date, date]:
     rows = store.read("SELECT MIN(date) AS first, MAX(date) AS last FROM events "
                       "WHERE date IS NOT NULL")
     if not rows or rows[0]["first"] is None:

@@ -4,7 +4,7 @@
 - :mod:`~eventwire.dedup.match`: the rules and the score of two reports;
 - :mod:`~eventwire.dedup.cluster`: grouping reports into events, one at a time;
 - :mod:`~eventwire.dedup.fields`: the merged event's fields, chosen from its reports;
-- :mod:`~eventwire.dedup.run`: ``merge_store``, over the SQLite store, with its history.
+- :mod:`~eventwire.dedup.run`: ``merge_store``, over an SQLite or PostgreSQL store, with its history.
 
 docs/DEDUP.md describes the rules and how they were measured.
 """

@@ -6,6 +6,10 @@ one; recomputes the fields of each event that changed; and records why in its hi
 merged event keeps its id while reports join it, and a rerun with nothing new changes
 nothing. ``rebuild=True`` forgets every placement and merges the whole store again in date
 order, which gives the same events as merging it all at once the first time.
+
+Any store that runs SQL (:class:`~eventwire.store.base.SQLStore`: SQLite or PostgreSQL) can be
+merged; both give the same events, ids and history. Processes sharing a PostgreSQL database
+merge one at a time (:func:`eventwire.store.merges.merge_lock`), so no report is placed twice.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from eventwire.dedup.match import MergeRules, WordWeights
 from eventwire.dedup.reports import Report, report_of
 from eventwire.model import Event
 from eventwire.store import merges
+from eventwire.store.base import SQLStore
 from eventwire.store.merges import Placement, Revision
-from eventwire.store.sqlite import SQLiteStore
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +59,7 @@ class MergeReport:
 CHUNK_REPORTS = 20_000
 
 
-def merge_store(store: SQLiteStore, *, rules: MergeRules | None = None, rebuild: bool = False,
+def merge_store(store: SQLStore, *, rules: MergeRules | None = None, rebuild: bool = False,
                 chunk_reports: int = CHUNK_REPORTS) -> MergeReport:
     """Merge the store's unmerged reports into events; see the module docstring.
 
@@ -64,25 +68,27 @@ def merge_store(store: SQLiteStore, *, rules: MergeRules | None = None, rebuild:
     """
     started = time.perf_counter()
     rules = rules or MergeRules()
-    previous = merges.clear_placements(store) if rebuild else {}
-    names = _Names(previous, merges.placed_ids(store))
     report = MergeReport()
-    while chunk := merges.unmerged_reports(store, limit=chunk_reports):
-        pending = sorted(((report_of(*item), item) for item in chunk),
-                         key=lambda pair: pair[0].order)
-        placements = names.assign(_place(store, pending, rules))
-        _save(store, placements, pending, [], report)
-    # events that lost reports: their articles were recoded, or a rebuild placed them elsewhere
-    if shrunken := merges.shrunken_events(store):
-        _save(store, [], [], shrunken, report)
+    with merges.merge_lock(store):  # workers sharing a PostgreSQL database merge in turn
+        previous = merges.clear_placements(store) if rebuild else {}
+        names = _Names(previous, merges.placed_ids(store))
+        while chunk := merges.unmerged_reports(store, limit=chunk_reports):
+            pending = sorted(((report_of(*item), item) for item in chunk),
+                             key=lambda pair: pair[0].order)
+            placements = names.assign(_place(store, pending, rules))
+            _save(store, placements, pending, [], report)
+        # events that lost reports: their articles were recoded, or a rebuild placed them
+        # elsewhere
+        if shrunken := merges.shrunken_events(store):
+            _save(store, [], [], shrunken, report)
     report.merged_events = merges.count_merged(store)
     report.stored_reports = store.count_events()
     report.seconds = time.perf_counter() - started
-    logger.info("Merge of %s: %s", store.path, report)
+    logger.info("Merge of %r: %s", store, report)
     return report
 
 
-def _place(store: SQLiteStore, pending: list[tuple[Report, Reported]],
+def _place(store: SQLStore, pending: list[tuple[Report, Reported]],
            rules: MergeRules) -> list[Placement]:
     seeds = _seeds(store, [report for report, _ in pending], rules)
     words = WordWeights(report for _, report in seeds)
@@ -129,7 +135,7 @@ class _Names:
         return name
 
 
-def _seeds(store: SQLiteStore, pending: list[Report], rules: MergeRules
+def _seeds(store: SQLStore, pending: list[Report], rules: MergeRules
            ) -> list[tuple[str, Report]]:
     """The merged reports that pending ones may join: an event's reports lie within the window
     of each other, so every report of a candidate event lies within two windows."""
@@ -141,7 +147,7 @@ def _seeds(store: SQLiteStore, pending: list[Report], rules: MergeRules
     return [(merged_id, report_of(*reported)) for merged_id, reported in rows]
 
 
-def _save(store: SQLiteStore, placements: list[Placement],
+def _save(store: SQLStore, placements: list[Placement],
           pending: list[tuple[Report, Reported]], shrunken: list[str],
           report: MergeReport) -> None:
     touched = {placement.merged_id for placement in placements} | set(shrunken)

@@ -43,13 +43,21 @@ def require_ray() -> ModuleType:
 
 
 class ShardWorker:
-    """The body of one Ray actor: a coder loaded once, then one shard per call."""
+    """The body of one Ray actor: a coder loaded once, then one shard per call.
 
-    def __init__(self, settings: Settings) -> None:
+    With ``store_url`` the worker also saves each coded shard into that store itself, so
+    several workers write at once (a PostgreSQL store takes each article's lock; saving is
+    idempotent, so a retried shard stores nothing twice) and the driver never becomes the
+    bottleneck of a shared database.
+    """
+
+    def __init__(self, settings: Settings, store_url: str | None = None) -> None:
         from eventwire.pipeline import Coder
+        from eventwire.store import open_store
 
         # One process per actor: Ray gives the parallelism, a pool inside would oversubscribe.
         self._coder = Coder.default(settings.with_overrides(n_process=1))
+        self._store = open_store(store_url) if store_url is not None else None
 
     def ready(self) -> bool:
         return True
@@ -59,7 +67,10 @@ class ShardWorker:
         return time.process_time()
 
     def code(self, shard: Shard) -> tuple[tuple[Event, ...], ...]:
-        return tuple(tuple(events) for _, events in self._coder.code_many(shard.articles))
+        pairs = list(self._coder.code_many(shard.articles))
+        if self._store is not None:
+            self._store.save(pairs)
+        return tuple(tuple(events) for _, events in pairs)
 
 
 class RayEngine:
@@ -70,13 +81,15 @@ class RayEngine:
     joins the cluster named by ``RAY_ADDRESS`` or starts a local instance (of ``num_cpus``).
     An already initialised Ray (``ray.init`` called by the caller) is used as it is.
     ``workers``: how many actors, one CPU each; ``None`` is every CPU of the cluster.
+    ``store_url``: a store every worker saves its coded shards into as it goes (a PostgreSQL
+    URL for a cluster; an SQLite file only when all workers share its filesystem).
     """
 
     name = "ray"
 
     def __init__(self, settings: Settings, *, address: str | None = None, workers: int | None = None,
                  num_cpus: int | None = None, max_retries: int = DEFAULT_MAX_RETRIES,
-                 in_flight: int = DEFAULT_IN_FLIGHT) -> None:
+                 in_flight: int = DEFAULT_IN_FLIGHT, store_url: str | None = None) -> None:
         if workers is not None and workers < 1:
             raise ShardError(f"--workers must be at least 1, got {workers}")
         self.settings = settings
@@ -85,6 +98,9 @@ class RayEngine:
         self.num_cpus = num_cpus
         self.max_retries = max_retries
         self.in_flight = max(1, in_flight)
+        self.store_url = store_url
+        #: Whether the workers save the results themselves (see ``code_to_folder``).
+        self.stores_results = store_url is not None
         self._ray: ModuleType | None = None
         self._started_ray = False
         self._actors: list[Any] = []
@@ -192,7 +208,7 @@ class RayEngine:
                            "nodes to join (lower --workers if none will)", workers, cpus)
         actor_class = ray.remote(ShardWorker).options(
             num_cpus=1, max_restarts=self.max_retries, max_task_retries=self.max_retries)
-        self._actors = [actor_class.remote(self.settings) for _ in range(workers)]
+        self._actors = [actor_class.remote(self.settings, self.store_url) for _ in range(workers)]
         logger.info("starting %d Ray workers (one model load each)", workers)
         try:
             ray.get([actor.ready.remote() for actor in self._actors])

@@ -69,9 +69,14 @@ def run_manifest(settings: Settings, *, shard_size: int, inputs: Sequence[PathLi
 
 
 def code_to_folder(paths: Sequence[PathLike], output: PathLike, *, engine: Engine,
-                   manifest: Mapping[str, Any], progress: Progress | None = None) -> ShardRunReport:
+                   manifest: Mapping[str, Any], progress: Progress | None = None,
+                   store: EventStore | None = None) -> ShardRunReport:
     """Code the articles under ``paths`` into result shards in ``output``, skipping the shards
     a previous run of the same ``manifest`` finished. ``engine`` must be entered already.
+
+    With ``store``, each coded shard is also saved into it before its result file is written
+    (by this process, unless the engine's workers save it themselves: ``stores_results``), so
+    a run killed between the two stores nothing twice when resumed: saving is idempotent.
 
     Raises ``ConfigError`` if ``output`` holds a run of another manifest or of other input.
     """
@@ -80,7 +85,11 @@ def code_to_folder(paths: Sequence[PathLike], output: PathLike, *, engine: Engin
     report = ShardRunReport(summary=ReadSummary(), engine=engine.name)
     shards = plan_shards(read_inputs(paths, report.summary), int(manifest["shard_size"]))
     pending = _pending(shards, folder, report, progress)
+    driver_saves = store is not None and not getattr(engine, "stores_results", False)
     for result in engine.code_shards(pending):
+        if driver_saves:
+            assert store is not None
+            store.save(list(result.pairs()))
         folder.write(result)
         report.shards_written += 1
         report.articles_written += len(result.shard.articles)

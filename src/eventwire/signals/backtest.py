@@ -27,7 +27,7 @@ from eventwire.signals.detect import (
 )
 from eventwire.signals.model import Signal
 from eventwire.signals.series import VIOLENT_TYPES, series, week_start
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.store.base import SQLStore
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class BacktestReport:
 
 
 def backtest(
-    store: SQLiteStore, *, start: date, end: date, detectors: Sequence[str] = ("spike",),
+    store: SQLStore, *, start: date, end: date, detectors: Sequence[str] = ("spike",),
     spike: SpikeParams | None = None, window_days: int = 7, lookback_days: int = 90,
     table: str | None = None, step: str = "week",
 ) -> BacktestReport:
@@ -188,7 +188,7 @@ class SpikeEvaluation:
 
 
 def evaluate_spikes(
-    store: SQLiteStore, report: BacktestReport, *, top_n: int = 10, share: float = 0.05,
+    store: SQLStore, report: BacktestReport, *, top_n: int = 10, share: float = 0.05,
     table: str | None = None,
 ) -> SpikeEvaluation:
     """Score the spike signals of ``report`` against the region-weeks (at the report's area

@@ -25,12 +25,13 @@ from eventwire.signals.score import escalation, event_weight
 from eventwire.signals.series import (
     ACTOR_SQL,
     VIOLENT_TYPES,
-    WEEK_SQL,
     last_complete_week,
     resolve_table,
+    week_sql,
     window_condition,
 )
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.store.base import SQLStore
+from eventwire.store.dialect import text_order
 
 #: What :func:`detect_spike` can measure.
 SPIKE_MEASURES: tuple[str, ...] = ("events", "fatalities", "escalation")
@@ -47,7 +48,7 @@ _VIOLENT_SQL = "event_type IN ({})".format(", ".join(f"'{name}'" for name in VIO
 _SEVERITY_ORDER = (
     " ORDER BY COALESCE(fatalities, 0) DESC, "
     "CASE event_type WHEN 'ASSAULT' THEN 0 WHEN 'COERCE' THEN 1 WHEN 'THREATEN' THEN 2 ELSE 3 END,"
-    " date DESC, event_id"
+    " date DESC, {event_id}"
 )
 
 
@@ -85,7 +86,7 @@ class _Weekly:
 
 
 def detect_spike(
-    store: SQLiteStore, *, as_of: date, params: SpikeParams | None = None,
+    store: SQLStore, *, as_of: date, params: SpikeParams | None = None,
     table: str | None = None,
 ) -> list[Signal]:
     """Areas whose last complete week (ending on or before ``as_of``) saw a spike of violence.
@@ -113,7 +114,7 @@ def detect_spike(
 
 
 def _area_weeks(
-    store: SQLiteStore, table: str, area_sql: tuple[str, str], first: date, last: date, *,
+    store: SQLStore, table: str, area_sql: tuple[str, str], first: date, last: date, *,
     measure: str,
 ) -> list[_Weekly]:
     """Per area with events in the last week: its measure in each week from ``first`` to
@@ -122,10 +123,10 @@ def _area_weeks(
     if measure != "escalation":
         where += f" AND {_VIOLENT_SQL}"
     rows = store.read(
-        f"SELECT {WEEK_SQL} AS week, {area_sql[0]} AS country, {area_sql[1]} AS admin1, "
+        f"SELECT {week_sql(store)} AS week, {area_sql[0]} AS country, {area_sql[1]} AS admin1, "
         "event_type, call_to_violence, COUNT(*) AS events, "
         f"COALESCE(SUM(fatalities), 0) AS fatalities FROM {table} WHERE {where} "
-        "AND country IS NOT NULL GROUP BY week, country, admin1, event_type, call_to_violence",
+        "AND country IS NOT NULL GROUP BY 1, 2, 3, 4, 5",
         params,
     )
     weeks = (last - first).days // 7 + 1
@@ -159,7 +160,7 @@ def _measure(cell: list[float], measure: str) -> float:
 
 
 def _spike_signal(
-    store: SQLiteStore, table: str, params: SpikeParams, week: date, value: float,
+    store: SQLStore, table: str, params: SpikeParams, week: date, value: float,
     mean: float, threshold: float, country: str | None, admin1: str | None,
 ) -> Signal:
     end = week + timedelta(days=6)
@@ -187,7 +188,7 @@ def _spike_signal(
 
 
 def detect_new_actor_in_area(
-    store: SQLiteStore, *, as_of: date, window_days: int = 7, lookback_days: int = 90,
+    store: SQLStore, *, as_of: date, window_days: int = 7, lookback_days: int = 90,
     table: str | None = None,
 ) -> list[Signal]:
     """Actors with violent events in an admin-1 area in the ``window_days`` ending ``as_of``
@@ -201,12 +202,12 @@ def detect_new_actor_in_area(
     rows = store.read(
         f"SELECT {ACTOR_SQL} AS actor, country, location_admin1 AS admin1, COUNT(*) AS events "
         f"FROM {table} WHERE {where} AND {_VIOLENT_SQL} AND {ACTOR_SQL} IS NOT NULL "
-        "AND country IS NOT NULL AND location_admin1 IS NOT NULL "
-        "GROUP BY actor, country, admin1 ORDER BY actor, country, admin1",
+        "AND country IS NOT NULL AND location_admin1 IS NOT NULL GROUP BY 1, 2, 3",
         params,
     )
     signals = []
-    for row in rows:
+    # In code point order, as SQLite sorts, whatever PostgreSQL's collation.
+    for row in sorted(rows, key=lambda row: (row["actor"], row["country"], row["admin1"])):
         actor, country, admin1 = row["actor"], row["country"], row["admin1"]
         if _active_in_area(store, table, actor, country, admin1,
                            start - timedelta(days=lookback_days), start):
@@ -219,7 +220,7 @@ def detect_new_actor_in_area(
 
 
 def _active_in_area(
-    store: SQLiteStore, table: str, actor: str, country: str, admin1: str, first: date,
+    store: SQLStore, table: str, actor: str, country: str, admin1: str, first: date,
     before: date,
 ) -> bool:
     return _violent_before(store, table, actor, before, first=first,
@@ -227,7 +228,7 @@ def _active_in_area(
 
 
 def _active_elsewhere(
-    store: SQLiteStore, table: str, actor: str, country: str, admin1: str, before: date
+    store: SQLStore, table: str, actor: str, country: str, admin1: str, before: date
 ) -> bool:
     return _violent_before(
         store, table, actor, before,
@@ -236,7 +237,7 @@ def _active_elsewhere(
     )
 
 
-def _violent_before(store: SQLiteStore, table: str, actor: str, before: date, *,
+def _violent_before(store: SQLStore, table: str, actor: str, before: date, *,
                     area: str, values: list[str], first: date | None = None) -> bool:
     """Whether ``actor`` had a violent event matching ``area`` from ``first`` to the day
     before ``before``."""
@@ -250,7 +251,7 @@ def _violent_before(store: SQLiteStore, table: str, actor: str, before: date, *,
 
 
 def _new_actor_signal(
-    store: SQLiteStore, table: str, actor: str, country: str, admin1: str, start: date,
+    store: SQLStore, table: str, actor: str, country: str, admin1: str, start: date,
     end: date, events: int, lookback_days: int,
 ) -> Signal:
     where, params = window_condition(start, end)
@@ -274,7 +275,7 @@ def _new_actor_signal(
 
 
 def detect_verbal_escalation(
-    store: SQLiteStore, *, as_of: date, baseline_weeks: int = 8, k: float = 2.0,
+    store: SQLStore, *, as_of: date, baseline_weeks: int = 8, k: float = 2.0,
     min_count: float = 3.0, levels: Sequence[str] = VERBAL_LEVELS, table: str | None = None,
 ) -> list[Signal]:
     """Actors (and countries) whose threats and calls to violence (factual THREATEN events,
@@ -301,12 +302,12 @@ def detect_verbal_escalation(
 
 
 def _verbal_weeks(
-    store: SQLiteStore, table: str, key_sql: str, first: date, last: date
+    store: SQLStore, table: str, key_sql: str, first: date, last: date
 ) -> dict[str, list[float]]:
     where, params = window_condition(first, last + timedelta(days=6))
     rows = store.read(
-        f"SELECT {WEEK_SQL} AS week, {key_sql} AS key, COUNT(*) AS events FROM {table} "
-        f"WHERE {where} AND {_VERBAL_SQL} AND {key_sql} IS NOT NULL GROUP BY week, key",
+        f"SELECT {week_sql(store)} AS week, {key_sql} AS key, COUNT(*) AS events FROM {table} "
+        f"WHERE {where} AND {_VERBAL_SQL} AND {key_sql} IS NOT NULL GROUP BY 1, 2",
         params,
     )
     weeks = (last - first).days // 7 + 1
@@ -318,7 +319,7 @@ def _verbal_weeks(
 
 
 def _verbal_signal(
-    store: SQLiteStore, table: str, level: str, key_sql: str, key: str, week: date,
+    store: SQLStore, table: str, level: str, key_sql: str, key: str, week: date,
     value: float, mean: float, threshold: float, baseline_weeks: int,
 ) -> Signal:
     end = week + timedelta(days=6)
@@ -341,10 +342,12 @@ def _verbal_signal(
 
 
 def _event_ids(
-    store: SQLiteStore, table: str, where: str, params: Sequence[str]
+    store: SQLStore, table: str, where: str, params: Sequence[str]
 ) -> tuple[str, ...]:
     rows = store.read(
-        f"SELECT event_id FROM {table} WHERE {where}{_SEVERITY_ORDER} LIMIT {MAX_EVENT_IDS}",
+        f"SELECT event_id FROM {table} WHERE {where}"
+        f"{_SEVERITY_ORDER.format(event_id=text_order('event_id', store.dialect))} "
+        f"LIMIT {MAX_EVENT_IDS}",
         params,
     )
     return tuple(row["event_id"] for row in rows)
@@ -359,7 +362,7 @@ ALL_DETECTORS: tuple[str, ...] = ("spike", "new_actor_in_area", "verbal_escalati
 
 
 def detect_signals(
-    store: SQLiteStore, *, as_of: date, detectors: Sequence[str] = ALL_DETECTORS,
+    store: SQLStore, *, as_of: date, detectors: Sequence[str] = ALL_DETECTORS,
     spike: SpikeParams | None = None, lookback_days: int = 90, table: str | None = None,
 ) -> list[Signal]:
     """The signals of the chosen detectors as of ``as_of`` (what ``eventwire signals`` prints

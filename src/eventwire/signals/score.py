@@ -22,8 +22,8 @@ from datetime import date
 
 from eventwire.errors import ConfigError
 from eventwire.model import PloverType
-from eventwire.signals.series import WEEK_SQL, resolve_table, window_condition
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.signals.series import resolve_table, week_sql, window_condition
+from eventwire.store.base import SQLStore
 
 #: Weight of one factual event of each PLOVER type (0 = not escalation).
 WEIGHTS: dict[PloverType, float] = {
@@ -76,7 +76,7 @@ def escalation(weighted_events: float, fatalities: int) -> float:
 
 
 def escalation_scores(
-    store: SQLiteStore, *, by: str = "admin1", date_from: date | None = None,
+    store: SQLStore, *, by: str = "admin1", date_from: date | None = None,
     date_to: date | None = None, table: str | None = None,
 ) -> list[ScorePoint]:
     """The score per ISO week and area (``country``, or ``admin1`` with its country) among
@@ -90,10 +90,9 @@ def escalation_scores(
     admin1_sql = "location_admin1" if by == "admin1" else "NULL"
     where, params = window_condition(date_from, date_to)
     rows = store.read(
-        f"SELECT {WEEK_SQL} AS week, country, {admin1_sql} AS admin1, event_type, "
+        f"SELECT {week_sql(store)} AS week, country, {admin1_sql} AS admin1, event_type, "
         "call_to_violence, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities "
-        f"FROM {resolve_table(store, table)} WHERE {where} "
-        "GROUP BY week, country, admin1, event_type, call_to_violence",
+        f"FROM {resolve_table(store, table)} WHERE {where} GROUP BY 1, 2, 3, 4, 5",
         params,
     )
     weights: dict[tuple[str, str | None, str | None], list[float]] = {}

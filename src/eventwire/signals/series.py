@@ -5,7 +5,8 @@ Only events that happened count: factual (asserted or claimed, see
 article is not news of that day) and dated. When the store holds merged events (``eventwire
 dedup``), happenings are counted from ``merged_events``, else reports from ``events``: both
 tables have the same columns, so ``table`` chooses and defaults to :func:`default_table`.
-Everything is computed in SQL, so a large store is never loaded into Python.
+Everything is computed in SQL, so a large store is never loaded into Python; the SQL runs on
+both backends (SQLite and PostgreSQL, :mod:`eventwire.store.dialect`) with the same results.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import date, timedelta
 
 from eventwire.errors import ConfigError
 from eventwire.model import FACTUAL_MODALITIES
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.store.base import SQLStore
+from eventwire.store.dialect import week_start as week_start_sql
 
 #: The tables events are counted from.
 TABLES: tuple[str, ...] = ("events", "merged_events")
@@ -28,8 +30,6 @@ _FACTUAL_SQL = (
         ", ".join(f"'{modality.value}'" for modality in sorted(FACTUAL_MODALITIES))
     )
 )
-# The Monday of the event's ISO week: %w counts from Sunday = 0.
-WEEK_SQL = "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) % 7) || ' days')"
 ACTOR_SQL = "COALESCE(actor_name, actor_text)"
 RECIPIENT_SQL = "COALESCE(recipient_name, recipient_text)"
 
@@ -64,17 +64,19 @@ def factual_condition() -> str:
     return _FACTUAL_SQL
 
 
-def default_table(store: SQLiteStore) -> str:
+def week_sql(store: SQLStore) -> str:
+    """SQL of the Monday of the event's ISO week, as ISO text, in the store's dialect."""
+    return week_start_sql("date", store.dialect)
+
+
+def default_table(store: SQLStore) -> str:
     """``merged_events`` when the store has merged events, else ``events``."""
-    exists = store.read(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'merged_events'"
-    )
-    if exists and store.read("SELECT 1 FROM merged_events LIMIT 1"):
+    if store.has_table("merged_events") and store.read("SELECT 1 FROM merged_events LIMIT 1"):
         return "merged_events"
     return "events"
 
 
-def resolve_table(store: SQLiteStore, table: str | None) -> str:
+def resolve_table(store: SQLStore, table: str | None) -> str:
     """The table to count from: ``table`` when given (checked), else :func:`default_table`.
 
     Raises:
@@ -99,7 +101,7 @@ def last_complete_week(as_of: date) -> date:
 
 
 def series(
-    store: SQLiteStore, *, by: str, interval: str = "week", date_from: date | None = None,
+    store: SQLStore, *, by: str, interval: str = "week", date_from: date | None = None,
     date_to: date | None = None, event_types: tuple[str, ...] = (), table: str | None = None,
 ) -> list[SeriesPoint]:
     """Events and fatalities per period and key among the factual events, in date order, then
@@ -120,20 +122,24 @@ def series(
     if interval not in INTERVALS:
         raise ConfigError(f"Unknown interval {interval!r}. Use one of: {', '.join(INTERVALS)}.")
     key_sql, country_sql = _KEYS[by]
-    period_sql = "date" if interval == "day" else WEEK_SQL
+    period_sql = "date" if interval == "day" else week_sql(store)
     where, params = window_condition(date_from, date_to, event_types)
+    # GROUP BY by position: PostgreSQL would read the name "country" as the column, not the
+    # NULL selected under that name for actor, dyad and type series.
     rows = store.read(
         f"SELECT {period_sql} AS period, {key_sql} AS key, {country_sql} AS country, "
         "COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities "
         f"FROM {resolve_table(store, table)} WHERE {where} AND {key_sql} IS NOT NULL "
-        "GROUP BY period, key, country ORDER BY period, key, country",
+        "GROUP BY 1, 2, 3",
         params,
     )
-    return [
-        SeriesPoint(date.fromisoformat(row["period"]), row["key"], int(row["events"]),
+    points = [
+        SeriesPoint(date.fromisoformat(str(row["period"])), row["key"], int(row["events"]),
                     int(row["fatalities"]), row["country"])
         for row in rows
     ]
+    # Sorted here, by code point as SQLite would, whatever PostgreSQL's collation.
+    return sorted(points, key=lambda p: (p.period, p.key, p.country is not None, p.country or ""))
 
 
 def window_condition(

@@ -96,3 +96,12 @@ def days_between(later: str, earlier: str, dialect: Dialect) -> str:
     if dialect == POSTGRESQL:
         return f"(({later})::date - ({earlier})::date)"
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+def text_order(expression: str, dialect: Dialect) -> str:
+    """``expression`` as an ORDER BY term that sorts text by code point, as SQLite's default
+    BINARY collation does, whatever the PostgreSQL database's locale. For text only: PostgreSQL
+    refuses a collation on a DATE or a number."""
+    if dialect == POSTGRESQL:
+        return f'{expression} COLLATE "C"'
+    return expression

@@ -333,11 +333,12 @@ def export_events(
     if fmt.strip().lower() == "parquet":
         _require_pyarrow()  # before reading the store, so a missing extra fails at once
     if merged:
+        from eventwire.store.base import SQLStore
         from eventwire.store.merges import merged_events
-        from eventwire.store.sqlite import SQLiteStore
 
-        if not isinstance(store, SQLiteStore):
-            raise ConfigError("Merged events are kept in SQLite stores only.")
+        if not isinstance(store, SQLStore):
+            raise ConfigError("Merged events are kept in SQLite and PostgreSQL stores, not in "
+                              f"{type(store).__name__}.")
         return write_events(merged_events(store, flt), dest, fmt=fmt, merged=True)
     return write_events(store.events(flt), dest, fmt=fmt)
 

@@ -1,5 +1,5 @@
-"""The merged events of the SQLite store: which reports make up each event, its merged
-fields, and the history of its changes (issue 9, ``eventwire.dedup``).
+"""The merged events of a store (SQLite or PostgreSQL): which reports make up each event, its
+merged fields, and the history of its changes (issue 9, ``eventwire.dedup``).
 
 Three tables beside ``events``:
 
@@ -9,24 +9,28 @@ Three tables beside ``events``:
 - ``event_reports``: for each merged report, its merged event, the report it matched and the
   score, in merge order (``seq``). Deleting an event (its article was recoded) deletes its row.
 - ``merge_revisions``: what changed, when and why, one row per change.
+
+The SQL is written once for both backends (:mod:`eventwire.store.dialect`); every ORDER BY
+breaks ties on ids compared by code point, so both give the same merge order.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventwire.dedup.fields import MergedEvent, Reported
 from eventwire.dedup.reports import LEAD_CHARS, ArticleInfo
-from eventwire.store.base import EventFilter
+from eventwire.store.base import EventFilter, SQLStore
 from eventwire.store.codec import EVENT_COLUMNS, event_from_row, event_to_row
+from eventwire.store.dialect import POSTGRESQL, SQLITE, Dialect, text_order
 
-if TYPE_CHECKING:
-    from eventwire.store.sqlite import SQLiteStore
-
+# Any constant shared by every eventwire process: one merge at a time in a PostgreSQL database.
+_MERGE_LOCK = 0x6576_6D65_7267  # "evmerg"
 _MERGE_COLUMNS = ("n_reports", "sources", "reports", "created_at", "updated_at")
 _EVENT_SELECT = ", ".join(f"e.{column}" for column in EVENT_COLUMNS)
 _REPORTS_SQL = (
@@ -61,25 +65,26 @@ class Placement:
 # --- reading --------------------------------------------------------------------------------
 
 
-def unmerged_reports(store: SQLiteStore, *, limit: int | None = None) -> list[Reported]:
+def unmerged_reports(store: SQLStore, *, limit: int | None = None) -> list[Reported]:
     """The stored events in no merged event yet, the first ``limit`` in merge order (by the
     day they give, else their article's, then the article's date and ids)."""
     rows = store.read(
         f"{_REPORTS_SQL} LEFT JOIN event_reports r ON r.event_id = e.event_id "
         "WHERE r.event_id IS NULL ORDER BY COALESCE(e.date, a.date) IS NULL, "
-        "COALESCE(e.date, a.date), a.date IS NULL, a.date, e.article_id, e.event_id"
+        "COALESCE(e.date, a.date), a.date IS NULL, a.date, "
+        f"{text_order('e.article_id', store.dialect)}, {text_order('e.event_id', store.dialect)}"
         + (" LIMIT ?" if limit is not None else ""),
         (limit,) if limit is not None else (),
     )
     return [_reported(row) for row in rows]
 
 
-def placed_ids(store: SQLiteStore) -> set[str]:
+def placed_ids(store: SQLStore) -> set[str]:
     """The ids of the merged events that hold reports now."""
     return {row[0] for row in store.read("SELECT DISTINCT merged_id FROM event_reports")}
 
 
-def merged_reports_between(store: SQLiteStore, first: date, last: date
+def merged_reports_between(store: SQLStore, first: date, last: date
                            ) -> list[tuple[str, Reported]]:
     """Reports already merged whose day lies in ``first..last``, with their merged ids, in
     merge order."""
@@ -92,7 +97,7 @@ def merged_reports_between(store: SQLiteStore, first: date, last: date
     return [(row["merged_id"], _reported(row)) for row in rows]
 
 
-def reports_of(store: SQLiteStore, merged_ids: Iterable[str]) -> dict[str, list[Reported]]:
+def reports_of(store: SQLStore, merged_ids: Iterable[str]) -> dict[str, list[Reported]]:
     """Every report of each merged event, in merge order."""
     found: dict[str, list[Reported]] = {}
     for chunk in _chunks(sorted(set(merged_ids))):
@@ -107,19 +112,20 @@ def reports_of(store: SQLiteStore, merged_ids: Iterable[str]) -> dict[str, list[
     return found
 
 
-def stored_merged(store: SQLiteStore, merged_ids: Iterable[str]) -> dict[str, MergedEvent]:
+def stored_merged(store: SQLStore, merged_ids: Iterable[str]) -> dict[str, MergedEvent]:
     """The merged events as stored, by id (missing ids are new)."""
     found: dict[str, MergedEvent] = {}
     for chunk in _chunks(sorted(set(merged_ids))):
         rows = store.read(
-            f"SELECT * FROM merged_events WHERE event_id IN ({', '.join('?' * len(chunk))})",
+            f"SELECT {', '.join((*EVENT_COLUMNS, *_MERGE_COLUMNS))} FROM merged_events "
+            f"WHERE event_id IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
         found.update((row["event_id"], _merged_from_row(row)) for row in rows)
     return found
 
 
-def shrunken_events(store: SQLiteStore) -> list[str]:
+def shrunken_events(store: SQLStore) -> list[str]:
     """Merged events that lost reports since they were saved (their articles were recoded)."""
     rows = store.read(
         "SELECT m.event_id FROM merged_events m LEFT JOIN event_reports r "
@@ -128,24 +134,24 @@ def shrunken_events(store: SQLiteStore) -> list[str]:
     return [row[0] for row in rows]
 
 
-def merged_events(store: SQLiteStore, flt: EventFilter | None = None, *,
+def merged_events(store: SQLStore, flt: EventFilter | None = None, *,
                   limit: int | None = None, offset: int = 0) -> Iterator[MergedEvent]:
     """The merged events matching ``flt``, in the order of ``store.events``."""
-    tail = " ORDER BY date IS NULL, date, article_id, trigger_start, event_id"
-    params: list[int] = []
-    if limit is not None or offset:
-        tail += " LIMIT ? OFFSET ?"
-        params = [-1 if limit is None else limit, offset]
-    rows = store.read_events("*", flt, tail=tail, params=params, table="merged_events")
+    dialect = store.dialect
+    tail = (f" ORDER BY date IS NULL, date, {text_order('article_id', dialect)}, "
+            f"trigger_start, {text_order('event_id', dialect)}")
+    page, params = _page(limit, offset, dialect)
+    columns = ", ".join((*EVENT_COLUMNS, *_MERGE_COLUMNS))  # not PostGIS's geom
+    rows = store.read_events(columns, flt, tail=tail + page, params=params, table="merged_events")
     return (_merged_from_row(row) for row in rows)
 
 
-def count_merged(store: SQLiteStore, flt: EventFilter | None = None) -> int:
+def count_merged(store: SQLStore, flt: EventFilter | None = None) -> int:
     """How many merged events match ``flt``."""
     return int(store.read_events("COUNT(*)", flt, table="merged_events")[0][0])
 
 
-def revisions(store: SQLiteStore, merged_id: str) -> list[Revision]:
+def revisions(store: SQLStore, merged_id: str) -> list[Revision]:
     """The history of one merged event, oldest first."""
     rows = store.read(
         "SELECT merged_id, change, reason, event_id, at FROM merge_revisions "
@@ -155,7 +161,7 @@ def revisions(store: SQLiteStore, merged_id: str) -> list[Revision]:
             for row in rows]
 
 
-def merged_id_of(store: SQLiteStore, event_id: str) -> str | None:
+def merged_id_of(store: SQLStore, event_id: str) -> str | None:
     """The merged event a report belongs to, if any."""
     rows = store.read("SELECT merged_id FROM event_reports WHERE event_id = ?", (event_id,))
     return rows[0][0] if rows else None
@@ -164,7 +170,26 @@ def merged_id_of(store: SQLiteStore, event_id: str) -> str | None:
 # --- writing --------------------------------------------------------------------------------
 
 
-def save_merges(store: SQLiteStore, *, placements: Sequence[Placement],
+@contextmanager
+def merge_lock(store: SQLStore) -> Iterator[None]:
+    """While inside, no other merge runs on the same PostgreSQL database: a second one waits.
+
+    Several ingest workers share a team's database and each merges after ingesting; two merges
+    at once would both place the same new reports. The lock is PostgreSQL's session advisory
+    lock, released at the end or when the connection drops. SQLite takes none: its stores are
+    not shared by concurrent ingest workers.
+    """
+    if store.dialect != POSTGRESQL:
+        yield
+        return
+    store.read("SELECT pg_advisory_lock(?)", (_MERGE_LOCK,))
+    try:
+        yield
+    finally:
+        store.read("SELECT pg_advisory_unlock(?)", (_MERGE_LOCK,))
+
+
+def save_merges(store: SQLStore, *, placements: Sequence[Placement],
                 merged: Sequence[MergedEvent], dissolved: Sequence[str],
                 revisions: Sequence[Revision], now: str) -> None:
     """Write one merge run in one transaction: new placements, the changed merged events
@@ -195,13 +220,23 @@ def save_merges(store: SQLiteStore, *, placements: Sequence[Placement],
         )
 
 
-def clear_placements(store: SQLiteStore) -> dict[str, str]:
+def clear_placements(store: SQLStore) -> dict[str, str]:
     """Forget which event each report is in, to merge the whole store again; returns what it
     was (report -> merged id). The merged events stay until the new merge replaces them."""
     with store.writing() as connection:
         previous = dict(connection.execute("SELECT event_id, merged_id FROM event_reports"))
         connection.execute("DELETE FROM event_reports")
     return previous
+
+
+def _page(limit: int | None, offset: int, dialect: Dialect) -> tuple[str, list[int]]:
+    """The LIMIT/OFFSET clause and its parameters: SQLite needs a LIMIT before an OFFSET (-1
+    for none), PostgreSQL refuses a negative LIMIT."""
+    if limit is not None:
+        return " LIMIT ? OFFSET ?", [limit, offset]
+    if not offset:
+        return "", []
+    return (" LIMIT -1 OFFSET ?" if dialect == SQLITE else " OFFSET ?"), [offset]
 
 
 # --- rows -----------------------------------------------------------------------------------

@@ -1,13 +1,19 @@
-"""Read-side queries over the SQLite store: pages of articles and events, and aggregates.
+"""Read-side queries over a store: pages of articles and events, and aggregates.
 
 What the API and a dashboard ask of the store, computed in SQL so a large store is never
 loaded into Python: counts and fatalities of the events that match an :class:`EventFilter`,
 grouped by day, ISO week, event type, actor, country or admin-1 area, and who acts on whom.
+
+The SQL is written once for SQLite and PostgreSQL (:mod:`eventwire.store.dialect`) and gives
+the same rows in the same order on both: every ORDER BY breaks ties down to a unique key,
+sorts text by code point (:func:`~eventwire.store.dialect.text_order`) and places NULLs with
+an explicit ``x IS NULL`` term (by default SQLite sorts them first and PostgreSQL last).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -15,9 +21,9 @@ from typing import Generic, TypeVar
 from eventwire.dedup.fields import MergedEvent
 from eventwire.errors import ConfigError
 from eventwire.model import Article, Event
-from eventwire.store.base import EventFilter
+from eventwire.store.base import EventFilter, SQLStore
 from eventwire.store.codec import EVENT_COLUMNS, event_from_row
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.store.dialect import Dialect, text_order, week_start
 
 logger = logging.getLogger(__name__)
 
@@ -26,21 +32,17 @@ T = TypeVar("T")
 # A party's key: its canonical name when the resolver knew it, else the words of the article.
 _ACTOR_KEY = "COALESCE(actor_name, actor_text)"
 _RECIPIENT_KEY = "COALESCE(recipient_name, recipient_text)"
-# The Monday of the event's ISO week: %w counts from Sunday = 0.
-_WEEK_KEY = "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) % 7) || ' days')"
-
-#: What each grouping groups by (SQL over the events table), and whether it is a time series.
-_GROUPINGS: dict[str, tuple[str, bool]] = {
-    "day": ("date", True),
-    "week": (_WEEK_KEY, True),
-    "type": ("event_type", False),
-    "actor": (_ACTOR_KEY, False),
-    "country": ("country", False),
-    "admin1": ("location_admin1", False),
+#: The intervals of :func:`timeline`, also the time-series groupings of :func:`aggregate`.
+TIMELINE_INTERVALS: tuple[str, ...] = ("day", "week")
+#: What the other groupings group by (text SQL over the events table).
+_CATEGORIES: dict[str, str] = {
+    "type": "event_type",
+    "actor": _ACTOR_KEY,
+    "country": "country",
+    "admin1": "location_admin1",
 }
 #: The groupings :func:`aggregate` knows, in the order the docs list them.
-AGGREGATE_BY: tuple[str, ...] = tuple(_GROUPINGS)
-_EVENT_ORDER = " ORDER BY date IS NULL, date, article_id, trigger_start, event_id"
+AGGREGATE_BY: tuple[str, ...] = (*TIMELINE_INTERVALS, *_CATEGORIES)
 _FATALITIES = "COALESCE(SUM(fatalities), 0)"
 
 
@@ -134,13 +136,14 @@ class ActorLink:
     fatalities: int
 
 
-def article_page(store: SQLiteStore, *, limit: int, offset: int = 0) -> Page[ArticleSummary]:
+def article_page(store: SQLStore, *, limit: int, offset: int = 0) -> Page[ArticleSummary]:
     """The stored articles, oldest first (undated last), ``limit`` of them from ``offset``."""
     _check_paging(limit, offset)
     rows = store.read(
         "SELECT a.id, a.date, a.title, a.source, a.url, "
         "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
-        "FROM articles a ORDER BY a.date IS NULL, a.date, a.id LIMIT ? OFFSET ?",
+        f"FROM articles a ORDER BY a.date IS NULL, a.date, {text_order('a.id', store.dialect)} "
+        "LIMIT ? OFFSET ?",
         (limit, offset),
     )
     items = tuple(
@@ -154,19 +157,19 @@ def article_page(store: SQLiteStore, *, limit: int, offset: int = 0) -> Page[Art
 
 
 def event_page(
-    store: SQLiteStore, flt: EventFilter | None = None, *, limit: int, offset: int = 0
+    store: SQLStore, flt: EventFilter | None = None, *, limit: int, offset: int = 0
 ) -> Page[Event]:
     """The events matching ``flt`` in the store's order, ``limit`` of them from ``offset``."""
     _check_paging(limit, offset)
     rows = store.read_events(
-        ", ".join(EVENT_COLUMNS), flt, tail=_EVENT_ORDER + " LIMIT ? OFFSET ?",
+        ", ".join(EVENT_COLUMNS), flt, tail=_event_order(store.dialect) + " LIMIT ? OFFSET ?",
         params=(limit, offset),
     )
     return Page(tuple(event_from_row(row) for row in rows), store.count_events(flt), limit, offset)
 
 
 def merged_page(
-    store: SQLiteStore, flt: EventFilter | None = None, *, limit: int, offset: int = 0
+    store: SQLStore, flt: EventFilter | None = None, *, limit: int, offset: int = 0
 ) -> Page[MergedEvent]:
     """The events merged across articles that match ``flt``, in the store's order."""
     from eventwire.store import merges
@@ -176,7 +179,7 @@ def merged_page(
     return Page(tuple(rows), merges.count_merged(store, flt), limit, offset)
 
 
-def find_event(store: SQLiteStore, event_id: str) -> tuple[Event, Article] | None:
+def find_event(store: SQLStore, event_id: str) -> tuple[Event, Article] | None:
     """The event with this id and the article it was coded from, or None."""
     rows = store.read(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE event_id = ?", (event_id,)
@@ -192,13 +195,13 @@ def find_event(store: SQLiteStore, event_id: str) -> tuple[Event, Article] | Non
     return event, article
 
 
-def article_events(store: SQLiteStore, article_id: str) -> tuple[Event, ...]:
+def article_events(store: SQLStore, article_id: str) -> tuple[Event, ...]:
     """Every event coded from one article, in the store's order."""
     return tuple(store.events(EventFilter(article_id=article_id)))
 
 
 def aggregate(
-    store: SQLiteStore, by: str, flt: EventFilter | None = None, *, limit: int | None = None
+    store: SQLStore, by: str, flt: EventFilter | None = None, *, limit: int | None = None
 ) -> tuple[Bucket, ...]:
     """Counts and fatalities of the events matching ``flt``, grouped ``by`` one of
     :data:`AGGREGATE_BY`.
@@ -210,20 +213,23 @@ def aggregate(
     Raises:
         ConfigError: an unknown grouping, or a negative limit.
     """
-    if by not in _GROUPINGS:
+    if by not in AGGREGATE_BY:
         raise ConfigError(f"Cannot group events by {by!r}. Use one of: {', '.join(AGGREGATE_BY)}.")
-    key, is_series = _GROUPINGS[by]
+    dialect = store.dialect
+    if by in TIMELINE_INTERVALS:
+        key = _period_key(by, dialect)
+        tail = f" GROUP BY {key} ORDER BY {_period_order(by, dialect)}"
+    else:
+        key = _CATEGORIES[by]
+        # admin-1 names repeat across countries: the country breaks their ties
+        group = (key, "country") if by == "admin1" else (key,)
+        order = ", ".join(_text_terms(group, dialect))
+        tail = f" GROUP BY {', '.join(group)} ORDER BY COUNT(*) DESC, {order}"
     columns = f"{key} AS key, COUNT(*) AS events, {_FATALITIES} AS fatalities"
-    group = "key"
     if by == "admin1":
         columns += ", country"
-        group += ", country"
-    if is_series:
-        tail = f" GROUP BY {group} ORDER BY key"
-    else:
-        tail = f" GROUP BY {group} ORDER BY events DESC, key IS NULL, key"
     rows = store.read_events(
-        columns, flt, also="date IS NOT NULL" if is_series else "",
+        columns, flt, also="date IS NOT NULL" if by in TIMELINE_INTERVALS else "",
         tail=tail + _limit_sql(limit), params=_limit(limit),
     )
     return tuple(
@@ -233,12 +239,8 @@ def aggregate(
     )
 
 
-#: The intervals of :func:`timeline`.
-TIMELINE_INTERVALS: tuple[str, ...] = ("day", "week")
-
-
 def timeline(
-    store: SQLiteStore, interval: str, flt: EventFilter | None = None, *,
+    store: SQLStore, interval: str, flt: EventFilter | None = None, *,
     limit: int | None = None,
 ) -> Timeline:
     """Events per ``interval`` (day, or week keyed by its Monday) and event type, among the
@@ -252,10 +254,11 @@ def timeline(
             f"Cannot make a timeline by {interval!r}. Use one of: {', '.join(TIMELINE_INTERVALS)}."
         )
     _limit_sql(limit)  # checks it
-    key = _GROUPINGS[interval][0]
+    key = _period_key(interval, store.dialect)
+    order = f"{_period_order(interval, store.dialect)}, {text_order('event_type', store.dialect)}"
     rows = store.read_events(
         f"{key} AS key, event_type, COUNT(*) AS events, {_FATALITIES} AS fatalities", flt,
-        also="date IS NOT NULL", tail=" GROUP BY key, event_type ORDER BY key, event_type",
+        also="date IS NOT NULL", tail=f" GROUP BY {key}, event_type ORDER BY {order}",
     )
     counts: dict[str, dict[str, int]] = {}  # period -> type -> events, in date order
     fatalities: dict[str, int] = {}
@@ -274,7 +277,7 @@ def timeline(
 
 
 def places(
-    store: SQLiteStore, flt: EventFilter | None = None, *, limit: int | None = None
+    store: SQLStore, flt: EventFilter | None = None, *, limit: int | None = None
 ) -> PlaceCounts:
     """The places of the events matching ``flt`` that have coordinates, most events first
     (ties by name), each with its events and fatalities; ``limit`` keeps the first places."""
@@ -282,9 +285,11 @@ def places(
         "location_name AS name, lat, lon, country, location_admin1 AS admin1, "
         f"COUNT(*) AS events, {_FATALITIES} AS fatalities"
     )
+    name, country, admin1 = _text_terms(("location_name", "country", "location_admin1"),
+                                        store.dialect)
     tail = (
         " GROUP BY location_name, lat, lon, country, location_admin1 "
-        "ORDER BY events DESC, name IS NULL, name, lat, lon"
+        f"ORDER BY COUNT(*) DESC, {name}, lat, lon, {country}, {admin1}"
     )
     rows = store.read_events(
         columns, flt, also="lat IS NOT NULL AND lon IS NOT NULL",
@@ -302,7 +307,7 @@ def places(
 
 
 def actor_links(
-    store: SQLiteStore, flt: EventFilter | None = None, *, limit: int | None = None
+    store: SQLStore, flt: EventFilter | None = None, *, limit: int | None = None
 ) -> tuple[ActorLink, ...]:
     """Who acts on whom: events and fatalities per actor, recipient and event type among the
     events matching ``flt``, largest first. ``limit`` keeps the first links only."""
@@ -310,9 +315,10 @@ def actor_links(
         f"{_ACTOR_KEY} AS actor, {_RECIPIENT_KEY} AS recipient, event_type, "
         f"COUNT(*) AS events, {_FATALITIES} AS fatalities"
     )
+    group = (_ACTOR_KEY, _RECIPIENT_KEY, "event_type")
     tail = (
-        " GROUP BY actor, recipient, event_type ORDER BY events DESC, actor IS NULL, actor, "
-        "recipient IS NULL, recipient, event_type"
+        f" GROUP BY {', '.join(group)} "
+        f"ORDER BY COUNT(*) DESC, {', '.join(_text_terms(group, store.dialect))}"
     )
     rows = store.read_events(columns, flt, tail=tail + _limit_sql(limit), params=_limit(limit))
     return tuple(
@@ -320,6 +326,35 @@ def actor_links(
                   int(row["fatalities"]))
         for row in rows
     )
+
+
+# --- SQL shared by the queries ------------------------------------------------------------
+# ORDER BY repeats the grouped expressions rather than naming their aliases: PostgreSQL takes
+# an output column's alias only bare, never inside `alias IS NULL` or `alias COLLATE "C"`.
+
+
+def _event_order(dialect: Dialect) -> str:
+    """The events' order, as the stores' ``events()``: oldest first, undated last."""
+    return (
+        f" ORDER BY date IS NULL, date, {text_order('article_id', dialect)}, trigger_start, "
+        f"{text_order('event_id', dialect)}"
+    )
+
+
+def _period_key(interval: str, dialect: Dialect) -> str:
+    """The SQL of a period's key: the event's date, or the Monday of its ISO week as text."""
+    return "date" if interval == "day" else week_start("date", dialect)
+
+
+def _period_order(interval: str, dialect: Dialect) -> str:
+    # A day key is a DATE on PostgreSQL, which takes no collation; a week key is ISO text.
+    key = _period_key(interval, dialect)
+    return key if interval == "day" else text_order(key, dialect)
+
+
+def _text_terms(expressions: Sequence[str], dialect: Dialect) -> list[str]:
+    """ORDER BY terms for text expressions: values by code point, then NULLs."""
+    return [f"{sql} IS NULL, {text_order(sql, dialect)}" for sql in expressions]
 
 
 def _limit_sql(limit: int | None) -> str:

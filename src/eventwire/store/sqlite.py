@@ -37,160 +37,13 @@ from eventwire.store.codec import (
     prepare_batch,
 )
 from eventwire.store.dialect import SQLITE, Dialect
+from eventwire.store.upgrade import HEAD, SQLITE_FENCE, check_known, sqlite_revision, upgrade_sqlite
 
 logger = logging.getLogger(__name__)
 
-#: The layout this code writes, kept in ``PRAGMA user_version``. Bump it with a migration.
-SCHEMA_VERSION = 6
-
-_SCHEMA: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        text TEXT NOT NULL,
-        date TEXT,
-        title TEXT,
-        source TEXT,
-        url TEXT,
-        content_hash TEXT NOT NULL,
-        origin_path TEXT,
-        origin_line INTEGER,
-        coded_at TEXT NOT NULL
-    )
-    """,
-    """
-    CREATE TABLE events (
-        event_id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        event_type TEXT NOT NULL,
-        mode TEXT,
-        acled_event_type TEXT,
-        acled_sub_event_type TEXT,
-        cameo TEXT,
-        actor_name TEXT, actor_text TEXT, actor_start INTEGER, actor_end INTEGER,
-        actor_id TEXT, actor_type TEXT, actor_country TEXT,
-        recipient_name TEXT, recipient_text TEXT, recipient_start INTEGER, recipient_end INTEGER,
-        recipient_id TEXT, recipient_type TEXT, recipient_country TEXT,
-        date TEXT,
-        date_precision TEXT,
-        date_text TEXT,
-        historical INTEGER NOT NULL CHECK (historical IN (0, 1)),
-        location_name TEXT, location_text TEXT, location_start INTEGER, location_end INTEGER,
-        lat REAL, lon REAL, country TEXT, geonames_id INTEGER, location_feature TEXT,
-        fatalities INTEGER,
-        injured INTEGER,
-        evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
-        trigger_text TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
-        confidence REAL NOT NULL,
-        extras TEXT,
-        location_admin1 TEXT, location_admin2 TEXT,
-        location_precision INTEGER,
-        actor_affiliation TEXT, actor_affiliation_id TEXT,
-        recipient_affiliation TEXT, recipient_affiliation_id TEXT,
-        co_actors TEXT, co_recipients TEXT,
-        modality TEXT NOT NULL DEFAULT 'asserted',
-        claimed_by TEXT, statement TEXT, responsibility TEXT, stated_in TEXT,
-        call_to_action INTEGER NOT NULL DEFAULT 0 CHECK (call_to_action IN (0, 1)),
-        call_to_violence INTEGER NOT NULL DEFAULT 0 CHECK (call_to_violence IN (0, 1)),
-        denial INTEGER NOT NULL DEFAULT 0 CHECK (denial IN (0, 1)),
-        figures TEXT
-    )
-    """,
-    "CREATE INDEX events_date ON events(date)",
-    "CREATE INDEX events_event_type ON events(event_type)",
-    "CREATE INDEX events_country ON events(country)",
-    "CREATE INDEX events_article_id ON events(article_id)",
-    "CREATE INDEX events_actor_name ON events(actor_name)",
-)
-
-
-
-def _merge_tables(events_table: str) -> tuple[str, ...]:
-    """The merged events, their reports and their history (issue 9; eventwire.store.merges).
-
-    ``merged_events`` repeats the columns of ``events``, so every event filter works on it: a
-    migration that adds a column to one must add it to both.
-    """
-    merged = events_table.replace("CREATE TABLE events (", "CREATE TABLE merged_events (")
-    merged = merged.replace(" REFERENCES articles(id) ON DELETE CASCADE", "")
-    columns = merged.rstrip().removesuffix(")").rstrip()
-    merged = columns + (
-        ",\n        n_reports INTEGER NOT NULL, sources TEXT NOT NULL, reports TEXT NOT NULL,"
-        "\n        created_at TEXT NOT NULL, updated_at TEXT NOT NULL\n    )"
-    )
-    return (
-        merged,
-        "CREATE INDEX merged_events_date ON merged_events(date)",
-        "CREATE INDEX merged_events_country ON merged_events(country)",
-        """
-        CREATE TABLE event_reports (
-            event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
-            merged_id TEXT NOT NULL,
-            matched TEXT,
-            score REAL,
-            seq INTEGER NOT NULL
-        )
-        """,
-        "CREATE INDEX event_reports_merged_id ON event_reports(merged_id, seq)",
-        """
-        CREATE TABLE merge_revisions (
-            revision INTEGER PRIMARY KEY AUTOINCREMENT,
-            merged_id TEXT NOT NULL,
-            at TEXT NOT NULL,
-            change TEXT NOT NULL,
-            event_id TEXT,
-            reason TEXT NOT NULL
-        )
-        """,
-        "CREATE INDEX merge_revisions_merged_id ON merge_revisions(merged_id)",
-    )
-
-
-_SCHEMA = (*_SCHEMA, *_merge_tables(_SCHEMA[1]))
-
-# Steps from each older layout to the next: _MIGRATIONS[v] turns schema v into v + 1.
-_MIGRATIONS: dict[int, tuple[str, ...]] = {
-    # 2: the admin-1/admin-2 areas of the event's place
-    1: (
-        "ALTER TABLE events ADD COLUMN location_admin1 TEXT",
-        "ALTER TABLE events ADD COLUMN location_admin2 TEXT",
-    ),
-    # 3: the ACLED-style precision (1-3) of the event's place
-    2: ("ALTER TABLE events ADD COLUMN location_precision INTEGER",),
-    # 4: the parties' affiliations, and further parties on each side as JSON lists
-    3: (
-        "ALTER TABLE events ADD COLUMN actor_affiliation TEXT",
-        "ALTER TABLE events ADD COLUMN actor_affiliation_id TEXT",
-        "ALTER TABLE events ADD COLUMN recipient_affiliation TEXT",
-        "ALTER TABLE events ADD COLUMN recipient_affiliation_id TEXT",
-        "ALTER TABLE events ADD COLUMN co_actors TEXT",
-        "ALTER TABLE events ADD COLUMN co_recipients TEXT",
-    ),
-    # 5: how the article tells the event and on whose word (issue 6). Stored events were
-    # coded before modality existed, so they become what the coder then assumed: asserted.
-    4: (
-        "ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'asserted'",
-        "ALTER TABLE events ADD COLUMN claimed_by TEXT",
-        "ALTER TABLE events ADD COLUMN statement TEXT",
-        "ALTER TABLE events ADD COLUMN responsibility TEXT",
-        "ALTER TABLE events ADD COLUMN stated_in TEXT",
-        (
-            "ALTER TABLE events ADD COLUMN call_to_action INTEGER NOT NULL DEFAULT 0 "
-            "CHECK (call_to_action IN (0, 1))"
-        ),
-        (
-            "ALTER TABLE events ADD COLUMN call_to_violence INTEGER NOT NULL DEFAULT 0 "
-            "CHECK (call_to_violence IN (0, 1))"
-        ),
-        (
-            "ALTER TABLE events ADD COLUMN denial INTEGER NOT NULL DEFAULT 0 "
-            "CHECK (denial IN (0, 1))"
-        ),
-        "ALTER TABLE events ADD COLUMN figures TEXT",
-    ),
-    # 6: merged events (issue 9); nothing is merged until `eventwire dedup` or an ingest runs
-    5: _merge_tables(_SCHEMA[1]),
-}
+#: ``PRAGMA user_version`` of a current store: the schema itself is Alembic's (see
+#: :mod:`eventwire.store.upgrade`); releases before it wrote 1-6, and refuse a higher number.
+SCHEMA_VERSION = SQLITE_FENCE
 
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
@@ -420,50 +273,42 @@ class SQLiteStore(EventStore):
         try:
             with self._errors("open"):
                 _configure(connection, read_only=True)
-                version = self._check_version(_user_version(connection))
+                revision = sqlite_revision(connection)
+            if revision != HEAD:
+                check_known(revision, self.path)
+                raise StoreError(
+                    f"{self.path} is not an eventwire store of the current schema (it has "
+                    f"{revision or 'no'} revision; this eventwire needs {HEAD}), and a "
+                    f"read-only store cannot be upgraded. Run `eventwire upgrade --db "
+                    f"{self.path}` once."
+                )
         except BaseException:
             connection.close()
             raise
-        if version != SCHEMA_VERSION:
-            connection.close()
-            raise StoreError(
-                f"{self.path} is not an eventwire store of schema {SCHEMA_VERSION} (it has "
-                f"schema {version}), and a read-only store cannot be upgraded. Run "
-                f"`eventwire events --db {self.path} --limit 0` once to upgrade it."
-            )
         return connection
 
     def _ensure_schema(self, connection: sqlite3.Connection) -> None:
-        if self._check_version(_user_version(connection)) == SCHEMA_VERSION:
+        revision = sqlite_revision(connection)
+        if revision == HEAD:
             return
-        with self._transaction(connection):
-            # Checked again under the write lock: another process may have created it meanwhile.
-            if self._check_version(_user_version(connection)) == SCHEMA_VERSION:
-                return
-            version = _user_version(connection)
-            if version > 0:
-                _migrate(connection, version)
-                logger.info("Upgraded the eventwire store at %s from schema %d to %d",
-                            self.path, version, SCHEMA_VERSION)
-                return
-            tables = _table_names(connection)
-            if tables:
-                raise StoreError(
-                    f"{self.path} is an SQLite database but not an eventwire store (it has the "
-                    f"tables {', '.join(tables)}). Give eventwire a new file."
-                )
-            for statement in _SCHEMA:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
-        logger.info("Created an eventwire store (schema %d) at %s", SCHEMA_VERSION, self.path)
-
-    def _check_version(self, version: int) -> int:
-        if version > SCHEMA_VERSION:
+        check_known(revision, self.path)
+        if revision is None and _user_version(connection) > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} was written by a newer eventwire (store schema {version}; this "
-                f"version reads schema {SCHEMA_VERSION} and older). Upgrade eventwire to use it."
+                f"{self.path} was written by a newer eventwire (store schema "
+                f"{_user_version(connection)}). Upgrade eventwire to use it."
             )
-        return version
+        try:
+            upgrade_sqlite(connection)
+        except StoreError as error:
+            raise StoreError(f"{self.path}: {error}") from error
+        logger.info("Brought the eventwire store at %s from revision %s to %s",
+                    self.path, revision or "none", HEAD)
+
+    @property
+    def schema_revision(self) -> str | None:
+        """The store's Alembic revision (:data:`eventwire.store.schema.HEAD` once open)."""
+        with self._errors("read the schema revision of"):
+            return sqlite_revision(self._live())
 
     @contextmanager
     def _transaction(
@@ -570,26 +415,6 @@ def _party_contains(parties_json: str | None, needle: str) -> bool:
 
 def _user_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    """Bring a store written with schema ``version`` up to :data:`SCHEMA_VERSION`, in the
-    caller's transaction; rows already stored keep their values (new columns read as NULL or
-    their declared default)."""
-    for step in range(version, SCHEMA_VERSION):
-        for statement in _MIGRATIONS[step]:
-            connection.execute(statement)
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
-
-
-def _table_names(connection: sqlite3.Connection) -> list[str]:
-    rows = connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name"
-    )
-    return [row[0] for row in rows]
-
-
 
 
 def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:

@@ -13,8 +13,9 @@ from types import FrameType
 from typing import Any
 
 from eventwire.errors import ConfigError, RetryableError
+from eventwire.jobs import merge_new_reports
 from eventwire.pipeline import Coder
-from eventwire.store import EventStore
+from eventwire.store import EventStore, is_database_url
 from eventwire.watch.feeds import FeedOptions, FeedWatcher
 from eventwire.watch.folders import FolderWatcher
 from eventwire.watch.report import CycleReport, SourceProblem, WatchReport
@@ -50,10 +51,17 @@ class WatchOptions:
 
 
 def default_state_path(db: str | os.PathLike[str]) -> str:
-    """The state file beside the store: ``events.db`` -> ``events.db.watch``."""
+    """The state file beside the store: ``events.db`` -> ``events.db.watch``.
+
+    Raises:
+        ConfigError: the store is in memory or in a database server, with no file beside it.
+    """
     location = os.fspath(db).removeprefix("sqlite:///")
     if location == ":memory:":
         raise ConfigError("an in-memory store has no place for the watch state: give --state FILE")
+    if is_database_url(location):
+        raise ConfigError("a PostgreSQL store has no file beside it for the watch state: give "
+                          "--state FILE (a local file; each watcher keeps its own)")
     return location + ".watch"
 
 
@@ -72,7 +80,7 @@ def watch(store: EventStore, sources: WatchSources, coder: Coder, *, state: Watc
 
     Raises:
         MissingDependencyError: feeds are given and the ``watch`` extra is not installed.
-        ConfigError: merging needs an SQLite store.
+        ConfigError: merging needs a store that runs SQL (SQLite or PostgreSQL).
     """
     stop = stop or threading.Event()
     options = options or WatchOptions()
@@ -113,16 +121,6 @@ def run_cycle(store: EventStore, coder: Coder, *, folders: FolderWatcher,
     if merge and cycle.stored_anything:
         cycle.merge = merge_new_reports(store)
     return cycle
-
-
-def merge_new_reports(store: EventStore) -> Any:
-    from eventwire.dedup.run import merge_store
-    from eventwire.store.sqlite import SQLiteStore
-
-    if not isinstance(store, SQLiteStore):
-        raise ConfigError("Merging events across articles needs an SQLite store; turn it off "
-                          "with the merge setting (--no-merge).")
-    return merge_store(store)
 
 
 @contextlib.contextmanager

@@ -1,0 +1,1 @@
+"""The store's Alembic migrations (``script_location = eventwire.store:migrations``)."""
