@@ -4,6 +4,7 @@ uses), and a rerun copies nothing twice."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -68,3 +69,17 @@ def test_article_ids_come_in_id_order(store_url: str) -> None:
         store.save(corpus)
         assert store.article_ids() == sorted(article.id for article, _ in corpus)
 
+
+
+def test_commands_take_the_store_from_eventwire_db(store_url: str) -> None:
+    """EVENTWIRE_DB names the store when --db is not given (a team's URL, password included,
+    stays off the command line), on either backend; --db still wins."""
+    with open_store(store_url) as store:
+        store.save(contract_corpus())
+    runner = CliRunner()
+    result = runner.invoke(cli, ["events", "--format", "jsonl"], env={"EVENTWIRE_DB": store_url})
+    assert result.exit_code == 0, result.output
+    ids = sorted(json.loads(line)["event_id"] for line in result.output.splitlines())
+    assert ids == sorted(e.event_id for _, events in contract_corpus() for e in events)
+    missing = runner.invoke(cli, ["events"], env={"EVENTWIRE_DB": ""})
+    assert missing.exit_code != 0 and "--db" in missing.output

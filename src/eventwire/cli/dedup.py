@@ -12,7 +12,7 @@ from eventwire.cli.main import cli, reports_errors, require_existing_db
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", required=True, help="SQLite file, sqlite:/// URL, or postgresql:// URL.")
+@click.option("--db", required=True, envvar="EVENTWIRE_DB", help="SQLite file, sqlite:/// URL, or postgresql:// URL; default: $EVENTWIRE_DB.")
 @click.option("--rebuild", is_flag=True,
               help="Merge every stored report again (events keep their ids), not only new ones.")
 @click.option("--window-days", type=click.IntRange(0, 30), default=2, show_default=True,

@@ -214,7 +214,7 @@ def code_in_shards(paths: tuple[str, ...], output: str, *, engine: str, address:
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--db", required=True, help="SQLite file (created if missing) or sqlite:/// URL.")
+@click.option("--db", required=True, envvar="EVENTWIRE_DB", help="SQLite file (created if missing), sqlite:/// URL, or postgresql:// URL; default: $EVENTWIRE_DB.")
 @reports_errors
 def load(folder: str, db: str) -> None:
     """Store the result shards that `eventwire code ... -o FOLDER/` wrote, without coding again.
@@ -254,7 +254,7 @@ def output_format(output: str | None) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", required=True, help="SQLite file (created if missing), sqlite:/// URL, or postgresql:// URL (docs/POSTGRES.md).")
+@click.option("--db", required=True, envvar="EVENTWIRE_DB", help="SQLite file (created if missing), sqlite:/// URL, or postgresql:// URL (docs/POSTGRES.md); default: $EVENTWIRE_DB.")
 @click.option("--no-merge", is_flag=True, help="Do not merge the new reports into events across articles (the merge setting; run eventwire dedup later).")
 @settings_options
 @reports_errors
@@ -318,7 +318,7 @@ def make_filter(date_from: Any, date_to: Any, event_types: tuple[str, ...], acto
 
 
 @cli.command()
-@click.option("--db", required=True, help="SQLite file, sqlite:/// URL, or postgresql:// URL.")
+@click.option("--db", required=True, envvar="EVENTWIRE_DB", help="SQLite file, sqlite:/// URL, or postgresql:// URL; default: $EVENTWIRE_DB.")
 @filter_options
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True, help="A readable table, or JSON Lines (the `code` contract).")
@@ -352,7 +352,7 @@ def _list_merged(store: Any, flt: Any, limit: int | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, help="SQLite file, sqlite:/// URL, or postgresql:// URL.")
+@click.option("--db", required=True, envvar="EVENTWIRE_DB", help="SQLite file, sqlite:/// URL, or postgresql:// URL; default: $EVENTWIRE_DB.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True, help="CSV with flat columns, JSON Lines, or Parquet (needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout; required for parquet).")
 @click.option("--merged", is_flag=True, help="One row per event merged across articles, with n_reports, sources and reports columns (docs/DEDUP.md).")

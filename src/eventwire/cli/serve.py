@@ -23,8 +23,9 @@ from eventwire.errors import ConfigError
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", required=True,
-              help="SQLite file, sqlite:/// URL or postgresql:// URL (opened read-only).")
+@click.option("--db", required=True, envvar="EVENTWIRE_DB",
+              help="SQLite file, sqlite:/// URL or postgresql:// URL (opened read-only); "
+                   "default: $EVENTWIRE_DB.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; 0.0.0.0 opens it to the network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,

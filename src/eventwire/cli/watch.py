@@ -27,7 +27,7 @@ from eventwire.cli.main import (
 
 
 @cli.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", required=True, help="The store: SQLite file (created if missing), sqlite:/// URL, or postgresql:// URL (then give --state FILE).")
+@click.option("--db", required=True, envvar="EVENTWIRE_DB", help="The store: SQLite file (created if missing), sqlite:/// URL, or postgresql:// URL (then give --state FILE); default: $EVENTWIRE_DB.")
 @click.option("--folder", "folders", multiple=True, type=click.Path(file_okay=False),
               metavar="DIR", help="A folder whose new or changed article files are ingested "
               "(repeatable).")
