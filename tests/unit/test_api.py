@@ -153,6 +153,7 @@ def assert_error(client: TestClient, url: str, status: int, *words: str) -> str:
 def test_health_counts_the_store(client: TestClient) -> None:
     body = get_json(client, "/api/health")
     assert (body["status"], body["articles"], body["events"]) == ("ok", 3, 4)
+    assert body["schema"] == "0004_alerts"  # the Alembic revision, on either backend
 
 
 def test_articles_are_paged_oldest_first_with_event_counts(client: TestClient) -> None:

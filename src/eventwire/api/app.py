@@ -35,8 +35,7 @@ from eventwire.errors import ConfigError, InputError, QueryTooCostlyError, Store
 from eventwire.model import Article, Event
 from eventwire.store import is_database_url, open_store, query
 from eventwire.store.base import EventFilter, SQLStore
-from eventwire.store.dialect import POSTGRESQL
-from eventwire.store.sqlite import SCHEMA_VERSION as SQLITE_SCHEMA_VERSION
+from eventwire.store.upgrade import HEAD as SCHEMA_REVISION
 
 logger = logging.getLogger(__name__)
 
@@ -77,15 +76,6 @@ def _check_store(db: str) -> None:
             f"The store {db} does not exist; create it with `eventwire ingest PATH --db {db}`."
         )
     open_store(db, read_only=True).close()  # fails now, not on the first request
-
-
-def _schema_version(store: SQLStore) -> int:
-    """The schema of the store's backend; a store opened read-only has this one."""
-    if store.dialect == POSTGRESQL:
-        from eventwire.store.postgres import SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION
-
-        return POSTGRES_SCHEMA_VERSION
-    return SQLITE_SCHEMA_VERSION
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -202,7 +192,7 @@ def _add_routes(app: FastAPI, db: str, limits: ApiLimits) -> None:
     def health() -> dict[str, Any]:
         """Whether the store can be read, and how much it holds."""
         with reader() as store:
-            return {"status": "ok", "version": __version__, "schema": _schema_version(store),
+            return {"status": "ok", "version": __version__, "schema": SCHEMA_REVISION,
                     "articles": store.count_articles(), "events": store.count_events()}
 
     @app.get("/api/articles")
