@@ -71,7 +71,9 @@ def _code(cases: list[EvalCase], store: SQLiteStore, n_process: int) -> None:
     coder = Coder.default(Settings.load().with_overrides(n_process=n_process))
     batch: list[tuple[Article, list[Event]]] = []
     for article, events in coder.code_many(case.article for case in cases):
-        batch.append((article, [event for event in events if event.factual]))
+        # every coded event, as the evaluation stores them: a threat or a denial is a report
+        # too, one that no factual report merges with
+        batch.append((article, events))
         if len(batch) >= 200:
             store.save(batch)
             batch = []

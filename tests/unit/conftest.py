@@ -1,7 +1,6 @@
 """Fixtures shared by the unit tests."""
 
 import os
-import urllib.parse
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -10,6 +9,7 @@ from typing import Any
 
 import pytest
 import spacy
+from postgres_helpers import NO_SERVER, POSTGRES_ENV, empty_postgres, with_database
 
 from eventwire.actors import ActorDictionary
 from eventwire.pipeline import STAGES
@@ -43,16 +43,6 @@ def blank_nlp() -> spacy.language.Language:
 # --- the store backends: SQLite files and a PostgreSQL test database -------------------------
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-POSTGRES_ENV = "EVENTWIRE_TEST_POSTGRES"
-NO_SERVER = (
-    "PostgreSQL store tests need a server: set EVENTWIRE_TEST_POSTGRES to a database URL whose "
-    "user may create databases, or run make test, which starts a server"
-)
-
-
-def _with_database(url: str, database: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + database))
 
 
 @pytest.fixture(scope="session")
@@ -75,29 +65,13 @@ def postgres_url() -> Iterator[str]:
         clause = f' TEMPLATE "{template[0]}"' if template else ""
         admin.execute(f'CREATE DATABASE "{database}"{clause}')
     try:
-        yield _with_database(server, database)
+        yield with_database(server, database)
     finally:
         try:
             with psycopg.connect(server, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         except psycopg.Error as error:  # a leftover database harms no result: say so, go on
             warnings.warn(f"could not drop the test database {database}: {error}", stacklevel=1)
-
-
-def empty_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        # Every table but the schema's bookkeeping and extensions' own (PostGIS's
-        # spatial_ref_sys), so tests added for new tables stay isolated.
-        tables = [row[0] for row in connection.execute(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
-            "AND c.relname NOT IN ('schema_version', 'alembic_version') AND NOT EXISTS ("
-            "SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')"
-        )]
-        if tables:
-            connection.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture(params=BACKENDS)

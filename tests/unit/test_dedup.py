@@ -13,7 +13,7 @@ import pytest
 
 from eventwire.dedup import MergeRules, merge_fields, merge_store
 from eventwire.dedup.cluster import Clusterer, merged_id_for
-from eventwire.dedup.match import WEIGHTS, WordWeights, score, told_twice
+from eventwire.dedup.match import WEIGHTS, WordWeights, parts, score, told_twice, words_part
 from eventwire.dedup.reports import ArticleInfo, Report, evidence_words, report_of
 from eventwire.model import (
     ActorRef,
@@ -144,7 +144,7 @@ def test_reports_of_one_shelling_score_high_and_other_events_apart() -> None:
 @pytest.mark.parametrize(
     ("change", "why"),
     [
-        ({"article_id": "wire-1", "place": "el fasher"}, "another act of the same article"),
+        ({"article_id": "wire-1", "mode": "aerial"}, "another act of the same article"),
         ({"source": "Wire", "article_date": date(2024, 5, 13)}, "one outlet's two stories of a day"),
         ({"date": date(2024, 5, 20)}, "eight days apart"),
         ({"country": "TCD"}, "another country"),
@@ -226,20 +226,88 @@ def test_a_report_never_joins_an_event_holding_another_act_of_its_own_article() 
 
 
 def test_one_happening_told_twice_in_an_article_is_one_event() -> None:
-    (lead,) = reports(wire())
-    details = replace(lead, event_id="ev-details",
-                      sentence_words=lead.sentence_words | {"artillery", "dawn"})
+    (details,) = reports(wire())
+    # the lead names only the region and no one; the details the camp and the RSF
+    lead = replace(details, event_id="ev-lead", place="north darfur", place_precision=3,
+                   lat=13.5, lon=24.9, parties=frozenset(), targets=frozenset(), mode=None,
+                   sentence_names=frozenset(), sentence_words=frozenset({"shelling", "darfur"}))
     words = WordWeights([lead, details])
-    assert told_twice(lead, details, words)
+    assert told_twice(lead, details)
     assert score(lead, details, rules=MergeRules(), words=words) == 1.0
-    # the lead names a camp the details contradict with another: two acts
-    assert not told_twice(replace(lead, evidence_names=frozenset({"zamzam"})),
-                          replace(details, evidence_names=frozenset({"shouk"})), words)
-    assert not told_twice(lead, replace(details, date=date(2024, 5, 11)), words)
-    assert not told_twice(lead, replace(details, targets=frozenset({"saf"})), words)
-    # two sentences of one day and camp that share no key word tell two acts
-    assert not told_twice(lead, replace(details, sentence_words=frozenset({"looted", "shops"})),
-                          words)
+    # each sentence names a camp the other does not mention: two acts
+    assert not told_twice(replace(lead, sentence_names=frozenset({"zamzam"}),
+                                  sentence_words=frozenset({"zamzam"})), details)
+    assert not told_twice(lead, replace(details, date=date(2024, 5, 11)))
+    assert not told_twice(replace(lead, parties=frozenset({"saf"})), details)
+    assert not told_twice(replace(lead, mode="aerial"), details)
+    # a town 140 km from the camp is another place, whatever the sentences say
+    assert not told_twice(replace(lead, place="kabkabiya", place_precision=1, lat=13.65,
+                                  lon=24.09), details)
+
+
+def test_an_article_counts_once_by_its_closest_telling() -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    # the daily also told the shelling vaguely ("the wounded were taken to hospital"): its
+    # vague telling scores under the floor against the wire, its clear one well above
+    vague = replace(other_outlet, event_id="ev-vague", place="north darfur", place_precision=3,
+                    lat=13.5, lon=24.9, parties=frozenset(), targets=frozenset(),
+                    fatalities=None, sentence_names=frozenset(),
+                    words=frozenset({"wounded", "hospital"}))
+    words = WordWeights([shelling, other_outlet, vague])
+    low = score(shelling, vague, rules=MergeRules(), words=words)
+    assert low is not None and low < MergeRules().floor
+    clusterer = Clusterer(MergeRules(), words)
+    founded = clusterer.add(vague)
+    assert clusterer.add(other_outlet).merged_id == founded.merged_id  # its own telling
+    joined = clusterer.add(shelling)
+    assert joined.merged_id == founded.merged_id and joined.matched == other_outlet.event_id
+
+
+def test_an_article_under_the_floor_keeps_a_report_out_whatever_the_mean() -> None:
+    shelling, other_outlet, radio_report = reports(wire(), daily(), radio())
+    words = WordWeights([shelling, other_outlet, radio_report])
+    rules = MergeRules()
+    # the radio matches the wire at 0.71 and the daily at 0.68: a mean of 0.695
+    assert score(shelling, radio_report, rules=rules, words=words) == pytest.approx(0.713, abs=0.005)
+    assert score(other_outlet, radio_report, rules=rules,
+                 words=words) == pytest.approx(0.677, abs=0.005)
+    placed = {}
+    for floor in (rules.floor, 0.69):
+        clusterer = Clusterer(replace(rules, floor=floor), words)
+        event = clusterer.add(shelling).merged_id
+        assert clusterer.add(other_outlet).merged_id == event
+        placed[floor] = clusterer.add(radio_report).merged_id == event
+    assert placed == {rules.floor: True, 0.69: False}
+
+
+def test_the_words_part_rises_to_one_half_at_the_knee_and_to_one_at_agreement() -> None:
+    assert words_part(0.0) == 0.0
+    assert words_part(0.1) == pytest.approx(0.25)
+    assert words_part(0.2) == pytest.approx(0.5)
+    assert words_part(0.4) == pytest.approx(0.75)
+    assert words_part(0.6) == pytest.approx(1.0)
+    assert words_part(0.9) == 1.0
+
+
+def test_a_region_agrees_with_a_place_inside_it_only_loosely() -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    region = replace(other_outlet, place="north darfur", place_precision=3, lat=13.5, lon=24.9,
+                     areas=frozenset())
+    elsewhere = replace(region, place="south darfur")
+    words = WordWeights([shelling, other_outlet])
+    rules = MergeRules()
+    found = parts(shelling, region, rules=rules, words=words)
+    assert found is not None and found["place"] == 0.75  # the camp lies in North Darfur
+    found = parts(shelling, elsewhere, rules=rules, words=words)
+    assert found is not None and found["place"] == 0.4  # the same country, nothing more
+
+
+def test_a_party_the_resolver_did_not_know_is_a_name() -> None:
+    source = article("radio-2", "A shell hit the Kitshanga site on Sunday.", date(2024, 5, 13),
+                     "Radio")
+    site = ActorRef("Kitshanga", 0, 0)
+    (report,) = reports((source, [event(source, "hit", place=ABU_SHOUK, recipient=site)]))
+    assert "kitshanga" in report.sentence_names and "kitshanga" in report.evidence_names
 
 
 # --- merged fields --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import empty_postgres
+from postgres_helpers import empty_postgres
 from test_store import (
     clashes_article,
     full_event,
@@ -326,13 +326,13 @@ def test_postgis_stores_get_a_point_per_placed_event(postgres_url: str) -> None:
 @pytest.mark.postgres
 def test_a_database_without_postgis_keeps_plain_coordinates(postgres_url: str) -> None:
     import psycopg
-    from conftest import _with_database
+    from postgres_helpers import with_database
 
     database = f"ew_nogis_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(postgres_url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{database}" TEMPLATE template0')
     try:
-        url = _with_database(postgres_url, database)
+        url = with_database(postgres_url, database)
         with open_store(url) as store:
             store.save(contract_corpus())
             columns = store.read(  # type: ignore[attr-defined]

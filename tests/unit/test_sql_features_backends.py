@@ -317,7 +317,7 @@ def test_concurrent_merges_place_each_report_once(postgres_url: str) -> None:
     run one after another (a lock), so no report is placed twice and none fails."""
     import threading
 
-    from conftest import empty_postgres
+    from postgres_helpers import empty_postgres
 
     empty_postgres(postgres_url)
     with open_store(postgres_url) as store:

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import empty_postgres
+from postgres_helpers import empty_postgres
 from test_store import (
     FILTER_CASES,
     SHELLING,

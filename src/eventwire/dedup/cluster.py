@@ -1,11 +1,15 @@
 """Grouping reports into events, one report at a time.
 
-A report joins the event whose reports it matches best on average, if that average reaches
-the threshold and no report of that event rules it out (the same article, another country,
-...); otherwise it founds a new event, named after itself. The average, not the best match,
-keeps an event from growing by a chain of reports each like only the one before. Reports are looked up by country
-and day, so each new report is compared with the few events of its country in the date
-window, and the cost grows with the number of reports, not its square.
+A report joins the event whose articles it matches best on average, if that average reaches
+the threshold, no article of the event scores below the floor and no report of it rules the
+report out (the same article telling another act, another country, ...); otherwise it founds
+a new event, named after itself. An article counts once, by its report closest to the new
+one: an article that tells a happening twice (a lead, then the details) is one report of it.
+The report's own article never counts: a report whose only match is its own article's other
+telling joins that, when nothing else matches. The average, not the best match, keeps an
+event from growing by a chain of reports each like only the one before. Reports are looked
+up by country and day, so each new report is compared with the few events of its country in
+the date window, and the cost grows with the number of reports, not its square.
 """
 
 from __future__ import annotations
@@ -55,35 +59,52 @@ class Clusterer:
         self._place(merged_id, report)
 
     def add(self, report: Report) -> Assignment:
-        """Merge one new report into the best event, or found a new one."""
+        """Merge one new report into the best event, or found a new one (see the module
+        docstring)."""
         best: tuple[float, str, str] | None = None
+        own_telling: tuple[str, str] | None = None  # an event of only the report's article
         for merged_id in self._candidates(report):
             match = self._match(report, self._members[merged_id])
-            if match is not None and match[0] >= self.rules.threshold and (
-                best is None or match[0] > best[0]
-            ):
-                best = (match[0], merged_id, match[1])
-        if best is None:
-            merged_id = merged_id_for(report)
-            self._place(merged_id, report)
-            return Assignment(merged_id, None, None)
-        self._place(best[1], report)
-        return Assignment(best[1], best[2], round(best[0], 4))
+            if match is None:
+                continue
+            value, matched = match
+            if value is None:
+                own_telling = own_telling or (merged_id, matched)
+            elif value >= self.rules.threshold and (best is None or value > best[0]):
+                best = (value, merged_id, matched)
+        if best is not None:
+            self._place(best[1], report)
+            return Assignment(best[1], best[2], round(best[0], 4))
+        if own_telling is not None:
+            self._place(own_telling[0], report)
+            return Assignment(own_telling[0], own_telling[1], 1.0)
+        merged_id = merged_id_for(report)
+        self._place(merged_id, report)
+        return Assignment(merged_id, None, None)
 
-    def _match(self, report: Report, members: list[Report]) -> tuple[float, str] | None:
-        """The mean score against the event's reports and the best-matching report, or None
-        when one of them rules it out."""
-        best: tuple[float, str] | None = None
-        total = 0.0
+    def _match(self, report: Report,
+               members: list[Report]) -> tuple[float | None, str] | None:
+        """The mean over the event's other articles of the report's best score against each,
+        and the best-matching report; a mean of None when the event holds only reports of the
+        report's own article (that tell the same happening); None when a report rules the
+        report out or an article scores below the floor."""
+        by_article: dict[str, tuple[float, str]] = {}
+        own_article: str | None = None
         for member in members:
             value = score(report, member, rules=self.rules, words=self.words)
             if value is None:
                 return None
-            total += value
-            if best is None or value > best[0]:
-                best = (value, member.event_id)
-        assert best is not None  # an event has at least one report
-        return total / len(members), best[1]
+            if member.article_id == report.article_id:
+                own_article = own_article or member.event_id
+            elif value > by_article.get(member.article_id, (-1.0, ""))[0]:
+                by_article[member.article_id] = (value, member.event_id)
+        if not by_article:
+            assert own_article is not None  # an event has at least one report
+            return None, own_article
+        if min(value for value, _ in by_article.values()) < self.rules.floor:
+            return None
+        mean = sum(value for value, _ in by_article.values()) / len(by_article)
+        return mean, max(by_article.values())[1]
 
     def _candidates(self, report: Report) -> Iterator[str]:
         if report.date is None:

@@ -25,10 +25,13 @@ from eventwire.geo.admin import distance_km
 #: in one city, which share all three.
 WEIGHTS = {"words": 0.40, "day": 0.20, "place": 0.20, "parties": 0.10, "type": 0.05,
            "toll": 0.05}
-#: Reports of one event share about this much of their weighted words (outlets that write
-#: their own reports share less; a rewrite of a wire report more): at or above it the words
-#: agree fully.
-WORDS_AGREE = 0.4
+#: How the share of weighted words two reports have in common becomes the words part: outlets
+#: that write their own reports of one event share little (a tenth to a fifth: the place, the
+#: actor, the toll), so up to WORDS_KNEE the words part rises to one half; a rewrite of one
+#: wire report shares much more, and only at WORDS_AGREE do the words agree fully, since two
+#: events of one day and town told in one outlet's formula share a third of their words too.
+WORDS_KNEE = 0.2
+WORDS_AGREE = 0.6
 #: Place names the reports give that the other report lacks ("in Karan" / "in Heliwa") count
 #: against: a penalty of their weight over NAMES_CONFLICT_SCALE, at most NAMES_CONFLICT_CAP.
 NAMES_CONFLICT_SCALE = 20.0
@@ -46,11 +49,15 @@ class MergeRules:
             merged.
         threshold: the score from which a report joins an event; 0.65 was best on the dev
             half of the ACLED-based merging set (docs/DEDUP.md).
+        floor: a report never joins an event one of whose articles it matches below this,
+            however well it matches the others: the average alone would let a report that
+            names another neighbourhood than one outlet into an event two others agree on.
     """
 
     window_days: int = 2
     max_km: float = 50.0
     threshold: float = 0.65
+    floor: float = 0.55
 
 
 class WordWeights:
@@ -82,7 +89,7 @@ class WordWeights:
 def score(first: Report, second: Report, *, rules: MergeRules, words: WordWeights) -> float | None:
     """How alike two reports are (0..1), or None when a hard rule keeps them apart."""
     if first.article_id == second.article_id:
-        return 1.0 if told_twice(first, second, words) else None
+        return 1.0 if told_twice(first, second) else None
     found = parts(first, second, rules=rules, words=words)
     if found is None:
         return None
@@ -100,7 +107,7 @@ def parts(first: Report, second: Report, *, rules: MergeRules,
     if place is None:
         return None
     return {
-        "words": min(1.0, words.similarity(first.words, second.words) / WORDS_AGREE),
+        "words": words_part(words.similarity(first.words, second.words)),
         "day": _day_part(first, second),
         "place": place,
         "parties": _parties_part(first, second),
@@ -109,6 +116,14 @@ def parts(first: Report, second: Report, *, rules: MergeRules,
         "conflict": min(NAMES_CONFLICT_CAP,
                         _names_conflict(first, second, words) / NAMES_CONFLICT_SCALE),
     }
+
+
+def words_part(similarity: float) -> float:
+    """The words part of the score for a weighted-word similarity (see :data:`WORDS_KNEE`):
+    0.5 at the knee, 1.0 from :data:`WORDS_AGREE`, straight lines between."""
+    if similarity <= WORDS_KNEE:
+        return 0.5 * similarity / WORDS_KNEE
+    return min(1.0, 0.5 + 0.5 * (similarity - WORDS_KNEE) / (WORDS_AGREE - WORDS_KNEE))
 
 
 def _names_conflict(first: Report, second: Report, words: WordWeights) -> float:
@@ -120,27 +135,46 @@ def _names_conflict(first: Report, second: Report, words: WordWeights) -> float:
     return min(only_first, only_second)
 
 
-#: Two sentences of one article that tell one happening share at least this much of their
-#: weighted words (the place, the toll, the actor).
-TOLD_TWICE_WORDS = 0.25
+#: Two places of one article's events that lie this close are one place told twice ("in Gaza
+#: City" in the lead, "in the Rimal neighbourhood" in the details).
+TOLD_TWICE_KM = 10.0
 
 
-def told_twice(first: Report, second: Report, words: WordWeights) -> bool:
-    """Two events of one article that are one happening told twice (a lead, then the details):
-    the same type, day and place, the same mode and parties where both say, sentences that
-    share their key words, and no name in one that the other contradicts. ACLED's rule makes
-    them one event; any doubt keeps them two, as the coder gave them."""
+def told_twice(first: Report, second: Report) -> bool:
+    """Two events of one article that are one happening told twice (a lead, then the details,
+    often in other words): the same type and day, places that agree, the same mode and
+    actors where both say, and no place in one sentence that the other does not mention.
+    ACLED's rule (one event is the same actors on the same day at the same place) makes them
+    one event; the recipients are not compared, as a lead names them loosely ("civilians")
+    and the details precisely ("protesters"), and neither are the words, which a lead and its
+    details rarely share."""
     return (
         first.event_type == second.event_type and first.historical == second.historical
         and first.factual == second.factual and first.date is not None
-        and first.date == second.date and first.place is not None and first.place == second.place
+        and first.date == second.date and _places_agree(first, second)
         and (not first.mode or not second.mode or first.mode == second.mode)
         and _compatible(first.parties, second.parties)
-        and _compatible(first.targets, second.targets)
-        and not (first.evidence_names - second.evidence_names
-                 and second.evidence_names - first.evidence_names)
-        and words.similarity(first.sentence_words, second.sentence_words) >= TOLD_TWICE_WORDS
+        # the sentences' own names: the article's lead gives both reports the same ones
+        and not (first.sentence_names - second.sentence_words
+                 and second.sentence_names - first.sentence_words)
     )
+
+
+def _places_agree(first: Report, second: Report) -> bool:
+    """One place named twice (or twice unnamed): the same name, or a precise place near the
+    other, or a region (precision 3 and coarser) of the same country as the other: a lead
+    often names only the region or the city of the place the details name."""
+    if first.place is None or second.place is None:
+        # two sentences of one article that both leave the place unsaid are of its one place;
+        # one that says it and one that does not may be of two
+        return first.place == second.place
+    if first.place == second.place:
+        return True
+    if first.lat is None or first.lon is None or second.lat is None or second.lon is None:
+        return False
+    if (first.place_precision or 1) >= 3 or (second.place_precision or 1) >= 3:
+        return first.country is not None and first.country == second.country
+    return distance_km(first.lat, first.lon, second.lat, second.lon) <= TOLD_TWICE_KM
 
 
 def _compatible(first: frozenset[str], second: frozenset[str]) -> bool:
@@ -172,7 +206,15 @@ def _day_part(first: Report, second: Report) -> float:
     return value if first.day_precise and second.day_precise else min(value, 0.5)
 
 
+#: How far a region or country (ACLED precision 3) agrees with another place: the same
+#: region, or a place inside it, agree only loosely, since a region holds many events of a day.
+COARSE_SAME = 0.75
+COARSE_SAME_COUNTRY = 0.4
+
+
 def _place_part(first: Report, second: Report, rules: MergeRules) -> float | None:
+    if _coarse(first) or _coarse(second):
+        return _coarse_place_part(first, second)
     same_name = first.place is not None and first.place == second.place
     if first.lat is None or first.lon is None or second.lat is None or second.lon is None:
         if same_name:
@@ -185,6 +227,19 @@ def _place_part(first: Report, second: Report, rules: MergeRules) -> float | Non
     if same_name or km <= 2:
         return 1.0
     return 0.75 if km <= 10 else 0.5 if km <= 25 else 0.25
+
+
+def _coarse(report: Report) -> bool:
+    return report.place_precision is not None and report.place_precision >= 3
+
+
+def _coarse_place_part(first: Report, second: Report) -> float:
+    """A region against another place: its centroid's distance to the other says nothing, its
+    name does (the same region, or the region the other place lies in)."""
+    if first.place is not None and (first.place == second.place or first.place in second.areas
+                                    or second.place in first.areas):
+        return COARSE_SAME
+    return COARSE_SAME_COUNTRY if first.country and first.country == second.country else 0.3
 
 
 def _parties_part(first: Report, second: Report) -> float:

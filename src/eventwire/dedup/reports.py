@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from eventwire.errors import GazetteerError
+from eventwire.geo.countries import country_name
 from eventwire.model import ActorRef, DatePrecision, Event
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -47,8 +49,11 @@ class Report:
     the resolver did not know ("gunmen") say too little to tell two events apart. ``words``
     are the content words of the evidence and of the article's lead, ``sentence_words`` those of
     the evidence alone; ``evidence_names`` the place names the evidence, the lead and the place
-    mention give ("Karan", "Heliwa"), where two reports that each name a place the other does
-    not are likely about two events."""
+    mention give ("Karan", "Heliwa"), and the parties the resolver did not know by a capitalised
+    name, where two reports that each name a place the other does not are likely about two
+    events; ``sentence_names`` the same from the evidence alone, which tell two events of one
+    article apart (both have the article's lead). ``areas`` are the first- and second-level
+    areas the place lies in, case-folded."""
 
     event_id: str
     article_id: str
@@ -71,6 +76,8 @@ class Report:
     words: frozenset[str]
     evidence_names: frozenset[str] = frozenset()
     sentence_words: frozenset[str] = frozenset()
+    areas: frozenset[str] = frozenset()
+    sentence_names: frozenset[str] = frozenset()
 
     @property
     def order(self) -> tuple[str, str, str, str]:
@@ -117,8 +124,12 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
         fatalities=event.fatalities,
         words=(sentence | evidence_words(article.lead)) - _outlet_words(article.source),
         evidence_names=(place_names(event.evidence.text) | place_names(article.lead)
-                        | _mention_names(event)) - known,
+                        | _mention_names(event) | _unresolved_names(event)) - known,
+        sentence_names=(place_names(event.evidence.text) | _mention_names(event)
+                        | _unresolved_names(event)) - known,
         sentence_words=sentence,
+        areas=frozenset(area.casefold() for area in (location.admin1, location.admin2) if area)
+        if location else frozenset(),
     )
 
 
@@ -129,16 +140,36 @@ def _mention_names(event: Event) -> frozenset[str]:
     return frozenset(word for word in evidence_words(event.location.text) if len(word) > 2)
 
 
+def _unresolved_names(event: Event) -> frozenset[str]:
+    # a party the resolver did not know, named with a capital: "hit the Kitshanga site"
+    texts = [party.text for party in (event.actor, event.recipient, *event.co_actors,
+                                      *event.co_recipients)
+             if party is not None and not (party.actor_id or party.affiliation_id)
+             and party.text[:1].isupper()]
+    return frozenset(word for text in texts for word in evidence_words(text) if len(word) > 2)
+
+
 def _resolved_words(event: Event) -> frozenset[str]:
     texts: list[str | None] = []
     for party in (event.actor, event.recipient, *event.co_actors, *event.co_recipients):
-        if party is not None:
+        # a party the resolver did not know ("the Kitshanga site") is a name like any other
+        if party is not None and (party.actor_id or party.affiliation_id):
             texts += [party.text, party.name, party.affiliation]
     if event.location is not None:
         # the areas around the place, not the place: "in North Darfur" says no more than "El
         # Fasher" does, but "Zamzam camp" against "Abu Shouk camp" tells two events apart
-        texts += [event.location.admin1, event.location.admin2]
+        texts += [event.location.admin1, event.location.admin2,
+                  _country_name(event.location.country)]
     return evidence_words(" ".join(text for text in texts if text))
+
+
+def _country_name(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    try:
+        return country_name(iso3)
+    except GazetteerError:
+        return None  # a code the gazetteer does not know names nothing
 
 
 def party_keys(parties: tuple[ActorRef | None, ...]) -> frozenset[str]:
