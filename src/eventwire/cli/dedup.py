@@ -21,11 +21,13 @@ from eventwire.cli.main import cli, reports_errors, require_existing_db
               show_default=True, help="Reports placed further apart are never one event.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=0.65, show_default=True,
               help="The match score (0-1) from which a report joins an event.")
+@click.option("--floor", type=click.FloatRange(0, 1), default=0.55, show_default=True,
+              help="A report never joins an event one of whose articles it matches below this.")
 @click.option("--history", "history_of", metavar="MERGED_ID",
               help="Print the history of one merged event instead of merging.")
 @reports_errors
 def dedup(db: str, rebuild: bool, window_days: int, max_km: float, threshold: float,
-          history_of: str | None) -> None:
+          floor: float, history_of: str | None) -> None:
     """Merge reports of the same event from different articles into one event (docs/DEDUP.md).
 
     Incremental: only reports not yet merged are placed, so it is cheap to rerun; `eventwire
@@ -42,6 +44,7 @@ def dedup(db: str, rebuild: bool, window_days: int, max_km: float, threshold: fl
             for revision in revisions(store, history_of):
                 click.echo(f"{revision.at}  {revision.change:<15} {revision.reason}")
             return
-        rules = MergeRules(window_days=window_days, max_km=max_km, threshold=threshold)
+        rules = MergeRules(window_days=window_days, max_km=max_km, threshold=threshold,
+                           floor=floor)
         report = merge_store(store, rules=rules, rebuild=rebuild)
     click.echo(f"merged: {report}", err=True)
