@@ -59,13 +59,6 @@ KNOWN_GAPS = {
         "merger splits the swapped-sides clash (wire/radio 0.53, threshold 0.65): the sides "
         "agree, the words do not (the shell on Kitshanga stays apart, as it should)"
     ),
-    "gaza_city": (
-        "the merger gets both strikes right (Sheikh Radwan wire/PNN 0.67, al-Tuffah wire/GSN "
-        "0.69; the two stay apart), but PNN and GSN each tell their strike in two sentences the "
-        "coder codes as two events, which the merger rightly puts into the one merged event: "
-        "n_reports counts coded events (3), not articles (2); counting articles needs "
-        "store.merges, whose shrunken-event check compares stored reports with n_reports"
-    ),
 }
 
 

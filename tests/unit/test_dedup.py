@@ -358,6 +358,18 @@ def test_the_type_most_reports_give_wins() -> None:
     assert merged.sources == ("x",)
 
 
+def test_n_reports_counts_articles_not_their_tellings() -> None:
+    (_, [shelling]), (_, [other_outlet]) = wire(), daily()
+    lead = replace(other_outlet, event_id="ev-daily-lead")  # the daily told it twice
+    wire_info = ArticleInfo("wire-1", "Wire", date(2024, 5, 13))
+    daily_info = ArticleInfo("daily-1", "Daily", date(2024, 5, 14))
+    merged = merge_fields("m-1", [(shelling, wire_info), (other_outlet, daily_info),
+                                  (lead, daily_info)])
+    assert len(merged.reports) == 3 and merged.n_reports == 2  # three tellings, two articles
+    assert merged.sources == ("Wire", "Daily")
+    assert merged.to_dict()["n_reports"] == 2
+
+
 # --- over the store -------------------------------------------------------------------------
 
 

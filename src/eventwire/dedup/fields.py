@@ -34,17 +34,20 @@ class MergedEvent:
 
     ``event`` is the merged record (its ``event_id`` is the merged id), ``reports`` the event
     ids of its reports by the day they give and then their articles' dates, ``sources`` the
-    outlets (or article ids where an article names none) in that order.
+    outlets (or article ids where an article names none) in that order, and ``n_reports`` how
+    many articles report it: an article that tells the happening twice (a lead, then the
+    details) gives two of ``reports`` but counts once. Left at 0 it is one per report.
     """
 
     merged_id: str
     event: Event
     reports: tuple[str, ...]
     sources: tuple[str, ...]
+    n_reports: int = 0
 
-    @property
-    def n_reports(self) -> int:
-        return len(self.reports)
+    def __post_init__(self) -> None:
+        if not self.n_reports:
+            object.__setattr__(self, "n_reports", len(self.reports))
 
     def to_dict(self) -> dict[str, Any]:
         """The event's JSON, with ``n_reports``, ``sources`` and ``reports``."""
@@ -81,8 +84,9 @@ def merge_fields(merged_id: str, reports: Sequence[Reported]) -> MergedEvent:
         extras={**base.extras, "representative": base.event_id,
                 "merged_from": {name: source.event_id for name, source in chosen.items()}},
     )
+    articles = {article.article_id for _, article in reports}
     return MergedEvent(merged_id, event, tuple(event.event_id for event, _ in reports),
-                       _sources(reports))
+                       _sources(reports), len(articles))
 
 
 def _representative(reports: Sequence[Reported]) -> Event:

@@ -105,3 +105,10 @@ def text_order(expression: str, dialect: Dialect) -> str:
     if dialect == POSTGRESQL:
         return f'{expression} COLLATE "C"'
     return expression
+
+
+def json_array_length(expression: str, dialect: Dialect) -> str:
+    """The number of elements of a JSON array held as text."""
+    if dialect == POSTGRESQL:
+        return f"json_array_length(({expression})::json)"
+    return f"json_array_length({expression})"

@@ -27,7 +27,7 @@ from eventwire.dedup.fields import MergedEvent, Reported
 from eventwire.dedup.reports import LEAD_CHARS, ArticleInfo
 from eventwire.store.base import EventFilter, SQLStore
 from eventwire.store.codec import EVENT_COLUMNS, event_from_row, event_to_row
-from eventwire.store.dialect import POSTGRESQL, SQLITE, Dialect, text_order
+from eventwire.store.dialect import POSTGRESQL, SQLITE, Dialect, json_array_length, text_order
 
 # Any constant shared by every eventwire process: one merge at a time in a PostgreSQL database.
 _MERGE_LOCK = 0x6576_6D65_7267  # "evmerg"
@@ -127,9 +127,12 @@ def stored_merged(store: SQLStore, merged_ids: Iterable[str]) -> dict[str, Merge
 
 def shrunken_events(store: SQLStore) -> list[str]:
     """Merged events that lost reports since they were saved (their articles were recoded)."""
+    # n_reports counts articles; the reports list holds every placed report
+    stored = json_array_length("m.reports", store.dialect)
     rows = store.read(
         "SELECT m.event_id FROM merged_events m LEFT JOIN event_reports r "
-        "ON r.merged_id = m.event_id GROUP BY m.event_id HAVING COUNT(r.event_id) < m.n_reports"
+        f"ON r.merged_id = m.event_id GROUP BY m.event_id, m.reports "
+        f"HAVING COUNT(r.event_id) < {stored}"
     )
     return [row[0] for row in rows]
 
@@ -259,7 +262,7 @@ def _merged_to_row(merged: MergedEvent, created_at: str, now: str) -> dict[str, 
 
 def _merged_from_row(row: Any) -> MergedEvent:
     return MergedEvent(row["event_id"], event_from_row(row), tuple(json.loads(row["reports"])),
-                       tuple(json.loads(row["sources"])))
+                       tuple(json.loads(row["sources"])), int(row["n_reports"]))
 
 
 def _created_at(connection: Any, merged_ids: list[str]) -> dict[str, str]:
