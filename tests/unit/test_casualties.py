@@ -38,6 +38,11 @@ CASES = [
     Case("toll-bringing", "Seven more people died overnight, bringing the death toll to 31.",
          31, None),
     Case("number-of-dead", "The number of dead rose to 40 by nightfall.", 40, None),
+    # a follow-up report: the toll's subject carries a long phrase before the verb
+    Case("toll-of-a-town", "The toll from the shelling of the town of 5,000 people was not "
+         "known on Sunday.", None, None),
+    Case("toll-long-phrase", "The number of people killed in the army's air raid on the "
+         "cattle market near Kutum on Friday has climbed to 27, a local doctor said.", 27, None),
     Case("left-dead-wounded", "The shelling left 4 dead and 12 wounded.", 4, 12,
          ("4 dead", "12 wounded")),
     Case("killed-and-injured", "Two Palestinians were killed and 12 others were injured.",

@@ -346,7 +346,7 @@ def _object_list(text: str, items: list[_Item], *, definite_ok: bool) -> list[_I
 def _toll_candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for match in patterns.TOLL_RE.finditer(text):
-        quantity = parse_quantity(match.group("qp"))
+        quantity = parse_quantity(match.group("qp") or match.group("qp_of"))
         if quantity is None or quantity.article:
             continue
         kind = KILLED if match.group("killed") else INJURED

@@ -122,13 +122,18 @@ _TOLL_VERBS = (
     r"rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|reaching|stood|stands"
     r"|standing|jumped|jumps|increased|increases|hit|hits|is|was|went\s+up|grew|mounted|soared"
 )
+# "a death toll of 260"; or the toll's noun, what it is the toll of ("in the RSF shelling of
+# Zamzam camp on Monday": a follow-up report's subject runs long, so up to 20 words without
+# punctuation), then a verb of reaching ("has risen to 15") or "to"/"at". The "of N" form takes
+# no such phrase: "the toll from the attack on the town of 5,000" is no toll of 5,000.
 TOLL_RE = re.compile(
     r"(?<![\w-])(?:(?P<killed>(?:(?:death|fatality)\s+)?toll|number\s+of\s+(?:dead|deaths"
     r"|fatalities|people\s+killed|those\s+killed))|(?P<injured>number\s+of\s+(?:injured"
     r"|wounded|injuries|people\s+(?:injured|wounded))))"
-    r"(?:\s+(?:from|in|on|after)(?:\s+[^\s,.;:]+){1,6}?)?"
+    rf"(?:\s+of\s+(?P<qp_of>{QUANTITY})"
+    r"|(?:\s+(?:from|in|on|after)(?:\s+[^\s,.;:]+){1,20}?)?"
     rf"(?:\s+(?:has|had|now|then|later|officially|further))*"
-    rf"\s+(?:(?:{_TOLL_VERBS})\s+(?:to\s+|at\s+)?|of\s+|to\s+|at\s+)(?P<qp>{QUANTITY})",
+    rf"\s+(?:(?:{_TOLL_VERBS})\s+(?:to\s+|at\s+)?|to\s+|at\s+)(?P<qp>{QUANTITY}))",
     _FLAGS,
 )
 
