@@ -35,11 +35,6 @@ FIELDS = ("event_type", "fatalities", "date", "place", "n_reports")
 #: Story -> what goes wrong, seen when the stories were written (scores from event_reports
 #: and from ``eventwire.dedup.match.score`` on the same store).
 KNOWN_GAPS = {
-    "darfur_camps": (
-        "the merger gets every event right (the Zamzam shelling from 3 outlets, scores 0.72, "
-        "0.68 and 0.62, mean 0.65; the Abu Shouk raid apart), but the coder gives the radio's "
-        "'has risen to 15' no toll, so the merged event says 12, the wire's"
-    ),
     "kyiv_kharkiv": (
         "merger splits the Kyiv drone attack (wire/Herald 0.42: the Herald's sentence is 'The "
         "attack was the fourth on Kyiv in October', and the coder dates it 2024-10-07) and the "
