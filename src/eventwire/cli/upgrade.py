@@ -27,10 +27,8 @@ def upgrade(db: str | None, sql_dialect: str | None) -> None:
 
     if (db is None) == (sql_dialect is None):
         raise ConfigError("Give either --db DB (upgrade that store) or --sql BACKEND (print SQL).")
-    if sql_dialect == "sqlite":
-        click.echo(schema_upgrade.sqlite_sql())
-    elif sql_dialect == "postgresql":
-        click.echo(schema_upgrade.upgrade_postgres(lambda: None, sql_only=True))
+    if sql_dialect is not None:
+        click.echo(schema_upgrade.new_store_sql(sql_dialect))
     else:
         assert db is not None
         click.echo(str(schema_upgrade.upgrade_store(db)))

@@ -50,6 +50,7 @@ from eventwire.store.upgrade import (
     HEAD,
     POSTGRES_FENCE,
     check_known,
+    postgres_legacy_version,
     postgres_revision,
     upgrade_postgres,
 )
@@ -204,7 +205,7 @@ class PostgresStore(EventStore):
     def schema_version(self) -> int:
         """The schema version recorded in the database."""
         with self._errors("read the schema version of"):
-            return _stored_version(self._live()) or 0
+            return postgres_legacy_version(self._live()) or 0
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -395,14 +396,6 @@ def _configure(
         connection.execute(
             pg_sql.SQL("SET statement_timeout = {}").format(max(1, round(time_limit * 1000)))
         )
-
-
-def _stored_version(connection: psycopg.Connection[dict[str, Any]]) -> int | None:
-    exists = connection.execute("SELECT to_regclass('schema_version') IS NOT NULL AS e")
-    if not _one(exists.fetchone()):
-        return None
-    row = connection.execute("SELECT version FROM schema_version").fetchone()
-    return None if row is None else int(row["version"])
 
 
 def _lock_articles(connection: psycopg.Connection[dict[str, Any]], ids: Iterable[str]) -> None:

@@ -161,7 +161,7 @@ def _upgrade_postgres_store(url: str) -> UpgradeReport:
         with psycopg.connect(url, autocommit=True) as raw:
             before = postgres_revision(raw)
             check_known(before, where)
-            legacy = _postgres_legacy_version(raw)
+            legacy = postgres_legacy_version(raw)
         upgrade_postgres(lambda: psycopg.connect(url))
         with psycopg.connect(url, autocommit=True) as raw:
             geometry = tuple(
@@ -181,11 +181,14 @@ def _user_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _postgres_legacy_version(connection: Any) -> int | None:
-    if connection.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+def postgres_legacy_version(connection: Any) -> int | None:
+    """The ``schema_version`` of a PostgreSQL store (a psycopg connection): 1-2 before Alembic,
+    :data:`POSTGRES_FENCE` after; None without that table."""
+    exists = connection.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    if not next(_values(exists)):
         return None
     row = connection.execute("SELECT version FROM schema_version").fetchone()
-    return None if row is None else int(row[0])
+    return None if row is None else int(next(_values(row)))
 
 
 # --- reading the revision (fast: no Alembic, no SQLAlchemy) ----------------------------------
@@ -205,10 +208,10 @@ def sqlite_revision(connection: sqlite3.Connection) -> str | None:
 def postgres_revision(connection: Any) -> str | None:
     """The Alembic revision of a PostgreSQL store (a psycopg connection), or None."""
     exists = connection.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
-    if not next(iter(_values(exists))):
+    if not next(_values(exists)):
         return None
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    return None if row is None else str(next(iter(_values(row))))
+    return None if row is None else str(next(_values(row)))
 
 
 def check_known(revision: str | None, where: str) -> None:
@@ -237,27 +240,24 @@ def upgrade_sqlite(connection: sqlite3.Connection) -> None:
         _run_alembic(sa_connection)
 
 
-def upgrade_postgres(connect: Callable[[], Any], *, sql_only: bool = False) -> str:
+def upgrade_postgres(connect: Callable[[], Any]) -> None:
     """Upgrade the PostgreSQL store that ``connect()`` (a new psycopg connection) opens, to
-    :data:`HEAD`, adding PostGIS geometry when the extension is installed. Returns the SQL
-    Alembic would run instead of running it when ``sql_only`` (for a database administrator)."""
+    :data:`HEAD`, adding PostGIS geometry when the extension is installed."""
     import sqlalchemy as sa
     from sqlalchemy.pool import NullPool
 
-    if sql_only:
-        return _offline_sql("postgresql")
     engine = sa.create_engine("postgresql+psycopg://", creator=connect, poolclass=NullPool)
     try:
         with engine.connect() as sa_connection:
             _run_alembic(sa_connection)
     finally:
         engine.dispose()
-    return ""
 
 
-def sqlite_sql() -> str:
-    """The SQL that creates an SQLite store from nothing, as Alembic would run it."""
-    return _offline_sql("sqlite")
+def new_store_sql(dialect: str) -> str:
+    """The SQL that creates a store from nothing on ``dialect`` ("sqlite" or "postgresql"), as
+    Alembic would run it: for an administrator who creates the tables by hand."""
+    return _offline_sql(dialect)
 
 
 def _run_alembic(sa_connection: Any) -> None:
