@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -541,6 +542,151 @@ def test_no_outside_resources_and_no_script_errors(dashboard: Dashboard) -> None
     assert urls and all(url.startswith(dashboard.origin + "/") for url in urls), urls
     assert any(url.endswith("/static/countries-110m.json") for url in urls)
     assert dashboard.browser_errors() == []
+
+
+# --- merged events: one row per happening ---------------------------------------------------------
+# A second server holds the corpus, a Daily report of the Omdurman shelling (e1) and merged
+# events saved by hand: e1 and the Daily report make one happening, every other report its own.
+# Reports: 10, merged events: 9; in the week of 2024-05-06 two shelling reports, one happening.
+
+DAILY_OMDURMAN = (
+    "KHARTOUM, May 9 (Daily) - Shells fired by the Rapid Support Forces hit a market in "
+    "Omdurman on Tuesday, killing ten people, a medic said."
+)
+DAILY_TITLE = "Omdurman market hit"
+
+
+def daily_report() -> tuple[Article, list[Event]]:
+    article = Article("daily-sdn-0509", DAILY_OMDURMAN, date(2024, 5, 9), title=DAILY_TITLE,
+                      source="Daily")
+    return article, [
+        event(article, "hit", sentence(DAILY_OMDURMAN, "Shells"), PloverType.ASSAULT, 7,
+              actor=party(DAILY_OMDURMAN, RSF, RSF),
+              recipient=party(DAILY_OMDURMAN, "ten people", CIVILIANS),
+              location=place(DAILY_OMDURMAN, "Omdurman", "SDN", "Khartoum", (15.64, 32.48)),
+              fatalities=10),
+    ]
+
+
+def merge_by_hand(store: SQLiteStore) -> tuple[str, str]:
+    """Saves the merged events described above; the ids of the shelling's two reports."""
+    from eventwire.dedup.fields import MergedEvent
+    from eventwire.store.merges import Placement, save_merges
+
+    reports = [event for _, events in corpus() for event in events]
+    wire, daily = reports[0], daily_report()[1][0]
+    groups = {"m-omdurman": [wire, daily],
+              **{f"m-{report.event_id}": [report] for report in reports[1:]}}
+    merged = [
+        MergedEvent(merged_id, replace(group[0], event_id=merged_id,
+                                       fatalities=group[-1].fatalities),
+                    tuple(report.event_id for report in group),
+                    ("Wire", "Daily") if len(group) == 2 else ("Wire",))
+        for merged_id, group in groups.items()
+    ]
+    placements = [Placement(report.event_id, merged_id, None, None)
+                  for merged_id, group in groups.items() for report in group]
+    save_merges(store, placements=placements, merged=merged, dissolved=(), revisions=(),
+                now="2024-05-25T00:00:00+00:00")
+    return wire.event_id, daily.event_id
+
+
+@pytest.fixture(scope="module")
+def merged_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """The app over the corpus with merged events; its origin and the shelling's report ids."""
+    db = tmp_path_factory.mktemp("dashboard-merged") / "events.db"
+    with SQLiteStore(db) as store:
+        store.save([*corpus(), daily_report()])
+        wire, daily = merge_by_hand(store)
+    with serve_in_thread(create_app(db)) as origin:
+        yield origin, wire, daily
+
+
+@pytest.fixture
+def merged_dashboard(driver: Any, merged_store: tuple[str, str, str]) -> Dashboard:
+    page = Dashboard(driver, merged_store[0])
+    page.browser_errors()
+    return page
+
+
+def merged_toggle(dashboard: Dashboard) -> Any:
+    return dashboard.find("#filters input[name='merged']")
+
+
+def test_the_merged_toggle_counts_each_happening_once(merged_dashboard: Dashboard) -> None:
+    page = merged_dashboard
+    page.open("?type=ASSAULT")
+    assert page.table_total() == 7
+    assert page.timeline()["2024-05-06"] == {"ASSAULT": 2}
+    assert page.places()["Omdurman"] == (2, 19)  # 9 + 10 killed, counted twice
+    merged_toggle(page).click()
+    page.wait_until("document.getElementById('table-range').dataset.total === '6'")
+    page.wait_until("document.body.dataset.loading === 'false'")
+    assert page.query() == "?type=ASSAULT&merged=1"
+    assert page.find("#table-title").text == "Merged events"
+    assert page.timeline()["2024-05-06"] == {"ASSAULT": 1}
+    assert page.places()["Omdurman"] == (1, 10)  # one shelling, the later toll
+    assert actor_links(page)[0]["events"] == 3  # RSF on civilians: 4 reports, 3 happenings
+    # the new columns: reports and outlets of the first row, the shelling
+    assert page.table_cells(8)[:2] == ["2", "1"]
+    assert page.table_cells(9)[:2] == ["Wire, Daily", "Wire"]
+    assert page.find("#merged-note").get_attribute("hidden") is not None
+    merged_toggle(page).click()
+    page.wait_until("document.getElementById('table-range').dataset.total === '7'")
+    assert page.query() == "?type=ASSAULT"
+    assert page.find("#table-title").text == "Events"
+    assert page.js("return document.querySelector('#events-table tbody tr').cells.length;") == 8
+    assert page.browser_errors() == []
+
+
+def test_a_merged_row_opens_its_first_report_and_lists_the_others(
+    merged_dashboard: Dashboard, merged_store: tuple[str, str, str]
+) -> None:
+    page, (_, wire, daily) = merged_dashboard, merged_store
+    page.open("?merged=1")
+    assert merged_toggle(page).is_selected() and page.table_total() == 9
+    page.find("#events-table tbody tr[data-merged-id='m-omdurman']").click()
+    page.wait_until("!document.getElementById('event-view').hidden")
+    assert f"event={wire}" in page.query() and "merged=1" in page.query()
+    assert page.find("#article-title").text == "Market shelled in Omdurman"
+    assert page.find("#event-reports-title").text == \
+        "2 reports of this happening (merged event m-omdurman)"
+    items = page.js("""return [...document.querySelectorAll('#event-reports li')]
+        .map((li) => [li.dataset.report, li.textContent]);""")
+    assert items == [[wire, f"Wire, 2024-05-08 \u00b7 {wire} (shown)"],
+                     [daily, f"Daily, 2024-05-09 \u00b7 {daily}"]]
+    page.find(f"#event-reports button[data-event-id='{daily}']").click()
+    page.wait_until(f"document.getElementById('event-view').dataset.eventId === '{daily}'")
+    assert page.find("#article-title").text == DAILY_TITLE
+    assert page.find("#article-text mark.trigger").text == "hit"
+    assert page.find("#event-reports li[aria-current='true']").get_attribute("data-report") \
+        == daily
+    page.driver.back()  # each report opened is a history entry
+    page.wait_until(f"document.getElementById('event-view').dataset.eventId === '{wire}'")
+    assert page.browser_errors() == []
+
+
+def test_without_merged_events_the_page_says_what_to_run(dashboard: Dashboard) -> None:
+    dashboard.open("?merged=1")
+    note = dashboard.wait_until("!document.getElementById('merged-note').hidden && "
+                                "document.getElementById('merged-note').textContent")
+    assert note.startswith("No merged events yet: run eventwire dedup --db DB")
+    assert dashboard.table_total() == 0
+    assert dashboard.find("#events-table tbody tr.empty").text == \
+        "No merged events match the filters."
+    assert dashboard.timeline() == {} and dashboard.places() == {}
+    merged_toggle(dashboard).click()
+    dashboard.wait_until("document.getElementById('table-range').dataset.total === '9'")
+    assert dashboard.find("#merged-note").get_attribute("hidden") is not None
+    assert "merged" not in dashboard.query()
+
+
+def test_clear_keeps_the_merged_mode(merged_dashboard: Dashboard) -> None:
+    merged_dashboard.open("?merged=1&country=TUR")
+    assert merged_dashboard.table_total() == 2
+    merged_dashboard.find("#clear-filters").click()
+    merged_dashboard.wait_until("document.getElementById('table-range').dataset.total === '9'")
+    assert merged_dashboard.query() == "?merged=1"
 
 
 def test_screenshot_of_the_dashboard(dashboard: Dashboard, tmp_path: Path) -> None:

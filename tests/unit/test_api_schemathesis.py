@@ -22,7 +22,7 @@ from schemathesis.checks import (
     not_a_server_error,
     response_schema_conformance,
 )
-from test_api_views import TOKEN, ProtestCoder, located_corpus
+from test_api_views import TOKEN, ProtestCoder, daily_report, located_corpus, merge_by_hand
 
 from eventwire.api import create_app
 from eventwire.api.ingest import IngestAccess
@@ -34,7 +34,9 @@ def _build_schema() -> tuple[Any, Path]:
     # fixture-based loader does not work with this pytest (AttributeError on _nodeid).
     folder = Path(tempfile.mkdtemp(prefix="eventwire-schemathesis-"))
     with SQLiteStore(folder / "events.db") as store:
-        store.save(located_corpus())
+        # merged events too, so that `merged=true` and the event's merged group have rows
+        store.save([*located_corpus(), daily_report()])
+        merge_by_hand(store)
     app = create_app(folder / "events.db", ingest=IngestAccess(TOKEN, ProtestCoder()))
     return schemathesis.openapi.from_asgi("/openapi.json", app), folder
 

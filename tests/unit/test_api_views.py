@@ -20,9 +20,11 @@ from test_api import DARFUR, ISTANBUL, assert_error, corpus, get_json, reader
 from eventwire.api import ApiLimits, create_app
 from eventwire.api.ingest import IngestAccess
 from eventwire.cli.main import cli
+from eventwire.dedup.fields import MergedEvent
 from eventwire.errors import ConfigError, QueryTooCostlyError
 from eventwire.model import Article, Event, PloverType, TextSpan
 from eventwire.store import SQLiteStore, SQLStore, is_database_url, open_store, query
+from eventwire.store.merges import Placement, save_merges
 
 TOKEN = "a-test-token-of-32-characters-xx"
 
@@ -371,3 +373,200 @@ def test_merged_events_are_paged_with_their_reports(store_url: str) -> None:
         coerce = get_json(merged_client, "/api/merged?type=COERCE&limit=1")
         assert coerce["total"] == 1 and coerce["items"][0]["n_reports"] == 1
         assert get_json(merged_client, "/api/merged?offset=2&limit=5")["items"][0]["event_id"]
+
+
+# --- counting merged events (merged=1) ----------------------------------------------------------
+# The located corpus and a second outlet's report of the Abu Shouk shelling, merged by hand
+# (save_merges, not the matcher, so these counts do not move when the matching rules change):
+#
+#   merged event   reports                        date        place            killed
+#   m-shelling     Wire shelling, Daily shelling  2024-05-12  Abu Shouk camp   15 (Daily's, later)
+#   m-raid         Wire raid                      2024-05-14  Abu Shouk camp    3
+#   m-protest      Wire protest                   2024-05-16  Beyazit Square    -
+#   m-goma         Wire accusation                undated     no coordinates    -
+#
+# Reports: 5 (Abu Shouk 3 events, 12 + 15 + 3 = 30 killed); merged: 4 (Abu Shouk 2, 18 killed).
+
+DAILY = (
+    "KHARTOUM, May 16 (Daily) - Paramilitary fighters shelled Abu Shouk camp near El Fasher on "
+    "Sunday, killing 15 people, a camp official said."
+)
+DAILY_ID = "daily-sdn-0516"
+
+
+def daily_report() -> tuple[Article, list[Event]]:
+    from test_api import event, party, place
+
+    article = Article(DAILY_ID, DAILY, date(2024, 5, 16), source="Daily")
+    abu_shouk = replace(place(DAILY, "Abu Shouk camp", "SDN", "North Darfur"),
+                        lat=13.66, lon=25.35)
+    return article, [
+        event(article, "shelled", DAILY, PloverType.ASSAULT,
+              actor=party(DAILY, "Paramilitary fighters", "Rapid Support Forces"),
+              recipient=party(DAILY, "15 people", "Civilians (Sudan)"), date=date(2024, 5, 12),
+              location=abu_shouk, fatalities=15),
+    ]
+
+
+def merged_groups() -> dict[str, list[Event]]:
+    """The reports of each merged event of the table above, in merge order."""
+    (_, (shelling, raid)), (_, (protest,)), (_, (goma,)) = located_corpus()
+    return {"m-shelling": [shelling, daily_report()[1][0]], "m-raid": [raid],
+            "m-protest": [protest], "m-goma": [goma]}
+
+
+def merged_event(merged_id: str, reports: list[Event]) -> MergedEvent:
+    """The first report's fields with the latest report's death toll, as the merge takes it."""
+    return MergedEvent(
+        merged_id, replace(reports[0], event_id=merged_id, fatalities=reports[-1].fatalities),
+        tuple(report.event_id for report in reports),
+        tuple(dict.fromkeys("Daily" if report.article_id == DAILY_ID else "Wire"
+                            for report in reports)),
+    )
+
+
+def merge_by_hand(store: SQLStore) -> None:
+    """Saves the merged events of the table above, as one merge run would."""
+    groups = merged_groups()
+    placements = [Placement(report.event_id, merged_id, None, None)
+                  for merged_id, reports in groups.items() for report in reports]
+    save_merges(store, placements=placements,
+                merged=[merged_event(merged_id, reports) for merged_id, reports in groups.items()],
+                dissolved=(), revisions=(), now="2024-05-17T00:00:00+00:00")
+
+
+@pytest.fixture
+def merged_db(store_url: str) -> str:
+    """The located corpus, the Daily report and the merged events above, in either backend."""
+    with open_store(store_url) as store:
+        assert isinstance(store, SQLStore)
+        store.save([*located_corpus(), daily_report()])
+        merge_by_hand(store)
+    return store_url
+
+
+@pytest.fixture
+def merged_client(merged_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(merged_db)) as test_client:
+        yield test_client
+
+
+def test_health_counts_reports_and_merged_events(merged_client: TestClient) -> None:
+    merged = get_json(merged_client, "/api/health")
+    assert (merged["events"], merged["merged_events"]) == (5, 4)
+
+
+def test_health_counts_no_merged_events_before_a_merge(client: TestClient) -> None:
+    assert get_json(client, "/api/health")["merged_events"] == 0
+
+
+def test_merged_timeline_counts_each_happening_once(merged_client: TestClient) -> None:
+    reports = get_json(merged_client, "/api/timeline")["buckets"]
+    assert reports[0] == {"key": "2024-05-06", "counts": {"ASSAULT": 2}, "events": 2,
+                          "fatalities": 27}
+    merged = get_json(merged_client, "/api/timeline?merged=1")
+    assert merged["types"] == ["ASSAULT", "PROTEST"]
+    assert merged["buckets"] == [
+        {"key": "2024-05-06", "counts": {"ASSAULT": 1}, "events": 1, "fatalities": 15},
+        {"key": "2024-05-13", "counts": {"ASSAULT": 1, "PROTEST": 1}, "events": 2,
+         "fatalities": 3},
+    ]
+    assert get_json(merged_client, "/api/timeline?merged=false")["buckets"] == reports
+
+
+def test_merged_places_and_unplaced(merged_client: TestClient) -> None:
+    assert get_json(merged_client, "/api/places")["places"][0]["events"] == 3
+    body = get_json(merged_client, "/api/places?merged=true")
+    assert body["places"] == [
+        {"name": "Abu Shouk camp", "lat": 13.66, "lon": 25.35, "country": "SDN",
+         "admin1": "North Darfur", "events": 2, "fatalities": 18},
+        {"name": "Beyazit Square", "lat": 41.01, "lon": 28.96, "country": "TUR",
+         "admin1": "Istanbul", "events": 1, "fatalities": 0},
+    ]
+    assert body["unplaced"] == 1
+    assert get_json(merged_client, "/api/places?merged=1&country=SDN")["places"][0]["events"] \
+        == 2
+
+
+def test_merged_aggregates_follow_the_filters(merged_client: TestClient) -> None:
+    by_type = get_json(merged_client, "/api/aggregates/type?merged=1")["buckets"]
+    assert [(b["key"], b["events"], b["fatalities"]) for b in by_type] == [
+        ("ASSAULT", 2, 18), ("ACCUSE", 1, 0), ("PROTEST", 1, 0)]
+    reports = get_json(merged_client, "/api/aggregates/type")["buckets"]
+    assert (reports[0]["key"], reports[0]["events"], reports[0]["fatalities"]) == \
+        ("ASSAULT", 3, 30)
+    by_day = get_json(merged_client, "/api/aggregates/day?merged=1&type=ASSAULT")["buckets"]
+    assert [(b["key"], b["events"]) for b in by_day] == [("2024-05-12", 1), ("2024-05-14", 1)]
+
+
+def test_merged_actor_links(merged_client: TestClient) -> None:
+    links = get_json(merged_client, "/api/actors?merged=1")["links"]
+    assert links == [
+        {"actor": "Rapid Support Forces", "recipient": "Civilians (Sudan)",
+         "event_type": "ASSAULT", "events": 2, "fatalities": 18},
+        {"actor": "Students (Turkey)", "recipient": None, "event_type": "PROTEST",
+         "events": 1, "fatalities": 0},
+        {"actor": None, "recipient": "Forces Armees Rwandaises", "event_type": "ACCUSE",
+         "events": 1, "fatalities": 0},
+    ]
+    assert get_json(merged_client, "/api/actors")["links"][0]["events"] == 3
+
+
+def test_merged_counts_are_empty_before_a_merge(client: TestClient) -> None:
+    assert get_json(client, "/api/timeline?merged=1")["buckets"] == []
+    assert get_json(client, "/api/places?merged=1") == {"places": [], "unplaced": 0}
+    assert get_json(client, "/api/aggregates/type?merged=1")["buckets"] == []
+    assert get_json(client, "/api/actors?merged=1")["links"] == []
+
+
+def test_merged_is_a_boolean(client: TestClient) -> None:
+    assert_error(client, "/api/timeline?merged=maybe", 422, "query parameter 'merged'",
+                 "'maybe'")
+
+
+def test_an_event_names_its_merged_event_and_every_report(merged_client: TestClient) -> None:
+    groups = {merged_id: [report.event_id for report in reports]
+              for merged_id, reports in merged_groups().items()}
+    wire, daily = groups["m-shelling"]
+    body = get_json(merged_client, f"/api/events/{daily}")
+    assert body["merged"] == {"merged_id": "m-shelling", "n_reports": 2, "reports": [
+        {"event_id": wire, "article_id": "wire-sdn-0515", "source": "Wire",
+         "date": "2024-05-15"},
+        {"event_id": daily, "article_id": "daily-sdn-0516", "source": "Daily",
+         "date": "2024-05-16"},
+    ]}
+    assert body["event"]["event_id"] == daily and body["article"]["source"] == "Daily"
+    raid = get_json(merged_client, f"/api/events/{groups['m-raid'][0]}")["merged"]
+    assert (raid["merged_id"], raid["n_reports"]) == ("m-raid", 1)
+
+
+def test_an_event_before_any_merge_has_no_merged_event(client: TestClient) -> None:
+    raid = get_json(client, "/api/events?type=ASSAULT")["items"][1]
+    assert get_json(client, f"/api/events/{raid['event_id']}")["merged"] is None
+
+
+def test_the_merged_page_shows_reports_and_sources(merged_client: TestClient) -> None:
+    body = get_json(merged_client, "/api/merged")
+    assert body["total"] == 4
+    assert [(item["event_id"], item["n_reports"], item["sources"]) for item in body["items"]] \
+        == [("m-shelling", 2, ["Wire", "Daily"]), ("m-raid", 1, ["Wire"]),
+            ("m-protest", 1, ["Wire"]), ("m-goma", 1, ["Wire"])]
+
+
+
+def test_a_report_recoded_since_the_merge_is_listed_by_id_only(db: str) -> None:
+    # the merged event still names a report whose article was recoded (its event is gone)
+    raid = located_corpus()[0][1][1]
+    with open_store(db) as store:
+        assert isinstance(store, SQLStore)
+        save_merges(store, placements=[Placement(raid.event_id, "m-raid", None, None)],
+                    merged=[MergedEvent("m-raid", replace(raid, event_id="m-raid"),
+                                        (raid.event_id, "ev-recoded"), ("Wire",))],
+                    dissolved=(), revisions=(), now="2024-05-17T00:00:00+00:00")
+    with reader(db) as store:
+        group = query.merged_group(store, raid.event_id)
+        assert query.merged_group(store, "ev-recoded") is None  # placed nowhere
+    assert group == query.MergedGroup("m-raid", (
+        query.ReportRef(raid.event_id, "wire-sdn-0515", "Wire", date(2024, 5, 15)),
+        query.ReportRef("ev-recoded", None, None, None),
+    ))

@@ -169,6 +169,12 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+# Not a filter but what is counted, so kept out of EventFilter: the same filters apply to both.
+Merged = Annotated[
+    bool,
+    Query(description="Count the events merged across articles (one per happening, as "
+          "/api/merged lists them) instead of the reports; empty until a merge has run."),
+]
 
 
 # --- routes -------------------------------------------------------------------------------
@@ -193,7 +199,8 @@ def _add_routes(app: FastAPI, db: str, limits: ApiLimits) -> None:
         """Whether the store can be read, and how much it holds."""
         with reader() as store:
             return {"status": "ok", "version": __version__, "schema": SCHEMA_REVISION,
-                    "articles": store.count_articles(), "events": store.count_events()}
+                    "articles": store.count_articles(), "events": store.count_events(),
+                    "merged_events": query.count_merged(store)}
 
     @app.get("/api/articles")
     def articles(limit: PageSize = limits.page_size, offset: Offset = 0) -> dict[str, Any]:
@@ -230,42 +237,47 @@ def _add_routes(app: FastAPI, db: str, limits: ApiLimits) -> None:
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:
-        """One event, the article it was coded from, and where its evidence is in the text."""
+        """One event, the article it was coded from, where its evidence is in the text, and
+        the merged event it is a report of (null before a merge)."""
         with reader() as store:
             found = query.find_event(store, event_id)
+            group = query.merged_group(store, event_id) if found else None
         if found is None:
             raise _not_found(f"Event {event_id!r}")
-        return event_detail_json(*found)
+        return {**event_detail_json(*found), "merged": merged_group_json(group)}
 
     @app.get("/api/aggregates/{by}")
-    def aggregates(by: str, flt: Filter, limit: Buckets = limits.buckets) -> dict[str, Any]:
+    def aggregates(by: str, flt: Filter, limit: Buckets = limits.buckets,
+                   merged: Merged = False) -> dict[str, Any]:
         """Events and fatalities grouped by day, week, type, actor, country or admin1."""
         with reader() as store:
-            buckets = query.aggregate(store, by, flt, limit=limit)
+            buckets = query.aggregate(store, by, flt, limit=limit, merged=merged)
         return {"by": by, "buckets": [asdict(bucket) for bucket in buckets]}
 
     @app.get("/api/timeline")
     def timeline(flt: Filter, interval: Annotated[str, Query(description="day or week.")] = "week",
-                 limit: Buckets = limits.buckets) -> dict[str, Any]:
+                 limit: Buckets = limits.buckets, merged: Merged = False) -> dict[str, Any]:
         """Events per day or week (keyed by its Monday) and event type, in date order."""
         with reader() as store:
-            found = query.timeline(store, interval, flt, limit=limit)
+            found = query.timeline(store, interval, flt, limit=limit, merged=merged)
         return {"interval": found.interval, "types": list(found.types),
                 "buckets": [asdict(period) for period in found.periods],
                 "truncated": found.truncated}
 
     @app.get("/api/places")
-    def places(flt: Filter, limit: Buckets = limits.buckets) -> dict[str, Any]:
+    def places(flt: Filter, limit: Buckets = limits.buckets,
+               merged: Merged = False) -> dict[str, Any]:
         """Events and fatalities per place with coordinates, most events first."""
         with reader() as store:
-            found = query.places(store, flt, limit=limit)
+            found = query.places(store, flt, limit=limit, merged=merged)
         return {"places": [asdict(place) for place in found.places], "unplaced": found.unplaced}
 
     @app.get("/api/actors")
-    def actors(flt: Filter, limit: Buckets = limits.buckets) -> dict[str, Any]:
+    def actors(flt: Filter, limit: Buckets = limits.buckets,
+               merged: Merged = False) -> dict[str, Any]:
         """Who acts on whom: events and fatalities per actor, recipient and event type."""
         with reader() as store:
-            links = query.actor_links(store, flt, limit=limit)
+            links = query.actor_links(store, flt, limit=limit, merged=merged)
         return {"links": [asdict(link) for link in links]}
 
 
@@ -280,6 +292,16 @@ def page_json(page: query.Page[Any], item_json: Any) -> dict[str, Any]:
 def article_json(article: Article) -> dict[str, Any]:
     return {"id": article.id, "date": article.date, "title": article.title,
             "source": article.source, "url": article.url, "text": article.text}
+
+
+def merged_group_json(group: query.MergedGroup | None) -> dict[str, Any] | None:
+    """The merged event of a report: its id, and each report's id, article, outlet and day."""
+    if group is None:
+        return None
+    # n_reports counts articles, as a merged event's does: an article may tell it twice
+    articles = {report.article_id or report.event_id for report in group.reports}
+    return {"merged_id": group.merged_id, "n_reports": len(articles),
+            "reports": [asdict(report) for report in group.reports]}
 
 
 def event_detail_json(event: Event, article: Article) -> dict[str, Any]:

@@ -3,6 +3,9 @@
 What the API and a dashboard ask of the store, computed in SQL so a large store is never
 loaded into Python: counts and fatalities of the events that match an :class:`EventFilter`,
 grouped by day, ISO week, event type, actor, country or admin-1 area, and who acts on whom.
+Each count reads either the reports (``events``: one row per article's event) or, with
+``merged=True``, the events merged across articles (``merged_events``: one row per happening,
+which has the same columns, so the SQL is the same).
 
 The SQL is written once for SQLite and PostgreSQL (:mod:`eventwire.store.dialect`) and gives
 the same rows in the same order on both: every ORDER BY breaks ties down to a unique key,
@@ -16,7 +19,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from eventwire.dedup.fields import MergedEvent
 from eventwire.errors import ConfigError
@@ -66,6 +69,25 @@ class ArticleSummary:
     source: str | None
     url: str | None
     events: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRef:
+    """One report of a merged event: its event id, and the article and outlet it came from
+    (all None but the id when the report is no longer stored: its article was recoded)."""
+
+    event_id: str
+    article_id: str | None
+    source: str | None
+    date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class MergedGroup:
+    """The merged event a report belongs to, with every one of its reports in merge order."""
+
+    merged_id: str
+    reports: tuple[ReportRef, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,16 +217,54 @@ def find_event(store: SQLStore, event_id: str) -> tuple[Event, Article] | None:
     return event, article
 
 
+def merged_group(store: SQLStore, event_id: str) -> MergedGroup | None:
+    """The merged event holding the report ``event_id`` and where each of its reports came
+    from; None when no merge has placed it."""
+    from eventwire.store import merges
+
+    merged_id = merges.merged_id_of(store, event_id)
+    merged = merges.stored_merged(store, [merged_id]).get(merged_id) if merged_id else None
+    if merged is None:
+        return None
+    # every report the merge placed here, joined to its article: one statement, no IN list
+    rows = store.read(
+        "SELECT e.event_id, e.article_id, a.source, a.date FROM event_reports r "
+        "JOIN events e ON e.event_id = r.event_id JOIN articles a ON a.id = e.article_id "
+        "WHERE r.merged_id = ?",
+        (merged.merged_id,),
+    )
+    found = {row["event_id"]: row for row in rows}
+    return MergedGroup(merged.merged_id, tuple(
+        _report_ref(report_id, found.get(report_id)) for report_id in merged.reports
+    ))
+
+
+def _report_ref(event_id: str, row: Any) -> ReportRef:
+    if row is None:
+        return ReportRef(event_id, None, None, None)
+    day = row["date"]  # ISO text on both backends
+    return ReportRef(event_id, row["article_id"], row["source"],
+                     date.fromisoformat(day) if day else None)
+
+
+def count_merged(store: SQLStore) -> int:
+    """How many merged events the store holds (0 until a merge has run)."""
+    from eventwire.store import merges
+
+    return merges.count_merged(store)
+
+
 def article_events(store: SQLStore, article_id: str) -> tuple[Event, ...]:
     """Every event coded from one article, in the store's order."""
     return tuple(store.events(EventFilter(article_id=article_id)))
 
 
 def aggregate(
-    store: SQLStore, by: str, flt: EventFilter | None = None, *, limit: int | None = None
+    store: SQLStore, by: str, flt: EventFilter | None = None, *, limit: int | None = None,
+    merged: bool = False,
 ) -> tuple[Bucket, ...]:
-    """Counts and fatalities of the events matching ``flt``, grouped ``by`` one of
-    :data:`AGGREGATE_BY`.
+    """Counts and fatalities of the events matching ``flt`` (the merged events with
+    ``merged``), grouped ``by`` one of :data:`AGGREGATE_BY`.
 
     ``day`` and ``week`` (keyed by the week's Monday) are a time series in date order and leave
     out undated events; the other groupings come largest first, ties by key, with a ``None`` key
@@ -230,7 +290,7 @@ def aggregate(
         columns += ", country"
     rows = store.read_events(
         columns, flt, also="date IS NOT NULL" if by in TIMELINE_INTERVALS else "",
-        tail=tail + _limit_sql(limit), params=_limit(limit),
+        tail=tail + _limit_sql(limit), params=_limit(limit), table=_table(merged),
     )
     return tuple(
         Bucket(row["key"], int(row["events"]), int(row["fatalities"]),
@@ -241,10 +301,11 @@ def aggregate(
 
 def timeline(
     store: SQLStore, interval: str, flt: EventFilter | None = None, *,
-    limit: int | None = None,
+    limit: int | None = None, merged: bool = False,
 ) -> Timeline:
     """Events per ``interval`` (day, or week keyed by its Monday) and event type, among the
-    dated events matching ``flt``. ``limit`` keeps the first periods only.
+    dated events matching ``flt`` (the merged events with ``merged``). ``limit`` keeps the
+    first periods only.
 
     Raises:
         ConfigError: an unknown interval, or a negative limit.
@@ -259,6 +320,7 @@ def timeline(
     rows = store.read_events(
         f"{key} AS key, event_type, COUNT(*) AS events, {_FATALITIES} AS fatalities", flt,
         also="date IS NOT NULL", tail=f" GROUP BY {key}, event_type ORDER BY {order}",
+        table=_table(merged),
     )
     counts: dict[str, dict[str, int]] = {}  # period -> type -> events, in date order
     fatalities: dict[str, int] = {}
@@ -277,10 +339,12 @@ def timeline(
 
 
 def places(
-    store: SQLStore, flt: EventFilter | None = None, *, limit: int | None = None
+    store: SQLStore, flt: EventFilter | None = None, *, limit: int | None = None,
+    merged: bool = False,
 ) -> PlaceCounts:
-    """The places of the events matching ``flt`` that have coordinates, most events first
-    (ties by name), each with its events and fatalities; ``limit`` keeps the first places."""
+    """The places of the events matching ``flt`` (the merged events with ``merged``) that have
+    coordinates, most events first (ties by name), each with its events and fatalities;
+    ``limit`` keeps the first places."""
     columns = (
         "location_name AS name, lat, lon, country, location_admin1 AS admin1, "
         f"COUNT(*) AS events, {_FATALITIES} AS fatalities"
@@ -293,9 +357,10 @@ def places(
     )
     rows = store.read_events(
         columns, flt, also="lat IS NOT NULL AND lon IS NOT NULL",
-        tail=tail + _limit_sql(limit), params=_limit(limit),
+        tail=tail + _limit_sql(limit), params=_limit(limit), table=_table(merged),
     )
-    unplaced = store.read_events("COUNT(*) AS n", flt, also="(lat IS NULL OR lon IS NULL)")
+    unplaced = store.read_events("COUNT(*) AS n", flt, also="(lat IS NULL OR lon IS NULL)",
+                                 table=_table(merged))
     return PlaceCounts(
         tuple(
             Place(row["name"], float(row["lat"]), float(row["lon"]), row["country"],
@@ -307,10 +372,12 @@ def places(
 
 
 def actor_links(
-    store: SQLStore, flt: EventFilter | None = None, *, limit: int | None = None
+    store: SQLStore, flt: EventFilter | None = None, *, limit: int | None = None,
+    merged: bool = False,
 ) -> tuple[ActorLink, ...]:
     """Who acts on whom: events and fatalities per actor, recipient and event type among the
-    events matching ``flt``, largest first. ``limit`` keeps the first links only."""
+    events matching ``flt`` (the merged events with ``merged``), largest first. ``limit``
+    keeps the first links only."""
     columns = (
         f"{_ACTOR_KEY} AS actor, {_RECIPIENT_KEY} AS recipient, event_type, "
         f"COUNT(*) AS events, {_FATALITIES} AS fatalities"
@@ -320,7 +387,8 @@ def actor_links(
         f" GROUP BY {', '.join(group)} "
         f"ORDER BY COUNT(*) DESC, {', '.join(_text_terms(group, store.dialect))}"
     )
-    rows = store.read_events(columns, flt, tail=tail + _limit_sql(limit), params=_limit(limit))
+    rows = store.read_events(columns, flt, tail=tail + _limit_sql(limit), params=_limit(limit),
+                             table=_table(merged))
     return tuple(
         ActorLink(row["actor"], row["recipient"], row["event_type"], int(row["events"]),
                   int(row["fatalities"]))
@@ -331,6 +399,11 @@ def actor_links(
 # --- SQL shared by the queries ------------------------------------------------------------
 # ORDER BY repeats the grouped expressions rather than naming their aliases: PostgreSQL takes
 # an output column's alias only bare, never inside `alias IS NULL` or `alias COLLATE "C"`.
+
+
+def _table(merged: bool) -> str:
+    """The table a count reads: one row per report, or one per happening."""
+    return "merged_events" if merged else "events"
 
 
 def _event_order(dialect: Dialect) -> str:

@@ -4,13 +4,13 @@
 import { getJson, latestOnly } from "./api.js";
 import { typeColor } from "./colors.js";
 import { el, replaceChildren, formatNumber } from "./dom.js";
-import { filterParams } from "./state.js";
+import { countParams } from "./state.js";
 
 const latest = latestOnly();
 let shownQuery = null;
 
 export async function updateActors(state) {
-  const params = filterParams(state);
+  const params = countParams(state);
   const query = params.toString();
   if (query === shownQuery) return;
   shownQuery = null;

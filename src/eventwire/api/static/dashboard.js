@@ -9,9 +9,10 @@ import { PLOVER_TYPES } from "./colors.js";
 import { el, replaceChildren, formatNumber } from "./dom.js";
 import { updateEventView, initEventView } from "./eventview.js";
 import { initMap, updateMap } from "./map.js";
+import { updateMergedNote } from "./mergednote.js";
 import { clearMessages, showError } from "./messages.js";
 import {
-  FILTER_PARAMS, SWITCHES, readState, withFilter, writeState,
+  FILTER_PARAMS, MERGED_PARAM, SWITCHES, isMerged, readState, withFilter, withMerged, writeState,
 } from "./state.js";
 import { initTable, updateTable } from "./table.js";
 import { updateTimeline } from "./timeline.js";
@@ -24,6 +25,7 @@ const VIEWS = [
   ["Actors", updateActors, "actors-view"],
   ["Alerts", updateAlerts, "alerts-view"],
   ["Event", updateEventView, "event-view"],
+  ["Merged events", updateMergedNote, "merged-note"],
 ];
 
 let state = readState();
@@ -64,7 +66,8 @@ function form() {
 function fillFilterBar(current) {
   for (const control of form().elements) {
     if (!control.name) continue;
-    if (control.type === "checkbox") control.checked = current.get(control.name) === "true";
+    if (control.name === MERGED_PARAM) control.checked = isMerged(current);
+    else if (control.type === "checkbox") control.checked = current.get(control.name) === "true";
     else if (control.multiple) {
       const chosen = new Set(current.getAll(control.name).map((value) => value.toUpperCase()));
       for (const option of control.options) option.selected = chosen.has(option.value);
@@ -100,13 +103,14 @@ function initFilterBar() {
   // value linked in the URL stays visible in the API's error until the user changes it
   form().addEventListener("change", (event) => {
     const control = event.target;
-    if (FILTER_PARAMS.includes(control.name)) {
+    if (control.name === MERGED_PARAM) setState(withMerged(state, control.checked));
+    else if (FILTER_PARAMS.includes(control.name)) {
       setState(withFilter(state, control.name, controlValue(control)));
     }
   });
   form().addEventListener("submit", (event) => {
     event.preventDefault();
-    let next = state;
+    let next = withMerged(state, form().elements.namedItem(MERGED_PARAM).checked);
     for (const control of form().elements) {
       if (FILTER_PARAMS.includes(control.name)) {
         next = withFilter(next, control.name, controlValue(control));
@@ -146,20 +150,23 @@ function initViews() {
   });
   initActors({ onActor: (name) => setState(withFilter(state, "actor", name)) });
   initAlerts({ onEvent: (eventId) => setState(withParam("event", eventId), { push: true }) });
-  initEventView({ onClose: () => setState(withParam("event", null), { push: true }) });
+  initEventView({
+    onClose: () => setState(withParam("event", null), { push: true }),
+    onOpen: (eventId) => setState(withParam("event", eventId), { push: true }),
+  });
   window.addEventListener("popstate", () => {
     state = readState();
     refresh();
   });
 }
 
-/** "1,234 events from 567 articles": what the store holds, whatever the filters. */
+/** "1,234 events from 567 articles, 890 merged": what the store holds, whatever the filters. */
 async function showStoreSummary() {
   try {
     const health = await getJson("/api/health");
     document.getElementById("store-summary").textContent =
-      `${formatNumber(health.events)} events from ${formatNumber(health.articles)} articles ` +
-      `\u00b7 eventwire ${health.version}`;
+      `${formatNumber(health.events)} events from ${formatNumber(health.articles)} articles, ` +
+      `${formatNumber(health.merged_events)} merged \u00b7 eventwire ${health.version}`;
   } catch (error) {
     showError("Store", error);
   }

@@ -1,13 +1,17 @@
 // The event view: one event from /api/events/{id} with its article, the evidence span marked
-// in the full text and the trigger word marked inside it. The article is untrusted text: it
-// is cut at the given character offsets and appended as text nodes only.
+// in the full text and the trigger word marked inside it. When the event is one report of a
+// merged event, the other reports of that happening are listed, each one a button that opens
+// it. The article is untrusted text: it is cut at the given character offsets and appended as
+// text nodes only.
 
 import { getJson, latestOnly } from "./api.js";
 import { el, replaceChildren, formatNumber } from "./dom.js";
+import { isMerged } from "./state.js";
 import { partyName, placeName, typeLabel } from "./table.js";
 
 const latest = latestOnly();
 let shownId = null;
+let shownDetail = null;
 
 /** Opens the event named by the URL's `event` parameter, or closes the view without one. */
 export async function updateEventView(state) {
@@ -19,20 +23,29 @@ export async function updateEventView(state) {
     await latest(async () => null); // an event still loading must not open the closed panel
     return;
   }
-  if (eventId === shownId && !panel.hidden) return;
+  if (eventId === shownId && !panel.hidden) {
+    drawReports(shownDetail, isMerged(state)); // the mode may have changed; the event not
+    return;
+  }
   const detail = await latest(() => getJson(`/api/events/${encodeURIComponent(eventId)}`));
   if (detail === null) return;
   drawEvent(detail);
+  drawReports(detail, isMerged(state));
   panel.hidden = false;
   shownId = eventId;
+  shownDetail = detail;
   panel.querySelector("mark.evidence")?.scrollIntoView({ block: "center" });
 }
 
-/** `onClose()` removes the event from the state. */
-export function initEventView({ onClose }) {
+/** `onClose()` removes the event from the state; `onOpen(eventId)` opens another report. */
+export function initEventView({ onClose, onOpen }) {
   document.getElementById("event-close").addEventListener("click", onClose);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !document.getElementById("event-view").hidden) onClose();
+  });
+  document.getElementById("event-reports").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-event-id]");
+    if (button) onOpen(button.dataset.eventId);
   });
 }
 
@@ -43,6 +56,37 @@ function drawEvent({ event, article, evidence }) {
   replaceChildren(document.getElementById("article-meta"), articleMeta(article));
   replaceChildren(document.getElementById("article-text"),
     markedText(article.text, evidence, event.trigger));
+}
+
+// --- the reports of a merged event -----------------------------------------------------------
+
+/** Lists every report of the event's happening: always in merged mode, and in report mode when
+ * other outlets reported it too (a list of one would only repeat the panel). */
+function drawReports(detail, merged) {
+  const section = document.getElementById("event-reports");
+  const group = detail?.merged;
+  section.hidden = !group || (!merged && group.n_reports < 2);
+  if (section.hidden) return;
+  section.dataset.mergedId = group.merged_id;
+  document.getElementById("event-reports-title").textContent =
+    `${group.n_reports === 1 ? "1 report" : `${formatNumber(group.n_reports)} reports`} of ` +
+    `this happening (merged event ${group.merged_id})`;
+  replaceChildren(section.querySelector("ol"), group.reports.map((report) =>
+    reportItem(report, report.event_id === detail.event.event_id)));
+}
+
+/** One report: its outlet and day, and its id as a button that opens it (the one shown is
+ * marked instead; one whose article was recoded since the merge cannot be opened). */
+function reportItem(report, shown) {
+  const gone = report.article_id === null;
+  const label = gone ? "" : `${report.source ?? report.article_id}, ${report.date ?? "undated"}`;
+  const id = shown || gone
+    ? el("span", { class: "report-id" }, report.event_id)
+    : el("button", { type: "button", class: "linkish report-id", "data-event-id":
+      report.event_id, title: "Open this report" }, report.event_id);
+  const note = shown ? " (shown)" : gone ? " (no longer stored)" : "";
+  return el("li", { "data-report": report.event_id, "aria-current": shown ? "true" : null },
+    label ? `${label} · ` : "", id, note);
 }
 
 // --- the article ----------------------------------------------------------------------------

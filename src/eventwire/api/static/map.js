@@ -6,7 +6,7 @@
 
 import { getJson, latestOnly } from "./api.js";
 import { svgEl, replaceChildren, formatNumber } from "./dom.js";
-import { filterParams } from "./state.js";
+import { countParams } from "./state.js";
 
 const MIN_RADIUS = 3; // pixels, for a place without fatalities
 const MAX_RADIUS = 22; // pixels, for the place with the most fatalities
@@ -23,7 +23,7 @@ let fitted = null; // the view that frames the current places
 
 /** Loads and draws the places when the filters changed; throws ApiError. */
 export async function updateMap(state) {
-  const params = filterParams(state);
+  const params = countParams(state);
   const query = params.toString();
   if (query === shownQuery) return;
   shownQuery = null;

@@ -1,6 +1,7 @@
 // The page's state lives in its URL query string, so every view can be linked. Filters use the
-// API's own parameter names and are passed to the API unchanged; the other parameters belong
-// to the page: `interval` (timeline), `offset` (table page) and `event` (the open event).
+// API's own parameter names and are passed to the API unchanged; `merged=1` switches every view
+// from reports to merged events (one per happening), and the other parameters belong to the
+// page: `interval` (timeline), `offset` (table page) and `event` (the open event).
 
 /** The API's filter parameters (docs/API.md), in the order they are written to the URL. */
 export const FILTER_PARAMS = [
@@ -12,6 +13,10 @@ export const FILTER_PARAMS = [
 export const SWITCHES = new Set([
   "factual", "call_to_action", "call_to_violence", "denial", "no_historical",
 ]);
+
+/** The switch between reports and merged events: not a filter (Clear keeps it), but what
+ * every view counts. The API takes it under the same name. */
+export const MERGED_PARAM = "merged";
 
 const PAGE_PARAMS = ["interval", "offset", "event"];
 
@@ -31,10 +36,22 @@ export function filterParams(state) {
   return params;
 }
 
+/** Whether the views show merged events rather than reports (`merged=1`; `true` is read too). */
+export function isMerged(state) {
+  return ["1", "true"].includes(state.get(MERGED_PARAM));
+}
+
+/** What the counting views (timeline, map, actors) send: the filters, and `merged=1` when on. */
+export function countParams(state) {
+  const params = filterParams(state);
+  if (isMerged(state)) params.set(MERGED_PARAM, "1");
+  return params;
+}
+
 /** Writes a state into the URL, filters first, without reloading. `push` adds a history entry
  * (opening an event, so Back closes it); filter edits replace the entry to keep Back useful. */
 export function writeState(state, { push = false } = {}) {
-  const ordered = filterParams(state);
+  const ordered = countParams(state);
   for (const name of PAGE_PARAMS) {
     const value = state.get(name);
     if (value) ordered.set(name, value);
@@ -53,6 +70,16 @@ export function withFilter(state, name, values) {
   for (const value of [].concat(values ?? [])) {
     if (value !== "" && value !== null) next.append(name, value);
   }
+  next.delete("offset");
+  return next;
+}
+
+/** A copy of `state` showing merged events (`on`) or reports; the table goes back to its first
+ * page, as the two lists have different lengths. */
+export function withMerged(state, on) {
+  const next = new URLSearchParams(state);
+  if (on) next.set(MERGED_PARAM, "1");
+  else next.delete(MERGED_PARAM);
   next.delete("offset");
   return next;
 }

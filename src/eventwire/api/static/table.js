@@ -1,10 +1,12 @@
-// The event table: a page of /api/events (50 rows), with previous/next and "showing a-b of n".
-// Clicking a row (or Enter on it) opens the event view.
+// The event table: a page of /api/events (50 rows), with previous/next and "showing a-b of n";
+// in merged mode a page of /api/merged (one row per happening) with each one's reports and
+// outlets. Clicking a row (or Enter on it) opens the event view: a merged row opens its first
+// report, as the event view shows one article's text.
 
 import { getJson, latestOnly } from "./api.js";
 import { typeColor } from "./colors.js";
 import { el, replaceChildren, snippet, formatNumber } from "./dom.js";
-import { filterParams } from "./state.js";
+import { filterParams, isMerged } from "./state.js";
 
 export const PAGE_SIZE = 50;
 
@@ -17,17 +19,19 @@ export function offsetOf(state) {
   return Number.isFinite(offset) && offset > 0 ? offset - (offset % PAGE_SIZE) : 0;
 }
 
-/** Loads and draws the page of events when the filters or the page changed. */
+/** Loads and draws the page of events when the filters, the page or the mode changed. */
 export async function updateTable(state) {
+  const merged = isMerged(state);
+  const path = merged ? "/api/merged" : "/api/events";
   const params = filterParams(state);
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String(offsetOf(state)));
-  const query = params.toString();
+  const query = `${path}?${params}`;
   if (query === shownQuery) return;
   shownQuery = null;
-  const page = await latest(() => getJson("/api/events", params));
+  const page = await latest(() => getJson(path, params));
   if (page === null) return;
-  drawTable(page);
+  drawTable(page, merged);
   shownQuery = query;
 }
 
@@ -54,14 +58,18 @@ function currentOffset() {
   return Number(document.getElementById("table-range").dataset.offset ?? 0);
 }
 
-function drawTable(page) {
+function drawTable(page, merged) {
   const total = page.total;
-  const body = document.querySelector("#events-table tbody");
-  const rows = page.items.map(eventRow);
+  const table = document.getElementById("events-table");
+  // the Reports and Sources headers show in merged mode only (CSS), as do their cells
+  table.dataset.mode = merged ? "merged" : "reports";
+  document.getElementById("table-title").textContent = merged ? "Merged events" : "Events";
+  const rows = page.items.map(merged ? mergedRow : eventRow);
   if (rows.length === 0) {
-    rows.push(el("tr", { class: "empty" }, el("td", { colspan: 8 }, "No events match the filters.")));
+    const empty = merged ? "No merged events match the filters." : "No events match the filters.";
+    rows.push(el("tr", { class: "empty" }, el("td", { colspan: merged ? 10 : 8 }, empty)));
   }
-  replaceChildren(body, rows);
+  replaceChildren(table.querySelector("tbody"), rows);
   const range = document.getElementById("table-range");
   const first = page.items.length ? page.offset + 1 : 0;
   const last = page.offset + page.items.length;
@@ -76,6 +84,25 @@ function drawTable(page) {
 
 function eventRow(event) {
   return el("tr", { "data-event-id": event.event_id, tabindex: 0, title: "Open this event" },
+    eventCells(event));
+}
+
+/** A merged event: its fields, then how many reports and which outlets. The row opens the
+ * first report; the event view then lists the others. */
+function mergedRow(merged) {
+  const reports = merged.reports ?? [];
+  return el("tr", {
+    "data-event-id": reports[0], "data-merged-id": merged.event_id,
+    "data-reports": merged.n_reports, tabindex: 0, title: "Open this event's first report",
+  },
+  eventCells(merged),
+  el("td", { class: "num reports" }, formatNumber(merged.n_reports)),
+  el("td", { class: "sources" }, (merged.sources ?? []).join(", ")),
+  );
+}
+
+function eventCells(event) {
+  return [
     el("td", { class: "date" }, event.date ?? "undated"),
     el("td", {}, typeLabel(event)),
     el("td", {}, partyName(event.actor)),
@@ -84,7 +111,7 @@ function eventRow(event) {
     el("td", { class: "num" }, formatNumber(event.fatalities)),
     el("td", { class: `modality ${event.modality}` }, modalityLabel(event)),
     el("td", { class: "evidence" }, snippet(event.evidence?.text)),
-  );
+  ];
 }
 
 /** The type with its colour, and the mode under it when there is one. */

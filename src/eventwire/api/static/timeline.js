@@ -6,7 +6,7 @@
 import { getJson, latestOnly } from "./api.js";
 import { typeColor } from "./colors.js";
 import { el, svgEl, replaceChildren, formatNumber } from "./dom.js";
-import { filterParams } from "./state.js";
+import { countParams } from "./state.js";
 
 const WIDTH = 640;
 const HEIGHT = 230;
@@ -26,7 +26,7 @@ export function intervalOf(state) {
 
 /** Loads and draws the timeline when its query changed; throws ApiError. */
 export async function updateTimeline(state) {
-  const params = filterParams(state);
+  const params = countParams(state);
   params.set("interval", intervalOf(state));
   const query = params.toString();
   markInterval(intervalOf(state));
