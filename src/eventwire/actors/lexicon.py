@@ -147,6 +147,8 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("police", "unit"): "police",
     ("riot", "police"): "police",
     ("service", "member"): "military",
+    # the command of a state's armed forces: "Ukraine's General Staff said its forces ..."
+    ("general", "staff"): "military",
     ("aid", "worker"): "civilians",
     ("health", "worker"): "civilians",
 }

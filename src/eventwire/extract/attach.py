@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.drafts import EventDraft
+from eventwire.extract.triggers import Trigger
 from eventwire.geo.folding import ADMIN_DESIGNATORS, split_designator
 from eventwire.model import DateMention, DatePrecision
 from eventwire.nlp.docview import text_of
@@ -151,10 +152,20 @@ def clause_tokens(draft: EventDraft) -> set[int]:
     root: Token = token
     if token.pos_ in {"NOUN", "PROPN"} and token.head.i != token.i and token.head.pos_ in {"VERB", "AUX"}:
         root = token.head
+    elif _is_consequence(draft.primary):
+        root = token.head  # "Shells fell on the camp, killing 12": the camp is where they died
     indices = {t.i for t in root.subtree}
     for trigger in draft.triggers:
         indices.update(t.i for t in trigger.token.subtree)
     return indices
+
+
+def _is_consequence(trigger: Trigger) -> bool:
+    """An outcome participle hanging on the verb that caused it ("..., killing 12"): the
+    harm happened in the main clause's setting, so that clause holds its place and date."""
+    token = trigger.token
+    return (trigger.entry.outcome and token.tag_ == "VBG" and token.dep_ == "advcl"
+            and token.head.i != token.i and token.head.pos_ == "VERB")
 
 
 def _in_span(start_char: int, end_char: int, span: Span) -> bool:
@@ -294,6 +305,7 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
     settings = [p for p in in_sentence if (p.span.root.dep_ not in PARTICIPANT_DEPS or _is_target_area(p))
                 and not _is_agent(p.span) and not _names_a_party(p)]
     candidates = governed or [p for p in settings if p.span.root.i in clause] or settings
+    candidates = [p for p in candidates if not _encloses_another(p, candidates)]
     if not candidates:
         return None
     trigger_at = draft.primary.token.idx
@@ -313,6 +325,24 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
     finer = [p for p in pool if p.precision < best.precision and p.record.country == best.record.country
              and not is_reference_point(p)]
     return closest(finer) if finer else best
+
+
+# "near Beit Hanoun in northern Gaza", "in Tsafe, Zamfara": the words between a place and the
+# wider area written right after it to say where that place lies.
+_ENCLOSING_LINK = re.compile(r"^\s*(?:,|in|in the)\s*$", re.IGNORECASE)
+
+
+def _encloses_another(area: PlaceMention, candidates: Sequence[PlaceMention]) -> bool:
+    """Whether ``area`` only says where a finer place of the same country lies ("near Beit
+    Hanoun in northern Gaza"): the event is at, or near, the finer place, not anywhere in the
+    area, even when the finer place is only a reference point or, unknown to the gazetteer,
+    stands at that very area ("the town of Adan Yabaal in Middle Shabelle")."""
+    text = text_of(area.span.doc)
+    return any(
+        (other.by_area or other.precision < area.precision) and other.record.country == area.record.country
+        and other.span.end_char <= area.span.start_char
+        and _ENCLOSING_LINK.match(text[other.span.end_char : area.span.start_char]) is not None
+        for other in candidates)
 
 
 def _is_target_area(place: PlaceMention) -> bool:

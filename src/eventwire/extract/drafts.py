@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.lexicon import Lexicon
 from eventwire.extract.paragraphs import Paragraphs
-from eventwire.extract.roles import find_roles
+from eventwire.extract.roles import find_roles, threatened_party
 from eventwire.extract.speech import attribution
 from eventwire.extract.triggers import Trigger, find_triggers
 from eventwire.model import Modality, PloverType
@@ -141,8 +141,19 @@ def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
     if draft.event_type is PloverType.THREATEN and draft.primary.entry.lemma in THREATS_TO_SUBJECT:
         found = attribution(draft.primary.token)
         draft.actor, draft.recipient = (found.speaker if found is not None else None), draft.actor
+    elif draft.event_type is PloverType.THREATEN and draft.recipient is None:
+        draft.recipient = _threatened(draft, event_nouns)
     if draft.actor is not None and draft.recipient is not None and _overlaps(draft.actor, draft.recipient):
         draft.recipient = None
+
+
+def _threatened(draft: EventDraft, event_nouns: frozenset[str]) -> Span | None:
+    """"Gallant vowed that the group 'will pay a heavy price'": the one who will pay is the one
+    threatened; else the party the threatened act is done to (``roles.threatened_party``)."""
+    for trigger in draft.triggers:
+        if trigger is not draft.primary and trigger.entry.lemma in THREATS_TO_SUBJECT:
+            return find_roles(trigger.token, event_nouns).actor
+    return threatened_party(draft.primary.token)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

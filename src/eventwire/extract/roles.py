@@ -49,6 +49,8 @@ NON_PARTICIPANTS = frozenset(
 AGENT_VERBS = frozenset(
     {"say", "accuse", "deny", "claim", "call", "urge", "demand", "warn", "threaten", "vow", "reject",
      "condemn", "blame", "announce", "insist", "denounce", "appeal", "pledge", "promise", "refute"})
+# Verbs whose object is the projectile sent, not its target: "launched a drone at X".
+PROJECTING_LEMMAS = frozenset({"launch"})
 # Verbs and nouns of two-sided fighting: "X clashed with Y", "clashes with Y" make Y the other side.
 MUTUAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "skirmish", "exchange", "engage", "firefight", "gunfight",
@@ -215,6 +217,10 @@ def _with_name_words(span: Span, head: Token) -> Span:
         if hop is not None:
             start = hop  # "Katiba Macina (JNIM) militants", "JNIM and/or ISGS militants"
             continue
+        if before.dep_ == "case" and before.head.dep_ == "poss" and before.head.head.i == head.i \
+                and before.head.pos_ == "PROPN":
+            start = before.head.left_edge.i  # "Ukraine's General Staff": whose staff it is
+            break
         if before.dep_ != "compound" and before.pos_ != "PROPN" and before.ent_type_ != "NORP" \
                 and before.lower_ not in COMMUNITY_MODIFIERS:
             break
@@ -407,14 +413,18 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         obj = _prep_object(verb, _WITH) or (_prep_object(obj, _WITH) if obj is not None else None) or obj
     if obj is not None and verb.lemma_.lower() in RUN_INTO_LEMMAS and obj.lemma_.lower() in HIDDEN_CHARGES:
         return None, subject  # "an army vehicle struck an IED": the vehicle's force was hit
-    if obj is None or obj.lower_ in NON_PARTICIPANTS:
-        # "fired rockets at X": the target may hang on the weapon rather than the verb
+    if obj is None or obj.lower_ in NON_PARTICIPANTS or verb.lemma_.lower() in PROJECTING_LEMMAS:
+        # "fired rockets at X": the target may hang on the weapon rather than the verb; what is
+        # launched ("launched a drone at X") is the weapon, never the one hit
         weapon_target = _prep_object(obj, RECIPIENT_PREPS) if obj is not None else None
-        obj = _prep_object(verb, RECIPIENT_PREPS) or weapon_target or obj
+        kept = None if verb.lemma_.lower() in PROJECTING_LEMMAS else obj
+        obj = _prep_object(verb, RECIPIENT_PREPS) or weapon_target or kept
     if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
         obj = _first([c for c in subject.children if c.dep_ == "conj"])  # "X and Y clashed"
-    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN":
-        # "three civilians killed in the strike": the modified noun is the recipient
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in children)
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN" and not own_subject:
+        # "three civilians killed in the strike": the modified noun is the recipient; "reports
+        # that its soldiers had shot ..." is a clause of its own
         return _agent(verb), verb.head
     return subject, obj
 
@@ -495,10 +505,13 @@ def _claimant(noun: Token) -> Token | None:
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "for":
         return None
-    responsibility = prep.head
-    if responsibility.lemma_.lower() not in {"responsibility", "credit"}:
+    holder = prep.head
+    if holder.lemma_.lower() in speech.CLAIM_NOUNS:
+        verb = holder.head
+    elif any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in speech.CLAIM_NOUNS for c in holder.children):
+        verb = holder  # "claimed responsibility on Thursday for the attack": "for" on the verb
+    else:
         return None
-    verb = responsibility.head
     if verb.lemma_.lower() not in {"claim", "take", "accept", "assume"}:
         return None
     return _first([c for c in verb.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(verb)
@@ -688,6 +701,16 @@ def is_bare_generic(span: Span) -> bool:
     return not any(_names_a_party(t) for t in span) and span.root.lemma_.lower() in GENERIC_PARTY_NOUNS
 
 
+def names_no_party(span: Span) -> bool:
+    """No name, demonym or country among the words ("an army position", "the troops")."""
+    return not any(_names_a_party(t) for t in span)
+
+
+def is_bare_state_force(span: Span) -> bool:
+    """"the army", "the air force", "police": a state's forces with no name or country said."""
+    return not any(_names_a_party(t) for t in span) and names_state_forces(span)
+
+
 def _names_a_party(token: Token) -> bool:
     """A name, or a capitalised adjective (a demonym: "Israeli forces"; at the start of a
     sentence "Unidentified gunmen" counts too, which only leaves it to the resolver)."""
@@ -701,12 +724,26 @@ def is_anaphoric(span: Span) -> bool:
     return is_pronominal(span) or is_bare_generic(span)
 
 
+# Verbs whose content someone states, beyond plain speech: "ATMIS denied that its soldiers ...",
+# "the minister warned that the air force would ...".
+STATING_LEMMAS = SPEECH_LEMMAS | frozenset(
+    {"deny", "refute", "warn", "threaten", "vow", "pledge", "promise", "insist", "write", "post",
+     "declare", "stress", "admit", "acknowledge"})
+# Nouns that carry a reported clause: "denied reports that its soldiers had ...".
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "rumour", "rumor", "suggestion"})
+
+
 def speaker_of(token: Token) -> Token | None:
-    """The subject of the speech verb whose report contains ``token`` ("X said its fighters ...")."""
+    """The subject of the verb of saying, denying or warning whose content holds ``token`` ("X
+    said its fighters ...", "X denied reports that its soldiers ...")."""
     current = token
     while current.head.i != current.i:
         head = current.head
-        if current.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in SPEECH_LEMMAS:
+        if current.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in REPORT_NOUNS \
+                and head.dep_ in OBJECT_DEPS:
+            current = head  # the report stands in the clause for what it says
+            continue
+        if current.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in STATING_LEMMAS:
             subject = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS])
             if subject is None:  # '"We fired ...," Abu Obeida said': the parser lost the subject
                 phrase = speech.speaker_phrase(head)
@@ -714,3 +751,30 @@ def speaker_of(token: Token) -> Token | None:
             return subject
         current = head
     return None
+
+
+# Threats whose subject is the one threatened: "the group will pay a heavy price".
+PAYING_LEMMAS = frozenset({"pay"})
+
+
+def threatened_party(threat: Token) -> Span | None:
+    """Whom a threat is aimed at when its verb names nobody: the party the threatened act is
+    done to, in its content or in the statement conjoined to it ("vowed to avenge the dead and
+    said the government would pursue the militants": the militants). Only a party counts: "every
+    drop of blood" is no one."""
+    statements = [threat, *(c for c in threat.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    for statement in statements:
+        for act in (c for c in statement.children if c.dep_ in {"xcomp", "ccomp"}):
+            # "vowed that the group will pay a heavy price": the one who pays is threatened
+            sufferer = SUBJECT_DEPS if act.lemma_.lower() in PAYING_LEMMAS else OBJECT_DEPS
+            for thing in (c for c in act.children if c.dep_ in sufferer):
+                phrase = participant_phrase(thing)
+                if phrase is not None and _names_party(phrase):
+                    return phrase
+    return None
+
+
+def _names_party(phrase: Span) -> bool:
+    """A named party, a dictionary actor or a class of fighters ("the militants")."""
+    actor_tokens = actor_token_indices(phrase.doc)
+    return is_bare_generic(phrase) or any(t.i in actor_tokens or _names_a_party(t) for t in phrase)

@@ -376,3 +376,17 @@ def _is_violent(word: Token, lexicon: Lexicon) -> bool:
 
 def _has_party_object(word: Token) -> bool:
     return any(c.dep_ in {"dobj", "obj"} and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in word.children)
+
+
+def refers_to_an_act(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb's object refers back to an act told before: "condemned the strike", "the
+    shelling of the camp", "this attack", "condemned it"."""
+    for thing in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
+        if thing.lower_ in {"it", "this", "that"}:
+            return True
+        determiners = {c.lower_ for c in thing.children if c.dep_ == "det"}
+        # the noun alone names the act: "the strike" needs no "air" once the strike was told
+        kinds = {e.event_type for e in lexicon.lookup(thing.lemma_.lower(), "NOUN")}
+        if kinds & {PloverType.ASSAULT, PloverType.COERCE} and determiners & ANAPHORIC_DETERMINERS - {"its", "their"}:
+            return True
+    return False

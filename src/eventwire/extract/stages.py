@@ -195,7 +195,8 @@ def _resolve_in_context(gazetteer: Gazetteer, span: Span, focus: Counter[str],
     named_areas = enclosing_names(span)
     within = named_areas + ([country] if country else [])
     if not within:
-        return _Reading(gazetteer.resolve(span.text, focus=focus))
+        plain = gazetteer.resolve(span.text, focus=focus)
+        return _Reading(plain) if plain is not None else _in_written_area(gazetteer, span, focus)
     inside = gazetteer.resolve(span.text, focus=focus, within=within)
     if inside is not None:
         return _Reading(inside, confirmed=True)
@@ -231,6 +232,25 @@ _PHRASE_END = (r"(?=\s*(?:[.;:()]|,|$)|\s+(?:on|in|at|near|during|when|where|aft
 _ENCLOSED_AFTER_COMMA = re.compile(
     rf"\s*,\s*({_AREA_NAME_DESIGNATED}|{_AREA_NAME}(?:\s*,\s*{_AREA_NAME})?{_PHRASE_END})")
 _AREA_SPLIT = re.compile(r"\s*,\s*")
+
+
+# "near the town of Adan Yabaal in Middle Shabelle": a settlement named as such, then the
+# province written after "in" to say where it lies.
+_SETTLEMENT_OF = re.compile(r"\b(?:town|village|hamlet|settlement|locality)\s+of\s+$", re.IGNORECASE)
+_IN_AREA = re.compile(rf"\s+in\s+(?:the\s+)?({_AREA_NAME_DESIGNATED}|{_AREA_NAME}{_PHRASE_END})")
+
+
+def _in_written_area(gazetteer: Gazetteer, span: Span, focus: Counter[str]) -> _Reading:
+    """A town the gazetteer lacks, written as "the town of X in <province>", placed at that
+    province (by area, as for "X (province)"); a place with no such words stays unplaced."""
+    text = text_of(span.doc)
+    found = _IN_AREA.match(text[span.end_char : span.end_char + 80])
+    if found is None or not _SETTLEMENT_OF.search(text[max(0, span.start_char - 30) : span.start_char]):
+        return _Reading(None)
+    area = gazetteer.resolve_enclosing([found.group(1)], focus=focus)
+    if area is None or not area.is_admin_area:
+        return _Reading(None)
+    return _Reading(area, confirmed=True, by_area=True)
 
 
 # "the northern Malian city of Gao", "Egypt's North Sinai", "the Syrian border town of X"
@@ -392,6 +412,7 @@ class _EventBuilder:
         fatalities, injured = tally(counts) if counts else (None, None)
         if draft.event_type in VIOLENT_TYPES and not draft.unreal:
             hurt = bool(fatalities or injured)
+            recipient = self._force_where_hit(draft.recipient, recipient, when, location)
             recipient = self._civilian_recipient(draft, recipient, when, location, extras, hurt=hurt)
             if actor is None:
                 actor = self._actor_of_previous_act(draft, recipient, extras)
@@ -741,7 +762,11 @@ class _EventBuilder:
                 entry = self._speaker_or_previous(trigger, draft, when) or entry
             elif roles.is_bare_generic(span):
                 state = roles.names_state_forces(span)
-                entry = self._speaker_of_kind(trigger, when, state=state) or self._last_of_kind(state) or entry
+                entry = (self._speaker_of_kind(trigger, when, state=state)
+                         or (self._speakers_own_forces(trigger, span, when) if state else None)
+                         or self._last_of_kind(state) or entry)
+            elif roles.is_bare_state_force(span):  # "the army", "police": no name, no country
+                entry = self._speakers_own_forces(trigger, span, when) or entry
         if entry is None:
             return self._unknown_party(span)
         return ActorRef(
@@ -791,14 +816,27 @@ class _EventBuilder:
     def _speaker_of_kind(self, trigger: Token, when: date | None, *, state: bool) -> ActorEntry | None:
         """"Police said officers killed three": the speaker, when it is a force of the same kind
         (not "the Red Crescent said soldiers fired", nor "the army said jihadists attacked")."""
+        entry = self._named_speaker(trigger, when)
+        if entry is not None and entry.type in ARMED_KINDS and (entry.type in STATE_FORCES) == state:
+            return entry
+        return None
+
+    def _speakers_own_forces(self, trigger: Token, span: Span, when: date | None) -> ActorEntry | None:
+        """"The defence minister warned that the air force would strike": a government or its
+        official speaking of "the army" or "the air force" means their own state's, whichever
+        country the story is set in."""
+        entry = self._organisation_of(self._named_speaker(trigger, when))
+        if entry is None or entry.type != "government" or entry.country is None:
+            return None
+        return self.analysis.resources.actors.resolve(_actor_query(span), focus={entry.country: 1.0}, on=when)
+
+    def _named_speaker(self, trigger: Token, when: date | None) -> ActorEntry | None:
+        """The entry of the speaker whose statement holds ``trigger``, when the words name one."""
         speaker = roles.speaker_of(trigger)
         phrase = roles.participant_phrase(speaker) if speaker is not None else None
         if phrase is None or roles.is_anaphoric(phrase):
             return None
-        entry = self.analysis.resources.actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
-        if entry is not None and entry.type in ARMED_KINDS and (entry.type in STATE_FORCES) == state:
-            return entry
-        return None
+        return self.analysis.resources.actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
 
     def _last_of_kind(self, state: bool, *, exclude: str | None = None, recipients: bool = False
                       ) -> ActorEntry | None:
@@ -827,6 +865,24 @@ class _EventBuilder:
         return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
                        country=entry.country)
 
+    def _force_where_hit(self, span: Span | None, recipient: ActorRef | None, when: date | None,
+                         location: Location | None) -> ActorRef | None:
+        """"Fighters launched a drone at an army position near Metula": a state's force hit that
+        the words tie to no country is the force of the country where it was hit, not of the
+        story's main country (the attacker's, in a cross-border strike). Only when the text
+        itself names that country, by name or demonym: a misread place must not lend its
+        country's army."""
+        if span is None or recipient is None or recipient.actor_type not in STATE_FORCES \
+                or location is None or location.country in (None, recipient.country) \
+                or self.countries_named[location.country] == 0 or not roles.names_no_party(span):
+            return recipient
+        entry = self.analysis.resources.actors.resolve(_actor_query(span, recipient=True),
+                                                       focus={location.country: 1.0}, on=when)
+        if entry is None or entry.type not in STATE_FORCES:
+            return recipient
+        return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
+                       country=entry.country)
+
     def _toll_counts(self, draft: EventDraft) -> list[CasualtyCount]:
         """Casualties of the sentence go to its violent event (ASSAULT first), never to words
         nor to acts that did not happen; offsets are relative to the draft's start."""
@@ -842,12 +898,15 @@ class _EventBuilder:
 
     def _historical(self, draft: EventDraft, when: date | None, precision: DatePrecision | None, extras: dict[str, Any]) -> bool:
         sentence = draft.sentence
-        if history.is_running_total(sentence) or history.recalls_the_past(sentence):
+        if history.is_running_total(sentence) or history.recalls_the_past(sentence) \
+                or history.is_long_running(draft.primary.token):
             return True
         article_date = self.article.date
         if when is None or precision is None or article_date is None or extras.get("date_source") == "article":
             return False
         days = self.analysis.resources.settings.historical_days
+        if history.tells_what_followed(sentence):
+            days = min(days, history.FOLLOWED_DAYS)
         return history.is_old(when, precision, article_date, days=days)
 
 

@@ -127,6 +127,8 @@ class Statements:
         claims of responsibility tied to the attack they claim."""
         events = [self._with_statement_link(draft, event, pairs) for draft, event in pairs]
         events = [replace(event, cameo=DENIAL_CAMEO) if event.denial else event for event in events]
+        events = [self._with_condemned_author(draft, event, events)
+                  for (draft, _), event in zip(pairs, events, strict=True)]
         doc = pairs[0][0].sentence.doc if pairs else None
         if doc is None:
             return events
@@ -146,6 +148,22 @@ class Statements:
         anchor = frame.i if frame is not None else draft.primary.token.i
         _, host = min(verbal, key=lambda pair: abs(pair[0].primary.token.i - anchor))
         return replace(event, stated_in=host.event_id, claimed_by=event.claimed_by or host.actor)
+
+    def _with_condemned_author(self, draft: EventDraft, event: Event, events: list[Event]) -> Event:
+        """"The UN chief condemned the strike": a condemnation of an act told before is aimed at
+        whoever did it, the known actor of the article's last attack before the condemnation
+        (flagged ``recipient_source: "condemned_act"``). Only the last attack counts: when its
+        actor is unknown, so is the condemnation's recipient."""
+        if event.event_type is not PloverType.ACCUSE or event.recipient is not None or draft.unreal:
+            return event
+        if not speech.refers_to_an_act(draft.primary.token, self.lexicon):
+            return event
+        earlier = [e for e in events if e.factual and not e.historical and e.event_type in CLAIMABLE_TYPES
+                   and e.trigger.start < event.trigger.start]
+        author = earlier[-1].actor if earlier else None
+        if author is None or author.actor_id is None:
+            return event
+        return replace(event, recipient=author, extras={**event.extras, "recipient_source": "condemned_act"})
 
     def _apply_claim(self, claim: speech.ClaimMention, events: list[Event],
                      pairs: Sequence[tuple[EventDraft, Event]]) -> list[Event]:

@@ -101,8 +101,10 @@ def _unreal_acts(dropped: list[Trigger], intents: list[Trigger], triggers: list[
         intent = intent_at.get(trigger.token.i)
         if intent is not None:
             threat = intent.event_type is PloverType.THREATEN
-            found: tuple[Modality, Token | None] | None = (
-                Modality.THREATENED if threat else Modality.PLANNED, _intent_frame(trigger.token))
+            modality = Modality.THREATENED if threat else Modality.PLANNED
+            if threat and _speculative(trigger.token):
+                modality = Modality.HYPOTHETICAL  # "could strike ... if": the act is a possibility
+            found: tuple[Modality, Token | None] | None = (modality, _intent_frame(trigger.token))
         else:
             found = unreal_modality(trigger.token, triggers)
         if found is not None:
@@ -133,6 +135,8 @@ def unreal_modality(token: Token, triggers: list[Trigger]) -> tuple[Modality, To
         return (Modality.HYPOTHETICAL, token)  # "... if the attacks continued"
     for ancestor in _governing_heads(token):
         found = _framed_by(ancestor, verbal.get(ancestor.i))
+        if found is not None and found[0] is Modality.THREATENED and _speculative(token) and not negated:
+            return (Modality.HYPOTHETICAL, token)  # "warned the group could hit ... if": a guess
         if found is not None:
             return found if found[0] is Modality.DENIED or not negated else None
         if ancestor.lemma_.lower() in DROPPING_HEADS and ancestor.pos_ in {"VERB", "AUX"}:
@@ -151,6 +155,15 @@ def unreal_modality(token: Token, triggers: list[Trigger]) -> tuple[Modality, To
     if any(a.lower_ in HYPOTHETICAL_AUX for a in auxiliaries):
         return (Modality.HYPOTHETICAL, token)
     return None
+
+
+# The act's own word of possibility, nearer than a threat that frames it: a warning that a
+# party "could" act is hedged; one that it "would" or "will" act is a threat.
+SPECULATIVE_AUX = frozenset({"could", "might", "may"})
+
+
+def _speculative(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in SPECULATIVE_AUX for c in token.children)
 
 
 def _framed_by(ancestor: Token, verbal: Trigger | None) -> tuple[Modality, Token | None] | None:
@@ -186,7 +199,7 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
     for entry in lexicon.lookup(token.lemma_.lower(), pos):
         if entry.event_type in VERBAL_TYPES and token.dep_ in {"amod", "compound"}:
             continue  # a modifier, not an act: "the long-threatened invasion", "a welcome move"
-        if entry.needs and not _has_nearby_lemma(token, entry.needs):
+        if entry.needs and not _has_nearby_lemma(token, entry.needs) and not _force_threatened(token, entry):
             continue
         if entry.unless and _object_lemma_in(token, entry.unless):
             continue
@@ -194,6 +207,15 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
             continue
         yield entry
         return  # one entry per token: the first that fits
+
+
+def _force_threatened(token: Token, entry: TriggerEntry) -> bool:
+    """"warned that the group could hit every city", "said Russia could target depots if ...":
+    what a threat or a conditional warning says a party will hit, strike or target is force,
+    though no weapon is named (the threat is what makes it an attack)."""
+    if entry.event_type is not PloverType.ASSAULT or token.pos_ != "VERB" or token.dep_ not in {"ccomp", "xcomp"}:
+        return False
+    return (token.head.lemma_.lower() in THREAT_HEADS and token.head.pos_ == "VERB") or _conditional_warning(token)
 
 
 def _object_lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
@@ -351,7 +373,8 @@ def _is_intended(token: Token, triggers: list[Trigger]) -> bool:
         clause = token.head  # "ready to host a meeting": the noun's verb
     if any(c.dep_ == "neg" or c.lower_ in NEGATORS for c in clause.children) or _in_a_condition(clause):
         return False
-    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children)
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children) \
+        or _conditional_warning(clause)
     verbal = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES and t.entry.lemma not in COMMITMENT_HEADS}
     committed = False
     for ancestor in _governing_heads(clause):
@@ -382,10 +405,22 @@ def _in_a_condition(token: Token, *, marks: frozenset[str] = CONDITION_MARKS) ->
 
 
 def _is_conditional_on_unless(token: Token) -> bool:
+    return _is_conditional_on(token, frozenset({"unless"}))
+
+
+def _is_conditional_on(token: Token, marks: frozenset[str]) -> bool:
     return any(
-        child.dep_ == "advcl" and any(m.lower_ == "unless" and m.dep_ == "mark" for m in child.children)
+        child.dep_ == "advcl" and any(m.lower_ in marks and m.dep_ == "mark" for m in child.children)
         for child in token.children
     )
+
+
+def _conditional_warning(clause: Token) -> bool:
+    """"X wrote that Russia could strike Kyiv if Western weapons were used": a speaker's "could"
+    tied to a condition on the other side is a warning of what follows, a threat (PLOVER
+    THREATEN), where a bare "could" is only a guess."""
+    reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS
+    return reported and _speculative(clause) and _is_conditional_on(clause, IF_MARKS)
 
 
 # Obligations stated for others (PLOVER REQUEST, CAMEO "demand"): "X said Y must hand over the
