@@ -56,46 +56,11 @@ def week_start(column: str, dialect: Dialect) -> str:
     return f"date({column}, '-' || ((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7) || ' days')"
 
 
-def greatest(first: str, second: str, dialect: Dialect) -> str:
-    """The larger of two values (NULL if either is NULL on SQLite; PostgreSQL skips NULLs)."""
-    if dialect == POSTGRESQL:
-        return f"GREATEST({first}, {second})"
-    return f"max({first}, {second})"
-
-
-def least(first: str, second: str, dialect: Dialect) -> str:
-    """The smaller of two values (NULL handling as in :func:`greatest`)."""
-    if dialect == POSTGRESQL:
-        return f"LEAST({first}, {second})"
-    return f"min({first}, {second})"
-
-
 def json_array_agg(expression: str, dialect: Dialect) -> str:
     """An aggregate that collects ``expression`` of the group into a JSON array (as text)."""
     if dialect == POSTGRESQL:
         return f"COALESCE(json_agg({expression})::text, '[]')"
     return f"json_group_array({expression})"
-
-
-def string_agg(expression: str, separator: str, dialect: Dialect) -> str:
-    """An aggregate joining the group's text values with ``separator`` (a SQL literal)."""
-    if dialect == POSTGRESQL:
-        return f"string_agg({expression}, {separator})"
-    return f"group_concat({expression}, {separator})"
-
-
-def iso_date(column: str, dialect: Dialect) -> str:
-    """A date column as ISO text (SQLite stores text already; PostgreSQL has DATE)."""
-    if dialect == POSTGRESQL:
-        return f"to_char({column}, 'YYYY-MM-DD')"
-    return column
-
-
-def days_between(later: str, earlier: str, dialect: Dialect) -> str:
-    """Whole days from the date ``earlier`` to the date ``later`` (ISO text or DATE)."""
-    if dialect == POSTGRESQL:
-        return f"(({later})::date - ({earlier})::date)"
-    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
 def text_order(expression: str, dialect: Dialect) -> str:
