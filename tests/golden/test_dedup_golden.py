@@ -41,9 +41,9 @@ KNOWN_GAPS = {
         "Kharkiv strike (wire/Kharkiv paper 0.49, threshold 0.65)"
     ),
     "mogadishu": (
-        "merger splits the car bomb (wire/Banadir 0.62) and the protest (radio/Banadir 0.51; "
-        "threshold 0.65); the coder dates Banadir's march ('hours before' Saturday's bombing) "
-        "2024-09-15, the article date"
+        "merger splits the car bomb (wire/Banadir 0.62) and the protest (radio/Banadir 0.59; "
+        "threshold 0.65), though the coder now dates Banadir's march ('hours before' Saturday's "
+        "bombing) 2024-09-14 and codes no extra bombing from its later sentences"
     ),
     "borno_toll": (
         "merger splits the Mainok attack (wire/follow-up 0.55, threshold 0.65): the coder places "

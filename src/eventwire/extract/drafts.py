@@ -13,16 +13,28 @@ Rules (documented in docs/EXTRACTION.md):
   the violent event of the sentence before it in the same paragraph, else the paragraph's last
   violent event ("Gunmen attacked a bus. The governor condemned it. Two passengers died."), so
   one strike reported in several sentences stays one event.
+- A sentence that refers back to the article's violent event with a definite noun tells no new
+  event: "the bombing" in "hours before the bombing" is none and dates its clause from that
+  event; "The blast destroyed shops" (no date of its own) and "two of the wounded died" join
+  that event as a toll sentence when they follow it, else give nothing (see references.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.lexicon import Lexicon
 from eventwire.extract.paragraphs import Paragraphs
+from eventwire.extract.references import (
+    has_reference_subject,
+    is_violent_host,
+    names_earlier_event,
+    names_earlier_hurt,
+    time_anchor,
+)
 from eventwire.extract.roles import find_roles, threatened_party
 from eventwire.extract.speech import attribution
 from eventwire.extract.triggers import Trigger, find_triggers
@@ -50,6 +62,10 @@ class EventDraft:
     followups: list[Span] = field(default_factory=list)
     # not asserted: the act is planned, threatened, denied or hypothetical (see triggers.py)
     modality: Modality = Modality.ASSERTED
+    # the earlier event a time adverbial names ("hours before the bombing"), and the days from
+    # its day: the draft takes that day when its sentence has no date of its own
+    anchor: EventDraft | None = None
+    anchor_days: int = 0
 
     @property
     def unreal(self) -> bool:
@@ -160,25 +176,69 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def draft_events(doc: Doc, lexicon: Lexicon, paragraphs: Paragraphs) -> list[EventDraft]:
-    """All event drafts of an article, follow-up toll sentences joined to their events."""
+def draft_events(doc: Doc, lexicon: Lexicon, paragraphs: Paragraphs,
+                 dated: Sequence[tuple[int, int]] = ()) -> list[EventDraft]:
+    """All event drafts of an article, follow-up toll sentences joined to their events and
+    sentences that refer back to an event told before left out. ``dated``: the character
+    ranges of the article's date expressions."""
     drafts: list[EventDraft] = []
     previous_sentence_drafts: list[EventDraft] = []
     for sentence in sentences_of(doc):
+        referred = _last_violent(drafts)
         current = sentence_drafts(sentence, lexicon)
+        if referred is not None:
+            current = _anchored(current, referred)
         remaining = []
         for draft in current:
             host = _followup_host(draft, previous_sentence_drafts, paragraphs) or \
                 _followup_host(draft, drafts, paragraphs)
+            if host is None and referred is not None and _retells(draft, dated):
+                host = referred if any(d is referred for d in previous_sentence_drafts) else None
+                if host is None:
+                    continue  # more of an event told before, and not next to it: no new event
             if host is None:
                 remaining.append(draft)
             else:
                 host.followups.append(sentence)
-                host.triggers.extend(draft.triggers)
+                host.triggers.extend(t for t in draft.triggers if t.entry.outcome)
                 host.recipient = host.recipient or draft.recipient
         drafts.extend(remaining)
         previous_sentence_drafts = remaining or [d for d in previous_sentence_drafts if sentence in d.followups]
     return drafts
+
+
+def _last_violent(drafts: list[EventDraft]) -> EventDraft | None:
+    return next((d for d in reversed(drafts) if is_violent_host(d.event_type, d.unreal)), None)
+
+
+def _anchored(current: list[EventDraft], referred: EventDraft) -> list[EventDraft]:
+    """The sentence's drafts without the event nouns of its time adverbials ("hours before the
+    bombing" tells no bombing), each asserted one anchored to the event that noun names."""
+    named = {t.token.i for d in current for t in d.triggers
+             if t.event_type is PloverType.ASSAULT and names_earlier_event(t.token)}
+    anchors = [a for d in current for t in d.triggers if t.token.i in named
+               for a in [time_anchor(t.token)] if a is not None]
+    kept = []
+    for draft in current:
+        draft.triggers = [t for t in draft.triggers if t.token.i not in named]
+        if not draft.triggers:
+            continue
+        if anchors and not draft.unreal:
+            draft.anchor, draft.anchor_days = referred, anchors[0].days
+        kept.append(draft)
+    return kept
+
+
+def _retells(draft: EventDraft, dated: Sequence[tuple[int, int]]) -> bool:
+    """An asserted ASSAULT that tells more of the event before: its act's subject is "the
+    blast" and its sentence has no date, or it is the death or injury of "the wounded"."""
+    if not is_violent_host(draft.event_type, draft.unreal):
+        return False
+    if draft.outcome_only and draft.actor is None and names_earlier_hurt(draft.recipient):
+        return True
+    sentence = draft.sentence
+    own_date = any(sentence.start_char <= start and end <= sentence.end_char for start, end in dated)
+    return not own_date and has_reference_subject([t.token for t in draft.triggers])
 
 
 def _followup_host(draft: EventDraft, previous: list[EventDraft], paragraphs: Paragraphs) -> EventDraft | None:

@@ -363,9 +363,10 @@ def _enclosure_of(span: Span) -> tuple[int, int]:
     return (span.end_char + found.start(1), span.end_char + found.end(1))
 
 
-@stage("drafts.v1", requires=("doc", "paragraphs"), assigns=("drafts",))
+@stage("drafts.v1", requires=("doc", "paragraphs", "dates"), assigns=("drafts",))
 def make_drafts(analysis: ArticleAnalysis) -> ArticleAnalysis:
-    analysis.drafts = draft_events(analysis.doc, analysis.resources.lexicon, analysis.paragraphs)
+    dated = [(mention.start, mention.end) for mention in analysis.dates]
+    analysis.drafts = draft_events(analysis.doc, analysis.resources.lexicon, analysis.paragraphs, dated)
     return analysis
 
 
@@ -387,6 +388,8 @@ class _EventBuilder:
                        for span, record in analysis.places]
         self.previous: tuple[EventDraft, Event] | None = None
         self.built: list[Event] = []
+        # every event built so far by its draft's id: "hours before the bombing" takes its day
+        self.built_from: dict[int, Event] = {}
         # The countries that settle "the army", "police", "protesters": the places', else the
         # ones the text's demonyms and known actors name ("Somali police", "al-Shabaab").
         self.focus: Mapping[str, float] = (
@@ -466,6 +469,7 @@ class _EventBuilder:
             extras=extras,
             **self.statements.fields(draft, draft.actor, when).as_kwargs(),
         )
+        self.built_from[id(draft)] = event
         if not draft.unreal:  # a threatened act is nobody's previous act
             self.previous = (draft, event)
             self.built.append(event)
@@ -515,6 +519,10 @@ class _EventBuilder:
         if mention is not None and (mention.date is not None or self.article.date is None):
             extras["date_source"] = "sentence"
             return self._ahead_if_unreal(draft, mention), mention.precision, mention.text
+        anchored = self._anchor_date(draft)
+        if anchored is not None:
+            extras["date_source"] = "reference"
+            return anchored
         earlier = self._earlier_in_paragraph(draft)
         if earlier is not None:
             extras["date_source"] = "paragraph"
@@ -523,6 +531,16 @@ class _EventBuilder:
         if self.article.date is None:
             return None, None, mention.text if mention else None
         return self.article.date, DatePrecision.DAY, None
+
+    def _anchor_date(self, draft: EventDraft) -> tuple[date, DatePrecision, str | None] | None:
+        """The day of the event a time adverbial names ("hours before the bombing"), moved by
+        the days it measures ("two days after the attack"); None if that event has no day."""
+        named = self.built_from.get(id(draft.anchor)) if draft.anchor is not None else None
+        if named is None or named.date is None or named.date_precision is not DatePrecision.DAY:
+            return None
+        # the named event's words date this one only when it is the same day
+        words = named.date_text if draft.anchor_days == 0 else None
+        return named.date + timedelta(days=draft.anchor_days), DatePrecision.DAY, words
 
     def _ahead_if_unreal(self, draft: EventDraft, mention: DateMention) -> date | None:
         """A bare weekday reads as the last one before the article for what happened (or is
