@@ -46,6 +46,7 @@ from eventwire.store.codec import (
     prepare_batch,
 )
 from eventwire.store.dialect import POSTGRESQL, Dialect, to_pyformat
+from eventwire.store.selects import events_select, table_select
 from eventwire.store.upgrade import (
     HEAD,
     POSTGRES_FENCE,
@@ -68,14 +69,12 @@ _UPSERT_ARTICLE = (
     f"{', '.join(f'{name} = EXCLUDED.{name}' for name in ARTICLE_COLUMNS[1:])}"
 )
 _COPY_EVENTS = f"COPY events ({', '.join(EVENT_COLUMNS)}) FROM STDIN"
-_SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
 # The same order as SQLite's: oldest first, undated last, ties broken the same way. COLLATE "C"
 # compares text by code point, as SQLite does, whatever the database's locale.
 _EVENT_ORDER = (
     ' ORDER BY date IS NULL, date, article_id COLLATE "C", trigger_start, event_id COLLATE "C"'
 )
 _FETCH_SIZE = 500
-_EVENT_TABLES = ("events", "merged_events")
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")
 
 
@@ -128,13 +127,7 @@ class PostgresStore(EventStore):
     def events(
         self, flt: EventFilter | None = None, *, limit: int | None = None
     ) -> Iterator[Event]:
-        where, params = _where_clause(flt)
-        sql = _SELECT_EVENTS + where + _EVENT_ORDER
-        if limit is not None:
-            if limit < 0:
-                raise StoreError(f"limit must be zero or more, got {limit}.")
-            sql += " LIMIT ?"
-            params.append(limit)
+        sql, params = events_select(_where_clause, flt, _EVENT_ORDER, limit)
         # A server-side cursor streams without holding every row in memory; WITH HOLD keeps
         # it open outside a transaction, so the store stays usable while the caller iterates.
         with self._errors("read events from"):
@@ -188,12 +181,9 @@ class PostgresStore(EventStore):
         """``SELECT columns FROM events`` (or ``merged_events``, which has the same columns)
         restricted by ``flt`` and the SQL condition ``also``, then ``tail`` (GROUP BY, ORDER
         BY, LIMIT) whose ``?`` take ``params``."""
-        if table not in _EVENT_TABLES:
-            raise StoreError(f"read_events reads {' or '.join(_EVENT_TABLES)}, not {table!r}.")
-        where, where_params = _where_clause(flt)
-        if also:
-            where = f"{where} AND {also}" if where else f" WHERE {also}"
-        return self.read(f"SELECT {columns} FROM {table}{where}{tail}", [*where_params, *params])
+        sql, all_params = table_select(_where_clause, columns, flt, also=also, tail=tail,
+                                       params=params, table=table)
+        return self.read(sql, all_params)
 
     def has_table(self, name: str) -> bool:
         """Whether the database has a table (or view) of this name."""

@@ -37,6 +37,7 @@ from eventwire.store.codec import (
     prepare_batch,
 )
 from eventwire.store.dialect import SQLITE, Dialect
+from eventwire.store.selects import events_select, table_select
 from eventwire.store.upgrade import HEAD, SQLITE_FENCE, check_known, sqlite_revision, upgrade_sqlite
 
 logger = logging.getLogger(__name__)
@@ -57,13 +58,10 @@ _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in EVENT_COLUMNS)})"
 )
-_SELECT_EVENTS = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
 # Chronological for researchers; undated events last; ties broken so reruns export identically.
 _EVENT_ORDER = " ORDER BY date IS NULL, date, article_id, trigger_start, event_id"
 
 _FETCH_SIZE = 500
-# The tables with the events' columns, which the event filters apply to.
-_EVENT_TABLES = ("events", "merged_events")
 # How many SQLite virtual-machine steps pass between checks of a read's time limit: about a
 # millisecond of work, so a check costs nothing and a limit is kept to within a few ms.
 _STEPS_PER_CHECK = 20_000
@@ -125,13 +123,7 @@ class SQLiteStore(EventStore):
     def events(
         self, flt: EventFilter | None = None, *, limit: int | None = None
     ) -> Iterator[Event]:
-        where, params = _where_clause(flt)
-        sql = _SELECT_EVENTS + where + _EVENT_ORDER
-        if limit is not None:
-            if limit < 0:
-                raise StoreError(f"limit must be zero or more, got {limit}.")
-            sql += " LIMIT ?"
-            params.append(limit)
+        sql, params = events_select(_where_clause, flt, _EVENT_ORDER, limit)
         connection = self._live()
         # Executed here, not in the generator, so a bad query fails at the call.
         with self._errors("read events from"):
@@ -172,12 +164,9 @@ class SQLiteStore(EventStore):
         """``SELECT columns FROM events`` (or ``merged_events``, which has the same columns)
         restricted by ``flt`` and the SQL condition ``also``, then ``tail`` (GROUP BY, ORDER BY,
         LIMIT) whose ``?`` take ``params``."""
-        if table not in _EVENT_TABLES:
-            raise StoreError(f"read_events reads {' or '.join(_EVENT_TABLES)}, not {table!r}.")
-        where, where_params = _where_clause(flt)
-        if also:
-            where = f"{where} AND {also}" if where else f" WHERE {also}"
-        return self.read(f"SELECT {columns} FROM {table}{where}{tail}", [*where_params, *params])
+        sql, all_params = table_select(_where_clause, columns, flt, also=also, tail=tail,
+                                       params=params, table=table)
+        return self.read(sql, all_params)
 
     def has_table(self, name: str) -> bool:
         """Whether the file has a table (or view) of this name."""
