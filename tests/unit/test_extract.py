@@ -237,6 +237,7 @@ def test_pronouns_and_bare_classes_are_anaphoric() -> None:
         ("HEBRON, West Bank, June 21 - Israeli", "Israeli"),
         ("KYIV, Nov 8 (Reuters) - Russian", "Russian"),
         ("BEIRUT — Hundreds", "Hundreds"),
+        ("JUBA / ADDIS ABABA (Wire) - Talks", "Talks"),  # two desks share the story
     ],
 )
 def test_datelines_are_split_off(text: str, rest: str) -> None:

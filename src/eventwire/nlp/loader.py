@@ -35,7 +35,7 @@ ACTOR_SPANS_KEY = "actors"
 # "GAZA CITY (Reuters) -", "KHARTOUM, March 3 --", "BEIRUT, Lebanon (AP) —": a dateline is not
 # part of the first sentence; left attached, the parser makes the city its subject.
 DATELINE_PATTERN = re.compile(
-    r"\A\s*[A-Z]{2}[A-Z.'’ -]{0,40}?"  # the city, in capitals
+    r"\A\s*[A-Z]{2}[A-Z.'’ /-]{0,40}?"  # the city (or two: "EL FASHER / NEW YORK"), in capitals
     r"(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?"  # its region or country
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*\d{4})?"  # the date
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—)\s+"  # the agency, then a dash
