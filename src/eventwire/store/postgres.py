@@ -36,9 +36,7 @@ from eventwire.model import Article, Event
 from eventwire.store.base import EventFilter, EventStore, SaveResult
 from eventwire.store.codec import (
     ARTICLE_COLUMNS,
-    CO_PARTY_COLUMNS,
     EVENT_COLUMNS,
-    FLAG_COLUMNS,
     Scalar,
     article_from_row,
     article_to_row,
@@ -46,7 +44,7 @@ from eventwire.store.codec import (
     prepare_batch,
 )
 from eventwire.store.dialect import POSTGRESQL, Dialect, to_pyformat
-from eventwire.store.selects import events_select, table_select
+from eventwire.store.selects import FilterSQL, events_select, filter_where, table_select
 from eventwire.store.upgrade import (
     HEAD,
     POSTGRES_FENCE,
@@ -442,61 +440,32 @@ def _write_changes(
     return result
 
 
-def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
-    """The WHERE clause for ``flt`` (with ``?`` placeholders, as all SQL given to
-    :func:`to_pyformat`) and its parameters; values are bound, never spliced in."""
-    if flt is None:
-        return "", []
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.date_from is not None:
-        clauses.append("date >= ?")
-        params.append(flt.date_from)
-    if flt.date_to is not None:
-        clauses.append("date <= ?")
-        params.append(flt.date_to)
-    if flt.event_types:
-        clauses.append("event_type = ANY(?)")
-        params.append(list(flt.event_types))
-    if flt.actor:
-        columns = ("actor_name", "actor_text", "recipient_name", "recipient_text")
-        tests = [_icontains(column) for column in columns]
-        tests += [_party_contains(column) for column in CO_PARTY_COLUMNS]
-        clauses.append("(" + " OR ".join(tests) + ")")
-        params.extend([flt.actor] * len(columns) + [flt.actor] * 2 * len(CO_PARTY_COLUMNS))
-    if flt.country is not None:
-        clauses.append("country = ?")
-        params.append(flt.country)
-    if flt.text:
-        clauses.append(_icontains("evidence_text"))
-        params.append(flt.text)
-    if not flt.include_historical:
-        clauses.append("historical = 0")
-    if flt.article_id is not None:
-        clauses.append("article_id = ?")
-        params.append(flt.article_id)
-    if flt.modalities:
-        clauses.append("modality = ANY(?)")
-        params.append(list(flt.modalities))
-    # Column names from the codec's constant, never from the caller.
-    clauses.extend(f"{flag} = 1" for flag in FLAG_COLUMNS if getattr(flt, flag))
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def _icontains(column: str) -> str:
+def _icontains(column: str) -> tuple[str, int]:
     # strpos, not LIKE: the needle's % and _ stay literal. lower() folds non-ASCII letters in a
     # UTF-8 database (SQLite needed a Python function for that).
-    return f"strpos(lower({column}), lower(?)) > 0"
+    return f"strpos(lower({column}), lower(?)) > 0", 1
 
 
-def _party_contains(column: str) -> str:
+def _party_contains(column: str) -> tuple[str, int]:
     """A co-party JSON list (or NULL) with a party whose name or mention contains the needle;
     takes the needle twice. Most events have none: the NULL test skips the parse."""
     return (
         f"({column} IS NOT NULL AND EXISTS (SELECT 1 FROM jsonb_array_elements({column}::jsonb)"
         " AS party WHERE strpos(lower(party->>'name'), lower(?)) > 0"
         " OR strpos(lower(party->>'text'), lower(?)) > 0))"
-    )
+    ), 2
+
+
+_FILTER_SQL = FilterSQL(
+    contains=_icontains,
+    party_contains=_party_contains,
+    one_of=lambda column, values: (f"{column} = ANY(?)", [list(values)]),
+    day=lambda day: day,
+)
+
+
+def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
+    return filter_where(flt, _FILTER_SQL)
 
 
 def _one(row: dict[str, Any] | None) -> Any:

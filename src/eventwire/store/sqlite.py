@@ -27,9 +27,7 @@ from eventwire.model import Article, Event
 from eventwire.store.base import EventFilter, EventStore, SaveResult
 from eventwire.store.codec import (
     ARTICLE_COLUMNS,
-    CO_PARTY_COLUMNS,
     EVENT_COLUMNS,
-    FLAG_COLUMNS,
     Scalar,
     article_from_row,
     article_to_row,
@@ -37,7 +35,7 @@ from eventwire.store.codec import (
     prepare_batch,
 )
 from eventwire.store.dialect import SQLITE, Dialect
-from eventwire.store.selects import events_select, table_select
+from eventwire.store.selects import FilterSQL, events_select, filter_where, table_select
 from eventwire.store.upgrade import HEAD, SQLITE_FENCE, check_known, sqlite_revision, upgrade_sqlite
 
 logger = logging.getLogger(__name__)
@@ -406,46 +404,21 @@ def _user_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _one_of(column: str, values: Sequence[str]) -> tuple[str, list[Any]]:
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+# Substring tests through Python functions (see _configure): SQLite's lower() folds ASCII only.
+_FILTER_SQL = FilterSQL(
+    contains=lambda column: (f"ew_icontains({column}, ?)", 1),
+    party_contains=lambda column: (f"ew_party_contains({column}, ?)", 1),
+    one_of=_one_of,
+    day=lambda day: day.isoformat(),
+)
+
+
 def _where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
-    """The WHERE clause for ``flt`` and its parameters; values are bound, never spliced in."""
-    if flt is None:
-        return "", []
-    clauses: list[str] = []
-    params: list[Any] = []
-    if flt.date_from is not None:
-        clauses.append("date >= ?")
-        params.append(flt.date_from.isoformat())
-    if flt.date_to is not None:
-        clauses.append("date <= ?")
-        params.append(flt.date_to.isoformat())
-    if flt.event_types:
-        clauses.append(f"event_type IN ({', '.join('?' * len(flt.event_types))})")
-        params.extend(flt.event_types)
-    if flt.actor:
-        columns = ("actor_name", "actor_text", "recipient_name", "recipient_text")
-        tests = [f"ew_icontains({column}, ?)" for column in columns]
-        # A scan either way (substring match); the co-party test costs a NULL check on most
-        # rows and parses JSON only where the raw text holds the needle (_party_contains).
-        tests += [f"ew_party_contains({column}, ?)" for column in CO_PARTY_COLUMNS]
-        clauses.append("(" + " OR ".join(tests) + ")")
-        params.extend([flt.actor] * len(tests))
-    if flt.country is not None:
-        clauses.append("country = ?")
-        params.append(flt.country)
-    if flt.text:
-        clauses.append("ew_icontains(evidence_text, ?)")
-        params.append(flt.text)
-    if not flt.include_historical:
-        clauses.append("historical = 0")
-    if flt.article_id is not None:
-        clauses.append("article_id = ?")
-        params.append(flt.article_id)
-    if flt.modalities:
-        clauses.append(f"modality IN ({', '.join('?' * len(flt.modalities))})")
-        params.extend(flt.modalities)
-    # Column names from the codec's constant, never from the caller.
-    clauses.extend(f"{flag} = 1" for flag in FLAG_COLUMNS if getattr(flt, flag))
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return filter_where(flt, _FILTER_SQL)
 
 
 def _store_error(error: sqlite3.Error, *, action: str, path: str) -> StoreError:
