@@ -1,0 +1,100 @@
+"""The southern Lebanese border villages of the alias table, against GeoNames namesakes.
+
+GeoNames' city files hold few Lebanese villages, so the alias table carries the ones that
+reports of cross-border fire name every day. These tests build a small index from hand-written
+GeoNames-style records (a Syrian "Houla" among them) and check that the villages resolve in a
+Lebanon story, lie in the border strip, and do not take over a namesake in a Syria story.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.geo import PlaceRecord, SqliteGazetteer, build_index, load_aliases
+
+
+def _city(gid: int, name: str, cc: str, lat: float, lon: float, pop: int,
+          alternates: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"geonameid": gid, "name": name, "countrycode": cc, "latitude": lat,
+            "longitude": lon, "population": pop, "admin1code": "01",
+            "alternatenames": list(alternates)}
+
+
+def _country(iso2: str, iso3: str, name: str, geonameid: int) -> dict[str, Any]:
+    return {"iso": iso2, "iso3": iso3, "name": name, "capital": "", "geonameid": geonameid,
+            "population": 1_000_000, "continentcode": "AS", "languages": ""}
+
+
+CITIES = [
+    _city(276781, "Beirut", "LB", 33.8933, 35.5016, 1_916_100),
+    _city(268064, "Bent Jbaïl", "LB", 33.1201, 35.4334, 0, ("Bint Jbeil",)),
+    # al-Houla in Homs province, Syria: GeoNames files it as Kafr Laha, Houla an alternate
+    _city(170903, "Kafr Lāhā", "SY", 34.8950, 36.4960, 20_000, ("Houla", "Al Houla")),
+    _city(281102, "Metula", "IL", 33.2790, 35.5790, 1_700),
+]
+COUNTRIES = [_country("LB", "LBN", "Lebanon", 272103), _country("SY", "SYR", "Syria", 163843),
+             _country("IL", "ISR", "Israel", 294640)]
+
+# (spelling in a report, the entry it must resolve to)
+SPELLINGS = [
+    ("Aitaroun", "Aitaroun"),
+    ("Aytaroun", "Aitaroun"),
+    ("Aita al-Shaab", "Aita al-Shaab"),
+    ("Ayta ash-Shab", "Aita al-Shaab"),
+    ("Maroun al-Ras", "Maroun al-Ras"),
+    ("Mays al-Jabal", "Meiss el-Jabal"),
+    ("Odaiseh", "Odaisseh"),
+    ("Rmeish", "Rmeish"),
+    ("Chebaa", "Shebaa"),
+    ("Houla", "Houla"),
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteGazetteer]:
+    path: Path = tmp_path_factory.mktemp("lebanon") / "index.sqlite"
+    build_index(path, cities=CITIES, countries=COUNTRIES)
+    gaz = SqliteGazetteer(path, aliases=load_aliases())
+    yield gaz
+    gaz.close()
+
+
+def _km(a: PlaceRecord, lat: float, lon: float) -> float:
+    # an equirectangular distance is exact enough over tens of kilometres
+    dx = math.radians(lon - a.lon) * math.cos(math.radians((lat + a.lat) / 2))
+    return 6371.0 * math.hypot(dx, math.radians(lat - a.lat))
+
+
+@pytest.mark.parametrize(("written", "entry"), SPELLINGS)
+def test_a_border_village_resolves_in_a_lebanon_story(
+    gazetteer: SqliteGazetteer, written: str, entry: str
+) -> None:
+    place = gazetteer.resolve(written, focus={"LBN": 1.0})
+    assert place is not None and place.name == entry
+    assert place.country == "LBN" and place.feature == "village"
+    # Each lies in the border strip, within 40 km of Bint Jbeil (Shebaa, at the far eastern
+    # end, is 37 km away), and none falls back to Beirut, 80 km north
+    assert _km(place, 33.1201, 35.4334) < 40.0
+    assert _km(place, 33.8933, 35.5016) > 55.0
+
+
+def test_aitaroun_lies_just_east_of_bint_jbeil(gazetteer: SqliteGazetteer) -> None:
+    place = gazetteer.resolve("Aitaroun", focus={"LBN": 0.6, "ISR": 0.4})
+    assert place is not None
+    assert 2.0 < _km(place, 33.1201, 35.4334) < 6.0
+    assert place.lon > 35.4334
+
+
+def test_houla_in_a_syria_story_stays_in_syria(gazetteer: SqliteGazetteer) -> None:
+    place = gazetteer.resolve("Houla", focus={"SYR": 1.0})
+    assert place is not None and place.country == "SYR"
+
+
+def test_an_israeli_border_town_is_not_taken_for_a_village(gazetteer: SqliteGazetteer) -> None:
+    place = gazetteer.resolve("Metula", focus={"LBN": 0.5, "ISR": 0.5})
+    assert place is not None and place.country == "ISR"
