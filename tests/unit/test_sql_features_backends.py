@@ -308,19 +308,15 @@ def test_the_signals_command_detects_backtests_and_alerts_on_both_backends(
     assert "ALERT" not in again and "0 deliveries made" in again
 
 
-# --- concurrent merges on PostgreSQL ----------------------------------------------------------
+# --- concurrent merges ---------------------------------------------------------------------
 
 
-@pytest.mark.postgres
-def test_concurrent_merges_place_each_report_once(postgres_url: str) -> None:
-    """Several ingest workers merge after each ingest: on one PostgreSQL database their merges
-    run one after another (a lock), so no report is placed twice and none fails."""
+def test_concurrent_merges_place_each_report_once(store_url: str) -> None:
+    """Several ingest workers merge after each ingest: on one store their merges run one after
+    another (a lock), so no report is placed twice and none fails."""
     import threading
 
-    from postgres_helpers import empty_postgres
-
-    empty_postgres(postgres_url)
-    with open_store(postgres_url) as store:
+    with open_store(store_url) as store:
         # 30 attacks, each in a country of its own: 30 events of one report each
         store.save([violent(number, MONDAY + timedelta(days=number), admin1=f"Area {number}",
                             country=f"C{number:02d}") for number in range(1, 31)])
@@ -329,7 +325,7 @@ def test_concurrent_merges_place_each_report_once(postgres_url: str) -> None:
 
     def merge() -> None:
         try:
-            with open_store(postgres_url) as mine:
+            with open_store(store_url) as mine:
                 assert isinstance(mine, SQLStore)
                 reports.append(merge_store(mine, chunk_reports=3).reports)
         except BaseException as error:  # handed to the test thread, which asserts none
@@ -342,7 +338,7 @@ def test_concurrent_merges_place_each_report_once(postgres_url: str) -> None:
         worker.join()
     assert errors == []
     assert sorted(reports) == [0, 0, 30]
-    with open_store(postgres_url) as store:
+    with open_store(store_url) as store:
         assert isinstance(store, SQLStore)
         assert merges.count_merged(store) == 30
         assert store.read("SELECT COUNT(*) FROM merge_revisions")[0][0] == 30

@@ -8,7 +8,7 @@ nothing. ``rebuild=True`` forgets every placement and merges the whole store aga
 order, which gives the same events as merging it all at once the first time.
 
 Any store that runs SQL (:class:`~eventwire.store.base.SQLStore`: SQLite or PostgreSQL) can be
-merged; both give the same events, ids and history. Processes sharing a PostgreSQL database
+merged; both give the same events, ids and history. Processes sharing a store
 merge one at a time (:func:`eventwire.store.merges.merge_lock`), so no report is placed twice.
 """
 
@@ -69,7 +69,7 @@ def merge_store(store: SQLStore, *, rules: MergeRules | None = None, rebuild: bo
     started = time.perf_counter()
     rules = rules or MergeRules()
     report = MergeReport()
-    with merges.merge_lock(store):  # workers sharing a PostgreSQL database merge in turn
+    with merges.merge_lock(store):  # workers sharing a store merge in turn
         previous = merges.clear_placements(store) if rebuild else {}
         names = _Names(previous, merges.placed_ids(store))
         while chunk := merges.unmerged_reports(store, limit=chunk_reports):

@@ -25,6 +25,7 @@ from typing import Any
 
 from eventwire.dedup.fields import MergedEvent, Reported
 from eventwire.dedup.reports import LEAD_CHARS, ArticleInfo
+from eventwire.locks import file_lock
 from eventwire.store.base import EventFilter, SQLStore
 from eventwire.store.codec import EVENT_COLUMNS, event_from_row, event_to_row
 from eventwire.store.dialect import POSTGRESQL, SQLITE, Dialect, json_array_length, text_order
@@ -175,16 +176,28 @@ def merged_id_of(store: SQLStore, event_id: str) -> str | None:
 
 @contextmanager
 def merge_lock(store: SQLStore) -> Iterator[None]:
-    """While inside, no other merge runs on the same PostgreSQL database: a second one waits.
+    """While inside, no other merge runs on the same store: a second one waits.
 
-    Several ingest workers share a team's database and each merges after ingesting; two merges
-    at once would both place the same new reports. The lock is PostgreSQL's session advisory
-    lock, released at the end or when the connection drops. SQLite takes none: its stores are
-    not shared by concurrent ingest workers.
+    Several ingest workers (or an ``ingest`` beside a ``watch``) may share a store and each
+    merges after ingesting; two merges at once would both place the same new reports. On
+    PostgreSQL the lock is a session advisory lock, released at the end or when the connection
+    drops. An SQLite file is locked through a file beside it (``events.db.merge-lock``), which
+    the kernel releases when its holder exits; an in-memory store needs none.
     """
-    if store.dialect != POSTGRESQL:
+    if store.dialect == POSTGRESQL:
+        with _advisory_lock(store):
+            yield
+        return
+    path = getattr(store, "path", ":memory:")
+    if path == ":memory:" or str(path).startswith("file::memory:"):
         yield
         return
+    with file_lock(f"{path}.merge-lock"):
+        yield
+
+
+@contextmanager
+def _advisory_lock(store: SQLStore) -> Iterator[None]:
     store.read("SELECT pg_advisory_lock(?)", (_MERGE_LOCK,))
     try:
         yield
