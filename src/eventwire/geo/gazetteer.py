@@ -11,15 +11,21 @@
   the city) unless the mention carries a designator ("Kandahar province", "Sagaing region"),
   which selects the area;
 * ``within``: names of enclosing areas written next to the place ("Kani township (Yinmarbin
-  district, Sagaing region)"); a place whose admin-1 or admin-2 name matches one of them gets
-  a bonus larger than the article's focus.
+  district, Sagaing region)"); a place whose admin-1 or admin-2 name matches one of them is
+  read before any other, whatever the focus ("El Callao, Bolivar state" is in Venezuela in a
+  story whose focus says Peru); failing that, places in the enclosing names' countries. With no
+  focus, the last enclosing name, when several countries give an area that name, is the one
+  first-level area of the name ("(Baydhaba, Bay)": Somalia's Bay region).
 
 A country name always means the country. Names that are not places are refused: a stop
 list from the alias file ("Police", "Monday", "Hamas"), short lower-case words ("us"),
 lower-case words that only GeoNames knows, and single words whose best match is a place of
 under 1,000 people (or unknown size) in a country the article does not mention: without an
 English word list offline, that cut-off is what keeps common words that happen to name a
-hamlet somewhere out of the results. Admin areas abroad are held to the same doubt: a
+hamlet somewhere out of the results. With no focus at all (a mention read alone, to learn the
+article's countries) a GeoNames alternate name stands only for a city of 100,000 or more, or
+for the town of the district of that name: "Inata" must not make Japan (Inada) the story's
+country. Two letters are never an alternate name ("Ko" is one of Kyiv's). Admin areas abroad are held to the same doubt: a
 single-word area ("Centre", "Nord", "Bay", "Mon", "Bari" are admin-1 names) outside the focus is
 refused unless the mention had a designator; with no focus at all, only when nothing but that
 one area carries the name ("Badghis" yes, "Bay" no).
@@ -95,6 +101,10 @@ NEAR_SPELLING_RATIO = 0.85
 _NEAR_SPELLING_LENGTH = 3
 _ABBREVIATION_MAX_LETTERS = 5
 _ABBREVIATION_MIN_POPULATION = 100_000
+# With no article context (no focus, no enclosing area), an alternate-name reading stands
+# only for a city this large ("Kiev", "Hodeidah"), not for a town abroad ("Inata": Inada, Japan).
+_LONE_ALTERNATE_MIN_POPULATION = 100_000
+_CITY_POPULATION = 100_000  # "X city" names a place at least this large
 # How far from an area's centre a town filed under no area may lie and still count as inside.
 _UNFILED_REACH_KM = {"admin1": 300.0, "admin2": 100.0}
 _UNLINKED_FEATURES = frozenset({"region", "border", "country"})
@@ -191,6 +201,7 @@ class SqliteGazetteer:
         self._resolve = lru_cache(maxsize=65_536)(self._resolve_uncached)
         self._towns_in = lru_cache(maxsize=1024)(self._towns_in_uncached)
         self._areas_of = lru_cache(maxsize=256)(self._areas_of_uncached)
+        self._all_areas = lru_cache(maxsize=1)(self._all_areas_uncached)
 
     def close(self) -> None:
         self._connection.close()
@@ -220,8 +231,10 @@ class SqliteGazetteer:
         shares = tuple(sorted(_focus_shares(focus).items()))
         names = tuple(within)
         for position, name in enumerate(names):
-            as_area = split_designator(name)[1] not in SETTLEMENT_DESIGNATORS
-            place = self._resolve(name, shares, names[position + 1 :], as_area)
+            if split_designator(name)[1] in SETTLEMENT_DESIGNATORS:
+                place = self._resolve(name, shares, names[position + 1 :], False)
+            else:
+                place = self._read_area(name, shares, names[position + 1 :])
             if place is not None:
                 return place
         return None
@@ -265,21 +278,70 @@ class SqliteGazetteer:
         best = self._best(name, matches, context)
         if best is None:  # a last resort: "Hiiraan" for "Hiraan"
             squeezed = tuple(dict.fromkeys(squeeze_key(key) for key in all_keys))
-            best = self._best(name, self._squeezed_lookup(squeezed), context)
+            # only places the exact names did not find: a reading refused as implausible must
+            # not come back as a spelling guess ("Abra" was refused as Ibra, Oman; the guess
+            # was then the Philippine province that had lost to it)
+            judged = {match.place.place_id for match in matches}
+            best = self._best(name, tuple(match for match in self._squeezed_lookup(squeezed)
+                                          if match.place.place_id not in judged), context)
         if best is None and as_area:  # an enclosing area: "Galgaduud" is GeoNames' "Galguduud"
-            best = self._near_area(bare, focus)
+            best = self._near_area(bare, context.shares) if context.shares else (
+                self._near_area_anywhere(bare))
         if best is None and within and (as_area or not context.wants_area):
             # a district is often named after its town: "(Buur Hakaba, Bay)" is "Buurhakaba"
             best = self._near_spelling(bare, focus, within)
         return best
 
-    def _near_area(self, name: str, focus: tuple[tuple[str, float], ...]) -> PlaceRecord | None:
-        """An admin area of the article's main countries whose name is a near spelling."""
+    def _near_area(self, name: str, shares: Mapping[str, float]) -> PlaceRecord | None:
+        """An admin area whose name is a near spelling, in the article's main countries or
+        the countries of the enclosing names written after it."""
         target = fold_name(name)
         if len(target) < 5:
             return None
-        return _closest_spelling(target, (area for iso3, share in focus if share >= _SQUEEZED_MIN_SHARE
+        return _closest_spelling(target, (area for iso3, share in shares.items()
+                                          if share >= _SQUEEZED_MIN_SHARE
                                           for area in self._areas_of(iso3)))
+
+    def _near_area_anywhere(self, name: str) -> PlaceRecord | None:
+        """With no focus, an admin area whose name is a near spelling, when all such areas
+        are in one country: "(Cadaado, Galgaduud)" in a note that names no country is Somalia's
+        Galguduud, as no other country has an area spelled so."""
+        target = fold_name(name)
+        if len(target) < 5:
+            return None
+        near = [(ratio, place) for folded, place in self._all_areas()
+                if (ratio := _spelling_ratio(target, folded)) >= NEAR_SPELLING_RATIO]
+        if len({place.country for _, place in near}) != 1:
+            return None
+        return max(near, key=lambda pair: (pair[0], pair[1].population))[1]
+
+    def _all_areas_uncached(self) -> tuple[tuple[str, PlaceRecord], ...]:
+        """Every admin area with its folded name (read once, for near spellings)."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS}, 0 FROM places p WHERE p.feature IN ('admin1', 'admin2')", ())
+        return tuple((fold_name(str(row[1])), _record(row)) for row in rows)
+
+    def _read_area(
+        self, name: str, focus: tuple[tuple[str, float], ...], outer: tuple[str, ...]
+    ) -> PlaceRecord | None:
+        """An enclosing name read as an area inside the names written after it (``outer``).
+
+        With no focus, the outermost name that several countries give an area ("Bay": a
+        Somali region and counties in the United States; "Bari") is the only first-level area
+        of that name, if there is one: reports write a place's district, then its region or
+        province, so the last name is a first-level area.
+        """
+        place = self._resolve(name, focus, outer, True)
+        if place is None and not focus and not outer:
+            place = self._sole_admin1(name)
+        return place
+
+    def _sole_admin1(self, name: str) -> PlaceRecord | None:
+        """The one admin-1 area the name (or its bare form) belongs to; None for none or two."""
+        keys = tuple(dict.fromkeys((*query_keys(name), *query_keys(split_designator(name)[0]))))
+        areas = {match.place.place_id: match.place for match in self._lookup(keys)
+                 if match.place.feature == "admin1" and match.tier <= TIER_PRIMARY}
+        return next(iter(areas.values())) if len(areas) == 1 else None
 
     def _areas_of_uncached(self, iso3: str) -> tuple[PlaceRecord, ...]:
         rows = self._query(
@@ -297,7 +359,7 @@ class SqliteGazetteer:
         if len(target) < 4:
             return None
         for position, area_name in enumerate(within):
-            area = self._admin_area(self._resolve(area_name, focus, within[position + 1 :], True),
+            area = self._admin_area(self._read_area(area_name, focus, within[position + 1 :]),
                                     area_name)
             if area is None:
                 continue
@@ -332,8 +394,7 @@ class SqliteGazetteer:
     def _best(
         self, name: str, matches: tuple[_Match, ...], context: _Context
     ) -> PlaceRecord | None:
-        if context.enclosing:  # "Kani (Yinmarbin district, Sagaing region)" is not Kani in Japan
-            matches = tuple(m for m in matches if m.place.country in context.enclosing)
+        matches = _inside_enclosing(matches, context)
         if not matches:
             return None
         best = max(matches, key=lambda match: _score(match, context))
@@ -353,7 +414,7 @@ class SqliteGazetteer:
         """Countries of the enclosing names, each read as an area within the names after it."""
         countries = set()
         for position, area in enumerate(within):
-            place = self._resolve(area, focus, within[position + 1 :], True)
+            place = self._read_area(area, focus, within[position + 1 :])
             if place is not None:
                 countries.add(place.country)
         return frozenset(countries)
@@ -523,6 +584,23 @@ def _kind_score(place: PlaceRecord, context: _Context) -> float:
             + _LEVEL_HINT * (own == context.designator))
 
 
+def _inside_enclosing(matches: tuple[_Match, ...], context: _Context) -> tuple[_Match, ...]:
+    """The readings the enclosing names written next to the mention allow.
+
+    A place filed under one of those names is read first, whatever country the focus favours:
+    "El Callao, Bolivar state" is the Venezuelan town in Bolivar state, though the article's
+    only other reading was Callao in Peru and Peru has a Bolivar province too. Failing that,
+    the places in the enclosing names' countries ("Kani (Yinmarbin district, Sagaing region)"
+    is not Kani in Japan).
+    """
+    contained = tuple(m for m in matches if _within_bonus(m.place, context.within) > 0)
+    if contained:
+        return contained
+    if context.enclosing:
+        return tuple(m for m in matches if m.place.country in context.enclosing)
+    return matches
+
+
 def _within_bonus(place: PlaceRecord, within: frozenset[str]) -> float:
     if not within:
         return 0.0
@@ -541,11 +619,15 @@ def _implausible(
         return False
     if not any(ch.isupper() for ch in name):
         return True
+    if best.tier >= TIER_ALTERNATE and len(fold_name(name).replace(" ", "")) <= 2:
+        return True  # "Ko" (of a Burmese name cut short) is one of Kyiv's GeoNames alternates
     if _is_abbreviation(name) and (best.tier >= TIER_ALTERNATE or _abroad(best.place, context.shares)):
         # "SNA" (Somali National Army) is an alternate name of Sanaa's airport, "NISA" (an
         # intelligence agency) a town in Portugal; a dateline "GAO" or "KABUL" stays a place
         return True
     place, shares = best.place, context.shares
+    if not shares and _obscure_alone(best, matches):
+        return True
     if place.country not in shares and _doubtful_abroad(best, matches, context):
         return True
     if best.tier == TIER_SQUEEZED and 0 < shares.get(place.country, 0.0) < _SQUEEZED_MIN_SHARE:
@@ -556,6 +638,26 @@ def _implausible(
     if place.is_admin_area:
         return not context.wants_area and not _lone_area(best, matches, shares)
     return place.population < SMALL_PLACE_POPULATION and place.country not in shares
+
+
+def _obscure_alone(best: _Match, matches: tuple[_Match, ...]) -> bool:
+    """An alternate-name reading too obscure to stand with no article context at all.
+
+    A mention read alone is how the article's countries are learnt, so a weak reading votes
+    for the wrong country: "Inata" (a Burkinabe gold mine) is an alternate name of Inada in
+    Japan, "Sabra" (a Gaza City quarter) one of Sabratha in Libya. Without a focus such a
+    reading must be a city, or the town of the district that bears the name as its own
+    ("Chaghcharan": Feroz Koh, seat of Chaghcharan district); the article's other names, or
+    the countries its actors name, then give the focus that reads the mention again.
+    """
+    place = best.place
+    if best.tier < TIER_ALTERNATE or place.feature != "populated_place":
+        return False
+    if place.population >= _LONE_ALTERNATE_MIN_POPULATION:
+        return False
+    return not any(match.tier <= TIER_PRIMARY and match.place.is_admin_area
+                   and match.place.country == place.country
+                   and match.place.name in (place.admin1, place.admin2) for match in matches)
 
 
 def _abroad(place: PlaceRecord, shares: Mapping[str, float]) -> bool:
@@ -588,13 +690,14 @@ def _doubtful_abroad(best: _Match, matches: tuple[_Match, ...], context: _Contex
     """Readings that need the focus to back them, whatever their size.
 
     A town found only by the bare name of "Kale District" or "Araara village" (the designator
-    says the place is an area or a village, the town is a namesake); a spelling guessed by
+    says the place is an area or a village, the town is a namesake; but a city of 100,000 or
+    more is what "Tartous city" says, by any of its names); a spelling guessed by
     squeezing letters (with no focus at all, only a lone admin area: "Hiiraan"); an area name
     several countries use ("Eastern Region").
     """
     place = best.place
     if place.place_id in context.bare_only and not place.is_admin_area:
-        return True
+        return context.designator != "city" or place.population < _CITY_POPULATION
     if place.is_admin_area and context.shares and not context.wants_area:
         return True  # "El Barde" in a Somali note is not Nigeria's Barde district
     if best.tier == TIER_ALTERNATE and context.shares:

@@ -1,0 +1,77 @@
+"""Gaza City's neighbourhoods in the alias table: a strike in one is placed there, not at the
+city's centre, and a namesake abroad keeps its country in a story about that country.
+
+The index is built from hand-written GeoNames-style records (Sabratah in Libya, whose
+alternate names include "Sabra", among them).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.geo import PlaceRecord, SqliteGazetteer, build_index, load_aliases
+
+GAZA_CITY_CENTRE = (31.502, 34.467)
+
+
+def _city(gid: int, name: str, cc: str, lat: float, lon: float, pop: int,
+          alternates: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"geonameid": gid, "name": name, "countrycode": cc, "latitude": lat,
+            "longitude": lon, "population": pop, "admin1code": "01",
+            "alternatenames": list(alternates)}
+
+
+def _country(iso2: str, iso3: str, name: str, geonameid: int) -> dict[str, Any]:
+    return {"iso": iso2, "iso3": iso3, "name": name, "capital": "", "geonameid": geonameid,
+            "population": 1_000_000, "continentcode": "AS", "languages": ""}
+
+
+CITIES = [
+    _city(281133, "Gaza", "PS", 31.5016, 34.4667, 410_000, ("Gaza City",)),
+    _city(2212771, "Şabrātah", "LY", 32.7933, 12.4885, 102_038, ("Sabratha", "Sabra")),
+]
+COUNTRIES = [_country("PS", "PSE", "Palestinian Territory", 6254930),
+             _country("LY", "LBY", "Libya", 2215636)]
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteGazetteer]:
+    path: Path = tmp_path_factory.mktemp("gaza") / "index.sqlite"
+    build_index(path, cities=CITIES, countries=COUNTRIES)
+    gaz = SqliteGazetteer(path, aliases=load_aliases())
+    yield gaz
+    gaz.close()
+
+
+def _km_from_centre(place: PlaceRecord) -> float:
+    lat, lon = GAZA_CITY_CENTRE
+    dx = math.radians(lon - place.lon) * math.cos(math.radians(lat))
+    return 6371.0 * math.hypot(dx, math.radians(lat - place.lat))
+
+
+@pytest.mark.parametrize(("written", "entry"), [
+    ("Sabra", "Sabra"),
+    ("al-Daraj", "al-Daraj"),
+    ("Tuffah", "al-Tuffah"),
+    ("Sheikh Ajlin", "Sheikh Ijlin"),
+    ("al-Nasr neighbourhood", "al-Nasr"),
+    ("Saftawi", "Saftawi"),
+])
+def test_a_neighbourhood_is_placed_in_gaza_city(
+    gazetteer: SqliteGazetteer, written: str, entry: str
+) -> None:
+    place = gazetteer.resolve(written, focus={"PSE": 1.0})
+    assert place is not None and place.name == entry
+    assert place.feature == "neighbourhood" and place.country == "PSE"
+    # inside the city (it spans about 6 km from its centre), and not the centre itself
+    assert 0.3 < _km_from_centre(place) < 6.0
+
+
+def test_sabratah_stays_in_a_libya_story(gazetteer: SqliteGazetteer) -> None:
+    place = gazetteer.resolve("Sabra", focus={"LBY": 1.0})
+    assert place is not None and place.country == "LBY"
