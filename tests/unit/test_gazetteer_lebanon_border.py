@@ -11,24 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from fakes import geonames_city as _city
+from fakes import geonames_country
 
 from eventwire.geo import PlaceRecord, SqliteGazetteer, build_index, load_aliases
-
-
-def _city(gid: int, name: str, cc: str, lat: float, lon: float, pop: int,
-          alternates: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"geonameid": gid, "name": name, "countrycode": cc, "latitude": lat,
-            "longitude": lon, "population": pop, "admin1code": "01",
-            "alternatenames": list(alternates)}
-
-
-def _country(iso2: str, iso3: str, name: str, geonameid: int) -> dict[str, Any]:
-    return {"iso": iso2, "iso3": iso3, "name": name, "capital": "", "geonameid": geonameid,
-            "population": 1_000_000, "continentcode": "AS", "languages": ""}
-
 
 CITIES = [
     _city(276781, "Beirut", "LB", 33.8933, 35.5016, 1_916_100),
@@ -37,8 +25,8 @@ CITIES = [
     _city(170903, "Kafr Lāhā", "SY", 34.8950, 36.4960, 20_000, ("Houla", "Al Houla")),
     _city(281102, "Metula", "IL", 33.2790, 35.5790, 1_700),
 ]
-COUNTRIES = [_country("LB", "LBN", "Lebanon", 272103), _country("SY", "SYR", "Syria", 163843),
-             _country("IL", "ISR", "Israel", 294640)]
+COUNTRIES = [geonames_country("LB", "LBN", "Lebanon", "", 272103), geonames_country("SY", "SYR", "Syria", "", 163843),
+             geonames_country("IL", "ISR", "Israel", "", 294640)]
 
 # (spelling in a report, the entry it must resolve to)
 SPELLINGS = [

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes import geonames_city as _city
+from fakes import geonames_country as _country
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,14 +34,6 @@ from eventwire.geo import (
 )
 from eventwire.geo import index as geo_index
 from eventwire.geo.aliases import FEATURES, default_aliases_path
-
-
-def _city(gid: int, name: str, cc: str, lat: float, lon: float, pop: int,
-          alternates: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"geonameid": gid, "name": name, "countrycode": cc, "latitude": lat,
-            "longitude": lon, "population": pop, "admin1code": "01",
-            "alternatenames": list(alternates)}
-
 
 # GeoNames-style records written for these tests (real places, rounded coordinates).
 CITIES = [
@@ -68,11 +62,6 @@ CITIES = [
     _city(360630, "Cairo", "EG", 30.0626, 31.2497, 9606916),
     _city(7303419, "East Jerusalem", "PS", 31.7834, 35.2339, 428304),
 ]
-
-
-def _country(iso: str, iso3: str, name: str, capital: str, gid: int, pop: int) -> dict[str, Any]:
-    return {"iso": iso, "iso3": iso3, "name": name, "capital": capital, "geonameid": gid,
-            "population": pop}
 
 
 COUNTRIES = [

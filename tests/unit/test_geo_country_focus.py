@@ -12,30 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import admin_record as _record
+from fakes import geonames_city as _city
+from fakes import geonames_country as _country
 
 from eventwire.geo import SqliteGazetteer, build_index, load_aliases
-
-
-def _city(gid: int, name: str, cc: str, lat: float, lon: float, pop: int,
-          alternates: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"geonameid": gid, "name": name, "countrycode": cc, "latitude": lat,
-            "longitude": lon, "population": pop, "admin1code": "01",
-            "alternatenames": list(alternates)}
-
-
-def _record(cc: str, city: str, lat: float, lon: float, pop: int, state: str,
-            county: str | None = None) -> dict[str, Any]:
-    record: dict[str, Any] = {"country_code": cc, "city": city, "latitude": lat,
-                              "longitude": lon, "population": pop, "state": state}
-    if county is not None:
-        record["county"] = county
-    return record
-
-
-def _country(iso: str, iso3: str, name: str, capital: str, gid: int) -> dict[str, Any]:
-    return {"iso": iso, "iso3": iso3, "name": name, "capital": capital, "geonameid": gid,
-            "population": 1_000_000}
-
 
 CITIES = [
     # alternate names of towns abroad that reports use for other places
