@@ -245,6 +245,59 @@ def test_one_happening_told_twice_in_an_article_is_one_event() -> None:
                                   lon=24.09), details)
 
 
+def test_a_wire_lead_and_its_details_are_one_telling() -> None:
+    (details,) = reports(wire())
+    # "An explosion hit a camp in North Darfur on Sunday" over the shelling's details: the
+    # lead's mode, its unidentified attacker and the names only the details give are no
+    # sign of another happening
+    lead = replace(details, event_id="ev-lead", in_lead=True, mode="explosives",
+                   parties=frozenset({"unidentified-armed-group-sdn"}), targets=frozenset(),
+                   place="north darfur", place_precision=3, lat=13.5, lon=24.9,
+                   sentence_names=frozenset({"darfur"}),
+                   sentence_words=frozenset({"explosion", "camp", "darfur"}))
+    assert told_twice(lead, details)
+    assert told_twice(details, lead)
+    # the same two sentences, neither in the lead: two acts, as before
+    assert not told_twice(replace(lead, in_lead=False), details)
+    # a lead that names another attacker, another day or a town 140 km away is another act
+    assert not told_twice(replace(lead, parties=frozenset({"saf"})), details)
+    assert not told_twice(lead, replace(details, date=date(2024, 5, 11)))
+    assert not told_twice(replace(lead, place="kabkabiya", place_precision=1, lat=13.65,
+                                  lon=24.09), details)
+
+
+def test_one_place_spelt_two_ways_is_no_names_conflict() -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    # the wire writes "the Tuffah district", the daily "al-Tuffah"; both resolved to one place
+    tuffah = replace(shelling, place="al-tuffah", evidence_names=frozenset({"tuffah"}),
+                     place_words=frozenset({"al-tuffah", "tuffah", "district"}))
+    al_tuffah = replace(other_outlet, place="al-tuffah", evidence_names=frozenset({"al-tuffah"}),
+                        place_words=frozenset({"al-tuffah"}))
+    words = WordWeights([tuffah, al_tuffah])
+    found = parts(tuffah, al_tuffah, rules=MergeRules(), words=words)
+    assert found is not None and found["conflict"] == 0.0
+    # resolved to two places, the two names are two neighbourhoods
+    found = parts(tuffah, replace(al_tuffah, place="sabra"), rules=MergeRules(), words=words)
+    assert found is not None and found["conflict"] > 0.0
+
+
+def test_the_lead_is_the_first_paragraph_of_an_article_of_several() -> None:
+    text = ("EL FASHER (Wire) - Shelling hit a camp near El Fasher on Sunday.\n\n"
+            "Rapid Support Forces fighters shelled the Abu Shouk camp, medics said.")
+    source = article("wire-3", text, date(2024, 5, 13), "Wire")
+    info = ArticleInfo(source.id, source.source, source.date, text)
+    assert info.lead_paragraph_end == text.index("\n\n")
+    second = text.index("Rapid")
+    told_again = replace(event(source, "shelled", place=ABU_SHOUK),
+                         evidence=TextSpan(text[second:], second, len(text)))
+    lead = report_of(event(source, "Shelling", place=ABU_SHOUK), info)
+    assert lead.in_lead and not report_of(told_again, info).in_lead
+    # one paragraph (a brief, a long note) has no lead of its own
+    brief = ArticleInfo(source.id, source.source, source.date, text.replace("\n\n", " "))
+    assert brief.lead_paragraph_end == 0
+    assert not report_of(event(source, "Shelling", place=ABU_SHOUK), brief).in_lead
+
+
 def test_an_article_counts_once_by_its_closest_telling() -> None:
     shelling, other_outlet = reports(wire(), daily())
     # the daily also told the shelling vaguely ("the wounded were taken to hospital"): its

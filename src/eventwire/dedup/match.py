@@ -129,15 +129,20 @@ def words_part(similarity: float) -> float:
 def _names_conflict(first: Report, second: Report, words: WordWeights) -> float:
     """The weight of the names only one report's sentence gives (the other report has not the
     word at all), the smaller side's: zero when either names nothing the other lacks (a short
-    report of a longer one)."""
-    only_first = sum(words.weight(name) for name in first.evidence_names - second.words)
-    only_second = sum(words.weight(name) for name in second.evidence_names - first.words)
+    report of a longer one). The words of a place both reports resolved to do not count."""
+    # one place spelt two ways ("Tuffah district", "al-Tuffah") is no conflict
+    spellings = (first.place_words | second.place_words
+                 if first.place is not None and first.place == second.place else frozenset())
+    only_first = sum(words.weight(name) for name in first.evidence_names - second.words - spellings)
+    only_second = sum(words.weight(name) for name in second.evidence_names - first.words - spellings)
     return min(only_first, only_second)
 
 
 #: Two places of one article's events that lie this close are one place told twice ("in Gaza
 #: City" in the lead, "in the Rimal neighbourhood" in the details).
 TOLD_TWICE_KM = 10.0
+#: The dictionary ids of the unidentified armed groups (one per country, one countryless)
+UNIDENTIFIED = "unidentified-armed-group"
 
 
 def told_twice(first: Report, second: Report) -> bool:
@@ -147,17 +152,30 @@ def told_twice(first: Report, second: Report) -> bool:
     ACLED's rule (one event is the same actors on the same day at the same place) makes them
     one event; the recipients are not compared, as a lead names them loosely ("civilians")
     and the details precisely ("protesters"), and neither are the words, which a lead and its
-    details rarely share."""
+    details rarely share.
+
+    A wire lead sums up in general words what the paragraphs after it tell ("An explosion hit
+    a camp in North Darfur on Sunday" over "Rapid Support Forces artillery shelled the Abu
+    Shouk camp"): against the lead the mode, an unidentified armed group and the names only
+    the details give are no sign of another happening.
+    """
+    lead = first.in_lead or second.in_lead
     return (
         first.event_type == second.event_type and first.historical == second.historical
         and first.factual == second.factual and first.date is not None
         and first.date == second.date and _places_agree(first, second)
-        and (not first.mode or not second.mode or first.mode == second.mode)
-        and _compatible(first.parties, second.parties)
+        and (lead or not first.mode or not second.mode or first.mode == second.mode)
+        and (_compatible(_identified(first.parties), _identified(second.parties)) if lead
+             else _compatible(first.parties, second.parties))
         # the sentences' own names: the article's lead gives both reports the same ones
-        and not (first.sentence_names - second.sentence_words
-                 and second.sentence_names - first.sentence_words)
+        and (lead or not (first.sentence_names - second.sentence_words
+                          and second.sentence_names - first.sentence_words))
     )
+
+
+def _identified(parties: frozenset[str]) -> frozenset[str]:
+    """The parties less the unidentified armed groups: a lead's "gunmen" may be anyone."""
+    return frozenset(key for key in parties if not key.startswith(UNIDENTIFIED))
 
 
 def _places_agree(first: Report, second: Report) -> bool:

@@ -41,6 +41,12 @@ class ArticleInfo:
     date: date | None
     lead: str = ""
 
+    @property
+    def lead_paragraph_end(self) -> int:
+        """Where the article's first paragraph ends, when it is a wire lead (a short paragraph
+        before others); 0 when the lead is no paragraph of its own (a brief, a long note)."""
+        return max(0, self.lead.find("\n\n"))
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -53,7 +59,10 @@ class Report:
     name, where two reports that each name a place the other does not are likely about two
     events; ``sentence_names`` the same from the evidence alone, which tell two events of one
     article apart (both have the article's lead). ``areas`` are the first- and second-level
-    areas the place lies in, case-folded."""
+    areas the place lies in, case-folded. ``in_lead``: the event is told in the article's
+    lead paragraph, which sums up what the next paragraphs tell in detail. ``place_words``:
+    the words of the resolved place's name and of its mention ("al-Tuffah", "Tuffah
+    district"), which are no conflict with a report of the same place however it spells it."""
 
     event_id: str
     article_id: str
@@ -78,6 +87,8 @@ class Report:
     sentence_words: frozenset[str] = frozenset()
     areas: frozenset[str] = frozenset()
     sentence_names: frozenset[str] = frozenset()
+    in_lead: bool = False
+    place_words: frozenset[str] = frozenset()
 
     @property
     def order(self) -> tuple[str, str, str, str]:
@@ -130,6 +141,8 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
         sentence_words=sentence,
         areas=frozenset(area.casefold() for area in (location.admin1, location.admin2) if area)
         if location else frozenset(),
+        in_lead=event.evidence.start < article.lead_paragraph_end,
+        place_words=evidence_words(f"{location.name} {location.text}") if location else frozenset(),
     )
 
 

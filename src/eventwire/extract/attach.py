@@ -59,6 +59,9 @@ class PlaceMention:
 # ACLED codes such events at X with geo-precision 2. Up to four words may stand between the
 # qualifier and the name ("near the border town of X"), but not "in" or "at": "outside the
 # governor's office in Tripoli" is in Tripoli.
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                           "southeast", "southwest", "north-east", "north-west", "south-east",
+                           "south-west"})
 _NEARBY = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts|\boutside|\bvicinity|\bareas? of|\baround|\bsurroundings|"
     r"\bbetween|\bclose to|\bcoast(?:line)? of|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|"
@@ -369,7 +372,9 @@ def _inside_participant(span: Span, draft: EventDraft) -> bool:
     """A place word that is part of an actor's name ("Gaza's health ministry") is not the event's place."""
     for participant in (draft.actor, draft.recipient):
         if participant is not None and participant.start <= span.start and span.end <= participant.end:
-            return span.root.dep_ in {"poss", "compound"}
+            # "the Jabalia camp west of Beit Lahia", parsed with "camp" modifying "west": a
+            # place that modifies a compass word names a place, not a party
+            return span.root.dep_ in {"poss", "compound"} and span.root.head.lower_ not in COMPASS_WORDS
     return False
 
 

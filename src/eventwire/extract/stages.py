@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,7 @@ from eventwire.extract.attach import PlaceMention
 from eventwire.extract.drafts import EventDraft, draft_events
 from eventwire.extract.statements import Statements
 from eventwire.extract.typology import classify, refine_mode
+from eventwire.geo.admin import distance_km
 from eventwire.geo.countries import country_name
 from eventwire.geo.folding import ADMIN_DESIGNATORS, SETTLEMENT_DESIGNATORS, split_designator
 from eventwire.geo.gazetteer import Gazetteer, PlaceRecord
@@ -85,6 +87,14 @@ BARE_WEEKDAY = re.compile(
     re.IGNORECASE)
 AHEAD_MODALITIES = frozenset({Modality.PLANNED, Modality.THREATENED, Modality.HYPOTHETICAL})
 STATEMENT_TYPES = frozenset({PloverType.REQUEST, PloverType.THREATEN, PloverType.ACCUSE, PloverType.REJECT})
+# How an event was dated when its own words, or those of its paragraph, gave the day
+DATED_BY_TEXT = frozenset({"sentence", "reference", "paragraph", "story"})
+# Times of day the date finder reads against the article date
+TIME_OF_DAY = frozenset({"overnight", "tonight", "last night", "late last night", "this morning",
+                         "this afternoon", "this evening"})
+# How far apart the places of a dated act and an undated one of its type may be for the second
+# to be the first told again: a neighbourhood and its city, a village and its district
+RETOLD_KM = 25.0
 TARGET_LOCATED_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
 
 
@@ -405,8 +415,8 @@ class _EventBuilder:
     def build(self, draft: EventDraft) -> Event:
         resources = self.analysis.resources
         extras: dict[str, Any] = {}
-        when, precision, date_text = self._date(draft, extras)
         location = self._location(draft, extras)
+        when, precision, date_text = self._date(draft, location, extras)
         actor = self._actor_ref(draft.actor, when, trigger=draft.primary.token, draft=draft)
         recipient = self._generic_recipient(draft.recipient, self._actor_ref(draft.recipient, when), actor)
         actor, co_actors = self._parties(draft.actor, actor, when, extras, role="actor")
@@ -508,8 +518,9 @@ class _EventBuilder:
             return previous_event
         return None
 
-    def _date(self, draft: EventDraft, extras: dict[str, Any]) -> tuple[date | None, DatePrecision | None, str | None]:
-        mentions = self.analysis.dates
+    def _date(self, draft: EventDraft, location: Location | None,
+              extras: dict[str, Any]) -> tuple[date | None, DatePrecision | None, str | None]:
+        mentions = _without_refinements(self.analysis.dates, self.article.text)
         if draft.event_type in STATEMENT_TYPES and not draft.unreal:
             # "called for a rally on Thursday", "denied a raid last month": the content's date
             # is the act's, not the statement's
@@ -527,10 +538,32 @@ class _EventBuilder:
         if earlier is not None:
             extras["date_source"] = "paragraph"
             return earlier.date, earlier.precision, earlier.text
+        story = self._story_day(draft, location)
+        if story is not None:
+            extras["date_source"] = "story"
+            return story, DatePrecision.DAY, None
         extras["date_source"] = "article"
         if self.article.date is None:
             return None, None, mention.text if mention else None
         return self.article.date, DatePrecision.DAY, None
+
+    def _story_day(self, draft: EventDraft, location: Location | None) -> date | None:
+        """The day of the same act told earlier in the story, for an act that names none.
+
+        Wire copy dates its lead ("Israeli shelling killed two people in Gaza on Wednesday")
+        and retells the act in later paragraphs, one sentence to a paragraph, without the day
+        again ("Tanks shelled the Zeitoun neighbourhood, residents said"). An undated act of
+        the same type within ``RETOLD_KM`` of an earlier act that the text dated is taken as
+        that act retold, and dated by it; any other undated act keeps the article's date, as
+        ACLED codes an undated report. Background dates nothing.
+        """
+        if location is None or draft.event_type in STATEMENT_TYPES:
+            return None
+        for event in reversed(self.built):
+            if (event.event_type is draft.event_type and _retells(event, location)
+                    and event.evidence.start < draft.start_char):
+                return event.date
+        return None
 
     def _anchor_date(self, draft: EventDraft) -> tuple[date, DatePrecision, str | None] | None:
         """The day of the event a time adverbial names ("hours before the bombing"), moved by
@@ -927,6 +960,32 @@ class _EventBuilder:
             days = min(days, history.FOLLOWED_DAYS)
         return history.is_old(when, precision, article_date, days=days)
 
+
+
+def _without_refinements(mentions: Sequence[DateMention], text: str) -> Sequence[DateMention]:
+    """The date mentions less a time of day that follows a date and refines it: "On 2 August,
+    overnight, gunmen attacked" happened in the night of 2 August, not in the night before
+    the article came out, which "overnight" alone would mean."""
+    kept = [mentions[0]] if mentions else []
+    for before, mention in pairwise(mentions):
+        refines = (mention.text.lower() in TIME_OF_DAY and before.date is not None
+                   and not text[before.end:mention.start].strip(" ,"))
+        if not refines:
+            kept.append(mention)
+    return kept
+
+
+def _retells(event: Event, location: Location) -> bool:
+    """Whether an undated act at ``location`` may be ``event`` told again: the text gave
+    ``event`` its day, it is not background, and it happened near by."""
+    if event.historical or event.date is None or event.date_precision is not DatePrecision.DAY:
+        return False
+    if event.extras.get("date_source") not in DATED_BY_TEXT or event.location is None:
+        return False
+    there = event.location
+    if location.lat is None or location.lon is None or there.lat is None or there.lon is None:
+        return False
+    return distance_km(there.lat, there.lon, location.lat, location.lon) <= RETOLD_KM
 
 
 def _inside(mention: DateMention, doc: Doc, tokens: set[int]) -> bool:

@@ -235,7 +235,17 @@ def _has_nearby_lemma(token: Token, lemmas: frozenset[str]) -> bool:
         nearby.append(token.head)
         nearby += list(token.head.children)
         nearby.append(token.head.head)  # "went on strike": the verb above the preposition
-    return any(other.lemma_.lower() in lemmas or other.lower_ in lemmas for other in nearby)
+    return any(_lemma_forms(other) & lemmas for other in nearby)
+
+
+def _lemma_forms(token: Token) -> set[str]:
+    """The token's lemma and form, and for a capitalised word opening its sentence, which the
+    tagger often takes for a name ("BAMAKO - Demonstrators gathered"), its regular singular."""
+    forms = {token.lemma_.lower(), token.lower_}
+    if token.pos_ == "PROPN" and token.is_sent_start and token.lower_.endswith("s"):
+        word = token.lower_
+        forms.add(word[:-3] + "y" if word.endswith("ies") else word[:-1])
+    return forms
 
 
 def _has_particle(token: Token, particles: frozenset[str]) -> bool:
