@@ -104,7 +104,10 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
     "protesters": frozenset(["protester", "protestor", "demonstrator", "marcher"]),
     "rioters": frozenset(["rioter", "mob"]),
     "armed_group": frozenset(
-        ["gunman", "militant", "fighter", "insurgent", "assailant", "attacker", "jihadist", "bandit"]),
+        ["gunman", "militant", "fighter", "insurgent", "assailant", "attacker", "jihadist", "bandit",
+         # armed groups by what they are, not by what anyone calls them
+         "militia", "militiaman", "gang", "gangster", "guerrilla", "paramilitary", "kidnapper",
+         "abductor"]),
     # Militias of a clan, tribe or community; the words before the head may name it ("Abgal
     # clan militia"), so any prefix is allowed (see OPEN_PREFIX_CLASSES).
     "communal_militia": frozenset(["vigilante"]),
@@ -112,7 +115,12 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
         ["civilian", "resident", "villager", "man", "woman", "boy", "girl", "child", "kid", "teenager", "teen", "youth", "youngster", "farmer", "shepherd", "fisherman", "worker", "person", "national", "citizen", "family", "journalist", "reporter", "photographer", "photojournalist", "medic", "paramedic", "doctor", "nurse", "student", "pilgrim", "worshipper", "refugee", "migrant", "passenger", "driver", "infant", "baby", "toddler", "mother", "father", "brother", "sister", "son", "daughter", "teacher", "detainee", "prisoner", "herder", "trader", "labourer", "laborer", "elder", "tribesman",
          "businessman", "businesswoman", "vendor", "shopkeeper", "pastoralist", "bystander", "motorist",
          "villager", "employee", "technician", "activist", "fisher", "idp", "monk", "nun",
-         "owner", "miner", "merchant", "customer", "displaced", "evacuee"]),
+         "owner", "miner", "merchant", "customer", "displaced", "evacuee",
+         # people held, travelling or going about their work: unarmed unless the text says so
+         "hostage", "captive", "abductee", "kidnappee", "traveller", "traveler", "commuter",
+         "pedestrian", "cyclist", "tourist", "patient", "gambler", "collector", "herdsman",
+         "woodcutter", "sibling", "wife", "husband", "relative", "neighbour", "neighbor",
+         "guest", "mourner", "villager", "staffer", "clergyman", "imam", "pastor", "priest"]),
 }
 # Two-word heads that mean something other than their last word.
 CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
@@ -127,6 +135,9 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("unknown", "individual"): "armed_group",
     ("unknown", "group"): "armed_group",
     ("paramilitary", "group"): "armed_group",
+    ("militia", "member"): "armed_group",
+    ("gang", "member"): "armed_group",
+    ("militia", "group"): "armed_group",
     ("clan", "militia"): "communal_militia",
     ("clan", "militiaman"): "communal_militia",
     ("communal", "militia"): "communal_militia",

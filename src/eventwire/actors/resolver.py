@@ -53,7 +53,7 @@ from eventwire.actors.lexicon import (
     singular,
     tokenize,
 )
-from eventwire.actors.schema import COUNTRYLESS_CLASSES
+from eventwire.actors.schema import CLASS_SPECS, COUNTRYLESS_CLASSES
 
 Tokens = tuple[str, ...]
 
@@ -82,11 +82,39 @@ def resolve(index: ActorIndex, text: str, *, focus: Mapping[str, float] | None,
              or _armed_wing(index, strip_front(tokens), context, 0))
     if whole is not None:
         return whole
+    guess = _hedged_name(index, text, context)
     for segment in _SEGMENT_BREAK.split(text):
         entry = _resolve(index, tokenize(segment), context, 0)
         if entry is not None:
-            return entry
+            # "Palestinian militants (likely Hamas)": the class gives way to the name guessed
+            return guess if guess is not None and _is_class_entry(index, entry) else entry
     return None
+
+
+# "militants (likely Hamas)", "armed groups (believed to be JNIM)": a report's guess at who a
+# generic phrase is; ACLED codes the group it names.
+_HEDGED_BRACKET = re.compile(
+    r"\(\s*(?:most\s+)?(?:likely|probably|presumably|possibly|suspected|believed\s+to\s+be|"
+    r"thought\s+to\s+be|reportedly|allegedly)\s+(?P<name>[^()]+)\)", re.IGNORECASE)
+
+
+def _hedged_name(index: ActorIndex, text: str, context: _Context) -> ActorEntry | None:
+    found = _HEDGED_BRACKET.search(text)
+    if found is None:
+        return None
+    name = re.split(r"\s+(?:and|or|and/or)\s+|,", found.group("name"))[0]
+    entry = _resolve(index, tokenize(name), context, 0)
+    return None if entry is None or _is_class_entry(index, entry) else entry
+
+
+# The ids of the generated class entries begin with their class's slug ("military-sdn").
+_CLASS_ID_PREFIXES = tuple(name.replace("_", "-") for name in CLASS_SPECS) + ("unidentified-armed-group",)
+
+
+def _is_class_entry(index: ActorIndex, entry: ActorEntry) -> bool:
+    """Whether ``entry`` is a generated class entry (Civilians (X), ...) rather than an entity
+    (the IDF is Israel's military class, and an entity)."""
+    return entry.id.startswith(_CLASS_ID_PREFIXES) and any(entry.id in ids for ids in index.classes.values())
 
 
 def countries_in(index: ActorIndex, text: str, *, longest: int = 4, actors: bool = True) -> Counter[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.extract import speech
-from eventwire.nlp.docview import actor_spans, actor_token_indices
+from eventwire.nlp.docview import actor_spans, actor_token_indices, text_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -36,6 +36,10 @@ NON_PARTICIPANTS = frozenset(
      "salvo", "barrage", "volley", "canister", "grenade", "tear", "projectile", "mortar", "shrapnel",
      "ammunition", "munition", "bomb", "explosive", "device", "gunfire", "ied", "ieds", "vbied",
      "landmine", "mine", "uxo", "rifle", "gun", "launcher", "shot", "gunshot", "target",
+     "cocktail", "molotov", "petrol", "tire", "tyre",
+     # a force's craft and kit stand for the force named on them ("an Israeli troop carrier",
+     # "the military's speedboats"), as posts do below
+     "carrier", "jeep", "apc", "ifv", "humvee", "speedboat", "equipment", "headquarters",
      # objects and places are where force landed; ACLED and PLOVER recipients are actors
      "house", "home", "building", "car", "vehicle", "truck", "school", "hospital", "mosque",
      "church", "market", "courtyard", "apartment", "tent", "shelter", "outskirts", "village",
@@ -44,11 +48,18 @@ NON_PARTICIPANTS = frozenset(
      # posts stand for whoever mans them ("a police station": the police), via their owner word
      "station", "checkpoint", "booth", "barracks", "outpost", "post", "position", "base", "tank"}
 )
+# Administrative areas written after a place's name; as common nouns they are never parties.
+ADMIN_AREAS = frozenset({"township", "townships", "province", "provinces", "county", "municipality",
+                         "commune", "governorate", "locality", "prefecture", "department"})
 # Verbs whose subject can only be someone, never a thing: "it" before them is an organisation
 # ("It accused the army of shelling the camp"), where "it exploded" is a thing.
 AGENT_VERBS = frozenset(
     {"say", "accuse", "deny", "claim", "call", "urge", "demand", "warn", "threaten", "vow", "reject",
      "condemn", "blame", "announce", "insist", "denounce", "appeal", "pledge", "promise", "refute"})
+# Verbs of giving up to someone: "surrendered to X", "defected to X" make X the recipient.
+YIELDING_LEMMAS = frozenset({"surrender", "defect", "submit", "yield"})
+# Verbs of force whose object is an attack noun's target: "an air strike targeting X".
+AIMING_LEMMAS = frozenset({"target", "hit", "strike"})
 # Verbs whose object is the projectile sent, not its target: "launched a drone at X".
 PROJECTING_LEMMAS = frozenset({"launch"})
 # Verbs and nouns of two-sided fighting: "X clashed with Y", "clashes with Y" make Y the other side.
@@ -72,7 +83,12 @@ CIVILIAN_OBJECTS = frozenset(
      "car", "bus", "truck", "minibus", "taxi", "motorcycle", "motorbike", "tricycle", "boat",
      "farm", "field", "crop", "livestock", "cattle", "well", "bakery", "restaurant", "hotel",
      "bar", "kiosk", "warehouse", "camp", "gathering", "wedding", "funeral", "convoy", "village",
-     "hamlet", "kitchen", "machine", "harvest", "granary", "tractor", "property"})
+     "hamlet", "kitchen", "machine", "harvest", "granary", "tractor", "property",
+     # businesses, offices and belongings: ACLED codes their owners as civilians when no armed
+     # party holds them ("looted a pharmacy", "set fire to the ward office", "seized carts")
+     "office", "pharmacy", "casino", "bank", "branch", "shed", "cart", "belongings", "goods",
+     "animal", "goat", "sheep", "camel", "cow", "phone", "teashop", "hall", "factory", "mill",
+     "garage", "lodge", "lodging", "shrine", "cemetery"})
 # Conjunctions that coordinate parties; "or" and "and/or" mark candidates for one role.
 COORDINATORS = frozenset({"and", "&", "or", "and/or"})
 # "X struck a landmine": hitting a hidden charge makes the subject the one hit, not the doer.
@@ -120,8 +136,8 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     ("clashes erupted, killing two": the clashes are the event, not its actor).
     """
     head = past_compass(head)
-    if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
-        return None
+    if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"} and not _ends_actor_span(head):
+        return None  # "killed eight ISGS militants" with "militants" tagged a verb still names them
     if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_.lower() in AGENT_VERBS:
         return head.doc[head.i : head.i + 1]  # "It accused the army of ...": an organisation speaks
     if head.lower_ in NON_PARTICIPANTS or head.lemma_.lower() in NON_PARTICIPANTS or head.lemma_.lower() in event_nouns:
@@ -131,6 +147,8 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
         return participant_phrase(owner, event_nouns) if owner is not None and owner.i != head.i else None
     if head.ent_type_ in NON_PARTICIPANT_ENTS:
         return None
+    if head.pos_ == "NOUN" and head.lower_ in ADMIN_AREAS:
+        return None  # "in Myittha township": where, not who ("Islamic State Somalia Province" is a name)
     if head.ent_type_ in {"LOC", "FAC"}:  # a place hit, not a party; countries (GPE) can be parties
         return None
     containing = [span for span in actor_spans(head.doc) if span.start <= head.i < span.end]
@@ -141,6 +159,12 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     if phrase is None or is_headline_label(phrase):
         return None
     return _with_acronym(phrase)
+
+
+def _ends_actor_span(token: Token) -> bool:
+    """Whether ``token`` is the last word of a span the actor patterns matched."""
+    return token.dep_ in OBJECT_DEPS | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"pobj"} and any(
+        span.end - 1 == token.i for span in actor_spans(token.doc))
 
 
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -166,7 +190,7 @@ def _of_a_party(head: Token) -> bool:
 # Things that stand for whoever holds them, named after "of": "the positions of the army",
 # "the house of a farmer".
 HELD_THINGS = frozenset({"station", "checkpoint", "barracks", "outpost", "post", "position", "base",
-                         "tank", "house", "home", "residence", "vehicle", "car", "convoy"})
+                         "tank", "house", "home", "residence", "vehicle", "car", "convoy", "headquarters"})
 
 
 def _owner_after_of(head: Token) -> Token | None:
@@ -222,7 +246,7 @@ def _with_name_words(span: Span, head: Token) -> Span:
             start = before.head.left_edge.i  # "Ukraine's General Staff": whose staff it is
             break
         if before.dep_ != "compound" and before.pos_ != "PROPN" and before.ent_type_ != "NORP" \
-                and before.lower_ not in COMMUNITY_MODIFIERS:
+                and before.lower_ not in COMMUNITY_MODIFIERS and before.lower_ not in ORIGIN_MODIFIERS:
             break
         if before.pos_ in {"NUM", "DET"} or not _inside(before, head):
             break
@@ -233,6 +257,11 @@ def _with_name_words(span: Span, head: Token) -> Span:
 # Words between a community's name and "militia" that the parser tags as adjectives:
 # "Garre sub-clan militia", "Bwaba ethnic militia".
 COMMUNITY_MODIFIERS = frozenset({"clan", "sub", "-", "subclan", "sub-clan", "ethnic", "tribal", "communal"})
+
+
+# Adjectives that say whose forces they are, short of a name: "international forces" are a
+# foreign state's, not the forces of the story's country.
+ORIGIN_MODIFIERS = frozenset({"international", "foreign", "multinational", "unidentified"})
 
 
 def _hop_back(head: Token, start: int) -> int | None:
@@ -380,16 +409,54 @@ def _owner_modifier(means: Token) -> Token | None:
     return None
 
 
+STRANDED_DEPS = frozenset({"appos", "conj", "npadvmod", "dep"})
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """"On 2 May, in Uruapan, armed men ambushed ...": the parser often hangs the subject on the
-    place before it (as an apposition); the noun right before the verb is then its subject."""
+    place before it (as an apposition); the noun phrase that ends right before the verb is then
+    its subject ("in Lay township (Kayin State) two aircraft of the air force carried out ...":
+    the phrase's head, not the last word of its "of" chain)."""
     if verb.i == 0 or verb.dep_ not in {"ROOT", "conj"}:
         return None
-    before = verb.doc[verb.i - 1]
-    if before.pos_ in {"NOUN", "PROPN"} and before.dep_ in {"appos", "conj", "npadvmod", "dep"} \
-            and before.head.i < before.i and before.ent_type_ not in {"GPE", "LOC", "FAC", *NON_PARTICIPANT_ENTS}:
-        return before
+    doc = verb.doc
+    for index in range(verb.i - 1, max(verb.i - 12, verb.sent.start) - 1, -1):
+        candidate = doc[index]
+        if candidate.right_edge.i != verb.i - 1:
+            continue  # its phrase does not reach the verb
+        if _stranded(candidate):
+            # "the Myanmar military and AA clashed": the first of the coordinated parties
+            while candidate.dep_ == "conj" and _stranded(candidate.head) \
+                    and candidate.head.i in actor_token_indices(doc):
+                candidate = candidate.head
+            return candidate
+        if candidate.dep_ not in {"pobj", "prep", "amod", "compound", "nummod", "det", "punct"}:
+            return None  # a clause boundary, not a phrase around the subject
     return None
+
+
+def _stranded(token: Token) -> bool:
+    return (token.pos_ in {"NOUN", "PROPN"} and token.dep_ in STRANDED_DEPS and token.head.i < token.i
+            and token.ent_type_ not in {"GPE", "LOC", "FAC", *NON_PARTICIPANT_ENTS})
+
+
+def _misread_subject(token: Token) -> bool:
+    """"..., east of Yar Bridge, the army and the AA clashed": a direction the parser took for
+    the subject is where, not who."""
+    return token.pos_ == "ADV" or token.lower_ in COMPASS
+
+
+def _adjectival_verb_roles(verb: Token) -> tuple[Token | None, Token | None] | None:
+    """"Israeli artillery fired shells toward houses": the small parser often reads a finite
+    verb before its object as an adjective of that object, with the subject as a loose modifier
+    of the verb. The noun before the verb is then the subject and the modified noun the object."""
+    if verb.dep_ != "amod" or verb.tag_ != "VBD" or verb.head.i <= verb.i or verb.head.pos_ != "NOUN":
+        return None
+    subjects = [c for c in verb.lefts if c.dep_ in {"npadvmod", "nsubj", "dep", "nmod"}
+                and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ not in NON_PARTICIPANT_ENTS]
+    if not subjects:
+        return None
+    return subjects[-1], verb.head
 
 
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
@@ -402,17 +469,23 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         if verb.lemma_.lower() in OBSERVED_LEMMAS:
             return passive_subject, None
         return _agent(verb) or _agent_of_means(verb) or _conjoined_agent(verb), passive_subject
-    subject = _nearest([c for c in children if c.dep_ in SUBJECT_DEPS], verb)
+    subject = _nearest([c for c in children if c.dep_ in SUBJECT_DEPS and not _misread_subject(c)], verb)
     if subject is None:
         subject = _conjuncts_subject(verb) or _stranded_subject(verb)
     if verb.lemma_.lower() in VICTIM_LEMMAS:
         return _agent_of_means(verb), subject  # who died is the recipient, never the actor
     obj = _first([c for c in children if c.dep_ in OBJECT_DEPS])
+    misread = _adjectival_verb_roles(verb) if subject is None and obj is None else None
+    if misread is not None:
+        subject, obj = misread
     if (obj is None or obj.lower_ in NON_PARTICIPANTS) and verb.lemma_.lower() in MUTUAL_LEMMAS:
         # "X clashed with Y", "X exchanged fire with Y" ("with" may hang on "fire")
         obj = _prep_object(verb, _WITH) or (_prep_object(obj, _WITH) if obj is not None else None) or obj
-    if obj is not None and verb.lemma_.lower() in RUN_INTO_LEMMAS and obj.lemma_.lower() in HIDDEN_CHARGES:
+    if obj is not None and _ran_into(verb, subject, obj):
         return None, subject  # "an army vehicle struck an IED": the vehicle's force was hit
+    if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
+        # "X and Y clashed at a hill": the other side, not the place after "at"
+        obj = _first([c for c in subject.children if c.dep_ == "conj"])
     if obj is None or obj.lower_ in NON_PARTICIPANTS or verb.lemma_.lower() in PROJECTING_LEMMAS:
         # "fired rockets at X": the target may hang on the weapon rather than the verb; what is
         # launched ("launched a drone at X") is the weapon, never the one hit
@@ -421,12 +494,58 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         obj = _prep_object(verb, RECIPIENT_PREPS) or weapon_target or kept
     if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
         obj = _first([c for c in subject.children if c.dep_ == "conj"])  # "X and Y clashed"
+    if obj is None and verb.lemma_.lower() in YIELDING_LEMMAS:
+        obj = _prep_object(verb, frozenset({"to"}))  # "three fighters surrendered to the army"
+    if obj is None:
+        obj = _shared_object(verb)
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in children)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN" and not own_subject:
+        if any(c.dep_ in OBJECT_DEPS for c in children):
+            # "presumed ISGS militants killed 39 men": a verb with an object is no passive
+            # participle, whatever the parser made of "presumed"; the noun did it
+            return verb.head, obj
         # "three civilians killed in the strike": the modified noun is the recipient; "reports
         # that its soldiers had shot ..." is a clause of its own
         return _agent(verb), verb.head
     return subject, obj
+
+
+# Charges set off by whoever touches them; a bomb or an IED is set off by its owner.
+PRESSURE_CHARGES = frozenset({"mine", "landmine", "uxo", "ordnance"})
+SETTING_OFF_LEMMAS = frozenset({"detonate", "trigger"})
+
+
+def _ran_into(verb: Token, subject: Token | None, charge: Token) -> bool:
+    """"a truck struck an IED", "a herder stepped on a mine", "a car detonated a landmine": the
+    subject was hit. "The group detonated two bombs" is the group's attack: a bomb or an IED
+    that is detonated or triggered was set off on purpose unless a vehicle or a mine is named."""
+    lemma, charge_lemma = verb.lemma_.lower(), charge.lemma_.lower()
+    if lemma not in RUN_INTO_LEMMAS or charge_lemma not in HIDDEN_CHARGES:
+        return False
+    if lemma not in SETTING_OFF_LEMMAS or charge_lemma in PRESSURE_CHARGES:
+        return True
+    return subject is not None and subject.lemma_.lower() in CIVILIAN_OBJECTS | HELD_THINGS
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """"gunmen attacked and looted the village": conjoined verbs share the object the parser
+    hangs on the last of them."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in conj.children):
+            continue  # a clause of its own ("X attacked and Y fled the town")
+        found = _first([c for c in conj.children if c.dep_ in OBJECT_DEPS])
+        if found is not None:
+            return found
+    return None
+
+
+def _aimed_at(noun: Token) -> Token | None:
+    """"an air strike targeting Al Shabaab": the object of the participle that aims the act."""
+    for aiming in (c for c in noun.children if c.dep_ in {"acl", "advcl"} and c.lemma_.lower() in AIMING_LEMMAS):
+        found = _first([c for c in aiming.children if c.dep_ in OBJECT_DEPS])
+        if found is not None:
+            return found
+    return None
 
 
 def _counted_event(noun: Token) -> Token:
@@ -461,16 +580,19 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     recipient = _prep_object(noun, RECIPIENT_PREPS | {"against"})
     if recipient is None and noun.lemma_.lower() in MUTUAL_LEMMAS:
         recipient = _prep_object(noun, _WITH)  # "clashes with Y"
+    if recipient is None:
+        recipient = _aimed_at(noun)
     claimant = _claimant(noun)
     if claimant is not None:
         return claimant, recipient
     if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.i > noun.i:
         noun = noun.head  # "held a protest sit-in": the phrase's head carries the verb
     head = noun.head
-    if actor is None and noun.dep_ == "pobj" and head.lower_ in {"in", "with"} \
-            and head.head.pos_ == "VERB" and head.head.lemma_.lower() in FORCE_VERBS:
-        # "forces blew up buildings in controlled explosions": the verb's doer did it
-        actor = _first([c for c in head.head.children if c.dep_ in SUBJECT_DEPS])
+    forcing = _verb_above(head) if noun.dep_ == "pobj" and head.lower_ in {"in", "with"} else None
+    if actor is None and forcing is not None and forcing.lemma_.lower() in FORCE_VERBS:
+        # "forces blew up buildings in controlled explosions", "blew up homes, presumably empty
+        # and in controlled explosions": the verb's doer did it
+        actor = _first([c for c in forcing.children if c.dep_ in SUBJECT_DEPS])
     if actor is None and noun.dep_ == "pobj" and head.head.pos_ == "VERB" \
             and head.head.lemma_.lower() in JOINING_LEMMAS:
         # "workers went on a strike", "students took part in a march"
@@ -478,7 +600,8 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB":
         # "X launched an attack on Y", "X carried out a raid"
         if actor is None:
-            actor = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(head)
+            actor = (_first([c for c in head.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(head)
+                     or _stranded_subject(head))
         if recipient is None:
             recipient = _prep_object(head, RECIPIENT_PREPS)
     elif noun.dep_ in SUBJECT_DEPS and head.pos_ == "VERB" and recipient is None:
@@ -487,17 +610,30 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     return actor, recipient
 
 
+def _verb_above(prep: Token) -> Token | None:
+    """The verb a preposition belongs to, through the adjectives and conjuncts the parser may
+    hang it on ("blew up homes, presumably empty and in controlled explosions")."""
+    current = prep.head
+    for _ in range(4):
+        if current.pos_ == "VERB":
+            return current
+        if current.head.i == current.i or current.dep_ not in {"amod", "acomp", "conj", "advmod", "dobj", "prep"}:
+            return None
+        current = current.head
+    return None
+
+
 def _named_modifier(noun: Token) -> Token | None:
     """A party named inside the event noun's phrase: "an Israeli strike", "a junta air strike",
     "a Turkish drone strike" (the demonym modifies "drone", not "strike")."""
     actor_tokens = actor_token_indices(noun.doc)
-    for left in noun.lefts:
-        for token in left.subtree:
-            if token.dep_ in {"det", "nummod", "punct"} or token.i >= noun.i:
-                continue
-            if token.i in actor_tokens or (token.ent_type_ in {"NORP", "GPE", "ORG"} and token.pos_ in {"ADJ", "PROPN"}):
-                return token
-    return None
+    modifiers = [token for left in noun.lefts for token in left.subtree
+                 if token.dep_ not in {"det", "nummod", "punct"} and token.i < noun.i]
+    # "the Kawlin police station": the police hold it, the town only says where it is
+    known = [token for token in modifiers if token.i in actor_tokens]
+    named = [token for token in modifiers
+             if token.ent_type_ in {"NORP", "GPE", "ORG"} and token.pos_ in {"ADJ", "PROPN"}]
+    return _first(known) or _first(named)
 
 
 def _claimant(noun: Token) -> Token | None:
@@ -523,16 +659,15 @@ def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Rol
         actor, recipient = verb_roles(trigger)
     else:
         actor, recipient = noun_roles(trigger)
-    if actor is None:
-        actor = attributed_author(trigger, exclude=recipient)
     actor_span = participant_phrase(actor, event_nouns) if actor is not None else None
+    if actor_span is None:
+        # no doer, or only the weapon ("an IED exploded"): the report may name who was behind it
+        author = attributed_author(trigger, exclude=recipient)
+        actor_span = participant_phrase(author, event_nouns) if author is not None else None
     recipient_span = participant_phrase(recipient, event_nouns) if recipient is not None else None
     if actor_span is not None and recipient_span is not None and actor_span == recipient_span:
         recipient_span = None
     return Roles(actor=actor_span, recipient=recipient_span)
-
-
-AIMING_LEMMAS = frozenset({"target", "hit", "strike"})
 
 
 def coordination(span: Span) -> Span:
@@ -596,7 +731,11 @@ def civilian_target(trigger: Token) -> Token | None:
     candidates: list[Token | None]
     if trigger.pos_ in {"VERB", "AUX"}:
         candidates = [c for c in trigger.children if c.dep_ in OBJECT_DEPS]
+        candidates.append(_shared_object(trigger))  # "attacked and looted a shop"
         candidates.append(_prep_object(trigger, RECIPIENT_PREPS))
+        misread = _adjectival_verb_roles(trigger)
+        if misread is not None and misread[1] is not None:  # "fired shells toward houses"
+            candidates.append(_prep_object(misread[1], RECIPIENT_PREPS))
         subject = _first([c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         candidates.append(subject)  # "a house was shelled"
     else:
@@ -604,6 +743,9 @@ def civilian_target(trigger: Token) -> Token | None:
         candidates = [_prep_object(trigger, RECIPIENT_PREPS), _prep_object(event, RECIPIENT_PREPS)]
         for aiming in (c for c in event.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING_LEMMAS):
             candidates.extend(c for c in aiming.children if c.dep_ in OBJECT_DEPS)  # "a strike targeting a house"
+        forcing = _verb_above(event.head) if event.dep_ == "pobj" and event.head.lower_ in {"in", "with"} else None
+        if forcing is not None and forcing.lemma_.lower() in FORCE_VERBS:
+            candidates.extend(c for c in forcing.children if c.dep_ in OBJECT_DEPS)  # "blew up homes in explosions"
         if event.dep_ in OBJECT_DEPS and event.head.pos_ == "VERB":
             candidates.append(_prep_object(event.head, RECIPIENT_PREPS))  # "launched strikes on a house"
         elif event.dep_ in SUBJECT_DEPS and event.head.pos_ == "VERB":
@@ -613,7 +755,28 @@ def civilian_target(trigger: Token) -> Token | None:
     for token in candidates:
         if token is not None and past_compass(token).lemma_.lower() in CIVILIAN_OBJECTS:
             return past_compass(token)
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in PLACE_ATTACK_LEMMAS:
+        return next((t for t in candidates if t is not None and _names_a_settlement(t)), None)
     return None
+
+
+# Verbs of force that hit whoever lives where they land: "gunmen attacked Manini", "shelled
+# Shujaiyya". ACLED codes such an attack on a town or village with no armed party named as
+# one on its civilians (a country as the object resolves to its government and never gets here).
+PLACE_ATTACK_LEMMAS = frozenset(
+    {"attack", "raid", "shell", "bomb", "bombard", "storm", "loot", "pillage", "burn", "torch",
+     "raze", "invade", "strike", "hit", "target"})
+SETTLEMENT_NOUNS = frozenset({"town", "city", "neighbourhood", "neighborhood", "locality", "settlement",
+                              "quarter", "suburb", "ward"})
+
+
+def _names_a_settlement(token: Token) -> bool:
+    """A town or village by name ("Manini", "Gaza - Shujaiyya") or by kind ("the town of X")."""
+    if token.lemma_.lower() in SETTLEMENT_NOUNS:
+        return True
+    # the small model often tags a village as a person; a named group (ORG, NORP) is a party
+    return token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP", *NON_PARTICIPANT_ENTS} \
+        and token.i not in actor_token_indices(token.doc)
 
 
 def is_headline_label(span: Span) -> bool:
@@ -630,14 +793,77 @@ def attributed_author(trigger: Token, exclude: Token | None = None) -> Token | N
     the next: "Al Shabaab suspected.", "The IED was planted by X.", "X are the suspected
     perpetrators.", "X claimed responsibility." Only words that attribute the act count, so a
     later sentence about someone else's doings does not lend its subject."""
-    sentence = trigger.sent
-    doc = trigger.doc
-    sentences = [sentence] if sentence.end >= len(doc) else [sentence, doc[sentence.end].sent]
-    for sent in sentences:
+    for sent in _attributing_sentences(trigger):
         for token in sent:
             author = _author_named_by(token)
             if author is not None and author.i != trigger.i and (exclude is None or author.i != exclude.i):
                 return author
+    return None
+
+
+# Sentences after an act's own that may still name its author: a note often puts "No
+# casualties reported." between the act and "The IED was planted by X."
+ATTRIBUTION_REACH = 2
+
+
+def _attributing_sentences(trigger: Token) -> list[Span]:
+    """The trigger's sentence and up to ``ATTRIBUTION_REACH`` after it in the same paragraph."""
+    doc = trigger.doc
+    text = text_of(doc)  # Doc.text rebuilds the whole text on every access
+    sentences = [trigger.sent]
+    while len(sentences) <= ATTRIBUTION_REACH and sentences[-1].end < len(doc):
+        following = doc[sentences[-1].end].sent
+        if "\n\n" in text[sentences[-1].end_char:following.start_char]:
+            break  # a new paragraph tells another story
+        sentences.append(following)
+    return sentences
+
+
+# Definite nouns that refer back to the act told ("X carried out the bombing").
+ATTACK_NOUNS = frozenset(
+    {"attack", "bombing", "explosion", "blast", "shooting", "ambush", "killing", "assassination",
+     "raid", "abduction", "kidnapping", "strike", "airstrike", "operation", "assault", "arson"})
+# Verbs of doing an act: "X claimed they did it", "X jointly carried out the bombing".
+DOING_LEMMAS = frozenset({"do", "carry", "conduct", "perpetrate", "commit", "stage", "orchestrate",
+                          "execute", "plant"})
+# Verbs of laying a hidden charge: "an IED exploded while X were planting it".
+PLANTING_LEMMAS = frozenset({"plant", "lay", "place", "bury", "set"})
+
+
+def _refers_back(noun: Token) -> bool:
+    """"the bombing", "it": the act told before, not a new one."""
+    if noun.lower_ in {"it", "this"}:
+        return True
+    return noun.lemma_.lower() in ATTACK_NOUNS and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                                                       for c in noun.children)
+
+
+def _author_of_deed(token: Token) -> Token | None:
+    """"X claimed they did it", "X jointly carried out the bombing", "while X were planting
+    the IEDs": a subject that did the act told before, or was laying the charge that blew up."""
+    lemma = token.lemma_.lower()
+    subject = _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+    if subject is None:
+        return None
+    if lemma == "claim":
+        deeds = [c for c in token.children if c.dep_ == "ccomp" and c.lemma_.lower() in DOING_LEMMAS]
+        if any(_refers_back(o) for d in deeds for o in d.children if o.dep_ in OBJECT_DEPS):
+            return subject  # "the PDF claimed they did the bombing"
+        return None
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if lemma in PLANTING_LEMMAS and any(o.lemma_.lower() in HIDDEN_CHARGES for o in objects):
+        return subject
+    if lemma in DOING_LEMMAS and any(_refers_back(o) for o in objects) and subject.pos_ != "PRON":
+        return subject
+    return None
+
+
+def _suspected_placer(suspect: Token) -> Token | None:
+    """"The device is suspected to have been planted by X": the agent of the suspected act."""
+    for clause in (c for c in suspect.children if c.dep_ in {"xcomp", "ccomp"}):
+        agent = _agent(clause)
+        if agent is not None:
+            return agent
     return None
 
 
@@ -646,6 +872,8 @@ def _author_named_by(token: Token) -> Token | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma == "suspect":
         passive = _first([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        if passive is not None and (passive.lower_ in NON_PARTICIPANTS or passive.lemma_.lower() in NON_PARTICIPANTS):
+            return _suspected_placer(token)  # the device is suspected, its placer is named
         if passive is not None:
             return passive  # "X is suspected"
         subject = _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
@@ -654,6 +882,10 @@ def _author_named_by(token: Token) -> Token | None:
         return _first([c for c in token.children if c.dep_ in OBJECT_DEPS])  # "police suspect X"
     if token.pos_ == "VERB" and token.tag_ == "VBN" and lemma in AUTHORING_LEMMAS:
         return _agent(token)  # "the IED was planted by X"
+    if token.pos_ == "VERB" and token.tag_ != "VBN":
+        deed = _author_of_deed(token)
+        if deed is not None:
+            return deed
     if token.pos_ == "VERB" and lemma in {"claim", "take", "accept", "assume"}:
         claim = speech.claim_at(token)
         # only a claim of "the attack" or "it": "claimed a shooting on Tuesday" is another act

@@ -134,7 +134,7 @@ class Statements:
             return events
         for claim in speech.claims_in(doc):
             events = self._apply_claim(claim, events, pairs)
-        return events
+        return with_intervening_forces(events, self.text)
 
     def _with_statement_link(self, draft: EventDraft, event: Event,
                              pairs: Sequence[tuple[EventDraft, Event]]) -> Event:
@@ -197,6 +197,40 @@ class Statements:
         earlier = [e for e in events if e.event_id != exclude and e.factual and not e.historical
                    and e.event_type in CLAIMABLE_TYPES and e.trigger.start < claim.verb.idx]
         return earlier[-1] if earlier else None
+
+
+# Forces that break up a protest: ACLED codes them as the protest's second actor.
+INTERVENING_TYPES = frozenset({"police", "state_military"})
+INTERVENTION_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
+
+
+def with_intervening_forces(events: list[Event], text: str) -> list[Event]:
+    """"Youths blocked the road. Police fired tear gas and detained ten.": a protest that state
+    forces then broke up has them as its recipient, as ACLED codes a protest with intervention
+    (flagged ``recipient_source: "intervention"``). Only the force acts of the same paragraph
+    after the protest and before the next one count, and a protest whose recipient the text
+    names as a known party keeps it."""
+    updated = list(events)
+    for index, protest in enumerate(events):
+        if protest.event_type is not PloverType.PROTEST or not protest.factual \
+                or (protest.recipient is not None and protest.recipient.actor_id is not None):
+            continue
+        force = _intervening_force(protest, events[index + 1:], text)
+        if force is not None:
+            updated[index] = replace(protest, recipient=force,
+                                     extras={**protest.extras, "recipient_source": "intervention"})
+    return updated
+
+
+def _intervening_force(protest: Event, later: Sequence[Event], text: str) -> ActorRef | None:
+    for event in later:
+        if event.event_type is PloverType.PROTEST or "\n\n" in text[protest.trigger.end:event.trigger.start]:
+            return None  # another protest, or another paragraph: another story
+        actor = event.actor
+        if event.event_type in INTERVENTION_TYPES and event.factual and actor is not None \
+                and actor.actor_id is not None and actor.actor_type in INTERVENING_TYPES:
+            return actor
+    return None
 
 
 def _credit(event: Event, responsibility: Responsibility) -> Event:
