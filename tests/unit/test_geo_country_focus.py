@@ -39,6 +39,9 @@ CITIES = [
     _city(3182000, "Bari", "IT", 41.1177, 16.8512, 316491),
     _city(2636000, "Street", "GB", 51.1270, -2.7400, 12911),
     _city(163345, "Ţarţūs", "SY", 34.8890, 35.8866, 458327, ("Tartous",)),
+    # two Tripolis; only the Libyan one is filed under an area called Tripoli, as GeoNames has it
+    _city(2210247, "Tripoli", "LY", 32.8874, 13.1873, 1_150_989),
+    _city(266826, "Tripoli", "LB", 34.4335, 35.8442, 229_398, ("Trablous",)),
 ]
 
 ADMIN_RECORDS = [
@@ -58,6 +61,8 @@ ADMIN_RECORDS = [
     _record("IT", "Bari", 41.1177, 16.8512, 316491, "Apulia", "Bari"),
     _record("GB", "Street", 51.1270, -2.7400, 12911, "England", "Somerset"),
     _record("SY", "Tartus", 34.8890, 35.8866, 458327, "Tartus"),
+    _record("LY", "Tripoli", 32.8874, 13.1873, 1_150_989, "Tripoli"),
+    _record("LB", "Tripoli", 34.4335, 35.8442, 229_398, "Liban-Nord"),
 ]
 
 COUNTRIES = [
@@ -75,6 +80,8 @@ COUNTRIES = [
     _country("BO", "BOL", "Bolivia", "Sucre", 3923057),
     _country("SY", "SYR", "Syria", "Damascus", 163843),
     _country("RU", "RUS", "Russia", "Moscow", 2017370),
+    _country("LY", "LBY", "Libya", "Tripoli", 2215636),
+    _country("LB", "LBN", "Lebanon", "Beirut", 272103),
 ]
 
 
@@ -156,6 +163,17 @@ def test_a_place_filed_under_the_named_state_beats_the_focus(gazetteer: SqliteGa
     place = gazetteer.resolve("El Callao", focus={"PER": 1.0}, within=["Bolivar state"])
     assert place is not None
     assert (place.country, place.admin1) == ("VEN", "Bolivar")
+
+
+def test_a_district_named_after_its_town_tells_no_namesake_apart(
+    gazetteer: SqliteGazetteer,
+) -> None:
+    # "in Tripoli (Tripoli, North)" in a Lebanon story: the district named after the town is no
+    # sign of Libya's Tripoli, the one GeoNames files under an area of that name
+    lebanon = gazetteer.resolve("Tripoli", focus={"LBN": 1.0}, within=["Tripoli", "North"])
+    assert lebanon is not None and lebanon.country == "LBN"
+    libya = gazetteer.resolve("Tripoli", focus={"LBY": 1.0}, within=["Tripoli"])
+    assert libya is not None and libya.country == "LBY"
 
 
 def test_the_last_enclosing_name_is_the_first_level_area_of_that_name(

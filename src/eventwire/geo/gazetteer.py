@@ -265,8 +265,11 @@ class SqliteGazetteer:
             return None
         bare, designator = split_designator(name)
         enclosing = self._enclosing_countries(focus, within)
+        # a district named after its town ("Tripoli (Tripoli, North)") is every namesake's
+        # own district: its name tells no namesake apart, the other names and the focus do
+        own = area_keys(bare)
         context = _Context({**dict(focus), **dict.fromkeys(enclosing, 1.0)},
-                           frozenset(key for area in within for key in area_keys(area)),
+                           frozenset(key for area in within for key in area_keys(area)) - own,
                            as_area or designator in ADMIN_DESIGNATORS, designator, enclosing)
         bare_keys = query_keys(bare) if bare != name else ()
         all_keys = tuple(dict.fromkeys((*keys, *bare_keys)))
