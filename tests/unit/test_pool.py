@@ -95,3 +95,25 @@ def test_the_stream_is_read_only_a_few_chunks_ahead(blank_nlp: spacy.language.La
     # 2 workers x 2 chunks in flight x 3 articles, plus the chunk refilled after the first result
     assert len(pulled) <= 5 * 3
     results.close()
+
+
+def test_workers_use_one_blas_thread_and_keep_freed_memory(blank_nlp: spacy.language.Language, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventwire.nlp.matmul
+    import eventwire.pool
+
+    def noted(what: str) -> Any:
+        def note(*args: object) -> bool:
+            (tmp_path / f"{what}-{os.getpid()}").write_text(repr(args))
+            return True
+        return note
+
+    # the workers are forked after the patch, so they run these in place of the real settings
+    monkeypatch.setattr(eventwire.nlp.matmul, "limit_blas_threads", noted("threads"))
+    monkeypatch.setattr(eventwire.pool, "keep_freed_memory", noted("memory"))
+    coder = Coder(blank_nlp, make_resources(batch_size=2, n_process=2), stages=register_sentence_events())
+    assert len(list(coder.code_many(wire_articles(6)))) == 6
+    threads = {path.name.split("-")[1]: path.read_text() for path in tmp_path.glob("threads-*")}
+    memory = {path.name.split("-")[1] for path in tmp_path.glob("memory-*")}
+    assert threads and set(threads) == memory and str(os.getpid()) not in memory
+    assert set(threads.values()) == {"(1,)"}
