@@ -14,7 +14,7 @@ import pytest
 from eventwire.dedup import MergeRules, merge_fields, merge_store
 from eventwire.dedup.cluster import Clusterer, merged_id_for
 from eventwire.dedup.match import WEIGHTS, WordWeights, parts, score, told_twice, words_part
-from eventwire.dedup.reports import ArticleInfo, Report, evidence_words, report_of
+from eventwire.dedup.reports import ArticleInfo, Report, evidence_words, place_names, report_of
 from eventwire.model import (
     ActorRef,
     Article,
@@ -266,19 +266,33 @@ def test_a_wire_lead_and_its_details_are_one_telling() -> None:
                                   lon=24.09), details)
 
 
-def test_one_place_spelt_two_ways_is_no_names_conflict() -> None:
+def test_an_arabic_name_with_or_without_its_article_is_one_name() -> None:
+    assert evidence_words("a school in al-Tuffah") == evidence_words("a school in Tuffah")
+    assert evidence_words("El-Fasher and ash-Shati") == {"fasher", "shati"}
+    # a word that only begins with the letters, or whose rest is too short, stays whole
+    assert evidence_words("Alamein and al-Ma") == {"alamein", "al-ma"}
+    assert place_names("shelling in El-Geneina and in Aleppo") == {"geneina", "aleppo"}
+
+
+def test_two_exact_places_of_different_names_score_as_two_places() -> None:
     shelling, other_outlet = reports(wire(), daily())
-    # the wire writes "the Tuffah district", the daily "al-Tuffah"; both resolved to one place
-    tuffah = replace(shelling, place="al-tuffah", evidence_names=frozenset({"tuffah"}),
-                     place_words=frozenset({"al-tuffah", "tuffah", "district"}))
-    al_tuffah = replace(other_outlet, place="al-tuffah", evidence_names=frozenset({"al-tuffah"}),
-                        place_words=frozenset({"al-tuffah"}))
-    words = WordWeights([tuffah, al_tuffah])
-    found = parts(tuffah, al_tuffah, rules=MergeRules(), words=words)
-    assert found is not None and found["conflict"] == 0.0
-    # resolved to two places, the two names are two neighbourhoods
-    found = parts(tuffah, replace(al_tuffah, place="sabra"), rules=MergeRules(), words=words)
-    assert found is not None and found["conflict"] > 0.0
+    sheikh_radwan = replace(shelling, place="sheikh radwan", place_precision=1, lat=31.533,
+                            lon=34.462, areas=frozenset({"gaza city"}))
+    tuffah = replace(other_outlet, place="al-tuffah", place_precision=1, lat=31.511,
+                     lon=34.478, areas=frozenset({"gaza city"}))
+    gaza_city = replace(other_outlet, place="gaza city", place_precision=1, lat=31.502,
+                        lon=34.467, areas=frozenset())
+    words = WordWeights([sheikh_radwan, tuffah, gaza_city])
+
+    def place(first: Report, second: Report) -> float:
+        found = parts(first, second, rules=MergeRules(), words=words)
+        assert found is not None
+        return found["place"]
+
+    # two neighbourhoods 3 km apart: two places
+    assert place(sheikh_radwan, tuffah) == 0.25
+    # the city and a neighbourhood in it: one place told coarsely and finely
+    assert place(sheikh_radwan, gaza_city) == 0.75
 
 
 def test_the_lead_is_the_first_paragraph_of_an_article_of_several() -> None:

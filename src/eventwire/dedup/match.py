@@ -129,12 +129,9 @@ def words_part(similarity: float) -> float:
 def _names_conflict(first: Report, second: Report, words: WordWeights) -> float:
     """The weight of the names only one report's sentence gives (the other report has not the
     word at all), the smaller side's: zero when either names nothing the other lacks (a short
-    report of a longer one). The words of a place both reports resolved to do not count."""
-    # one place spelt two ways ("Tuffah district", "al-Tuffah") is no conflict
-    spellings = (first.place_words | second.place_words
-                 if first.place is not None and first.place == second.place else frozenset())
-    only_first = sum(words.weight(name) for name in first.evidence_names - second.words - spellings)
-    only_second = sum(words.weight(name) for name in second.evidence_names - first.words - spellings)
+    report of a longer one)."""
+    only_first = sum(words.weight(name) for name in first.evidence_names - second.words)
+    only_second = sum(words.weight(name) for name in second.evidence_names - first.words)
     return min(only_first, only_second)
 
 
@@ -224,6 +221,9 @@ def _day_part(first: Report, second: Report) -> float:
     return value if first.day_precise and second.day_precise else min(value, 0.5)
 
 
+#: The place part of two exact places of different names a few kilometres apart: as far
+#: apart as places 25-50 km away, since each report names its own place exactly.
+TWO_PLACES = 0.25
 #: How far a region or country (ACLED precision 3) agrees with another place: the same
 #: region, or a place inside it, agree only loosely, since a region holds many events of a day.
 COARSE_SAME = 0.75
@@ -244,7 +244,18 @@ def _place_part(first: Report, second: Report, rules: MergeRules) -> float | Non
         return None if precise else 0.1
     if same_name or km <= 2:
         return 1.0
+    if _two_named_places(first, second):
+        return TWO_PLACES
     return 0.75 if km <= 10 else 0.5 if km <= 25 else 0.25
+
+
+def _two_named_places(first: Report, second: Report) -> bool:
+    """Two exact places of different names, neither inside the other: two neighbourhoods of a
+    city or two villages, which ACLED codes as two locations (a city and its neighbourhood
+    are one place told coarsely and finely)."""
+    return (first.place is not None and second.place is not None
+            and (first.place_precision or 1) == 1 and (second.place_precision or 1) == 1
+            and first.place not in second.areas and second.place not in first.areas)
 
 
 def _coarse(report: Report) -> bool:

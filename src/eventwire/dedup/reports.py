@@ -60,9 +60,7 @@ class Report:
     events; ``sentence_names`` the same from the evidence alone, which tell two events of one
     article apart (both have the article's lead). ``areas`` are the first- and second-level
     areas the place lies in, case-folded. ``in_lead``: the event is told in the article's
-    lead paragraph, which sums up what the next paragraphs tell in detail. ``place_words``:
-    the words of the resolved place's name and of its mention ("al-Tuffah", "Tuffah
-    district"), which are no conflict with a report of the same place however it spells it."""
+    lead paragraph, which sums up what the next paragraphs tell in detail."""
 
     event_id: str
     article_id: str
@@ -88,7 +86,6 @@ class Report:
     areas: frozenset[str] = frozenset()
     sentence_names: frozenset[str] = frozenset()
     in_lead: bool = False
-    place_words: frozenset[str] = frozenset()
 
     @property
     def order(self) -> tuple[str, str, str, str]:
@@ -142,7 +139,6 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
         areas=frozenset(area.casefold() for area in (location.admin1, location.admin2) if area)
         if location else frozenset(),
         in_lead=event.evidence.start < article.lead_paragraph_end,
-        place_words=evidence_words(f"{location.name} {location.text}") if location else frozenset(),
     )
 
 
@@ -196,12 +192,22 @@ def party_keys(parties: tuple[ActorRef | None, ...]) -> frozenset[str]:
 
 
 def evidence_words(text: str) -> frozenset[str]:
-    """The distinct content words of an evidence sentence, case-folded."""
+    """The distinct content words of an evidence sentence, case-folded, Arabic names without
+    their article ("al-Tuffah" and "Tuffah" are one name)."""
     stop_words = _stop_words()
     return frozenset(
-        word for word in (match.group().casefold() for match in _WORD.finditer(text))
+        word for word in (_without_article(match.group().casefold()) for match in _WORD.finditer(text))
         if word not in stop_words and (len(word) > 2 or word.isdigit())
     )
+
+
+# The Arabic article as transliterations write it before a name: "al-", "el-", "ash-", "ad-"
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul|a[dnrstz]|ash|e[dnrstz])[-‐'’]")
+
+
+def _without_article(word: str) -> str:
+    bare = _ARABIC_ARTICLE.sub("", word)
+    return bare if len(bare) > 2 else word
 
 
 # A capitalised name after a word that introduces a place: "in Karan", "near the Zamzam camp",
@@ -219,7 +225,7 @@ def place_names(text: str) -> frozenset[str]:
     words: set[str] = set()
     for match in _PLACE_AFTER.finditer(text):
         for word in _WORD.findall(match.group(1)):
-            folded = re.sub(r"['’]s$", "", word.casefold())
+            folded = _without_article(re.sub(r"['’]s$", "", word.casefold()))
             if len(folded) > 2 and folded not in stop_words and folded not in _CALENDAR:
                 words.add(folded)
     return frozenset(words)
