@@ -141,6 +141,18 @@ def test_reports_of_one_shelling_score_high_and_other_events_apart() -> None:
     assert score(shelling, looting, rules=rules, words=words) is None
 
 
+def test_a_day_apart_weighs_against_one_event() -> None:
+    shelling, other_outlet = reports(wire(), daily())
+    words = WordWeights([shelling, other_outlet])
+    rules = MergeRules()
+    same_day = score(shelling, other_outlet, rules=rules, words=words)
+    next_day = score(shelling, replace(other_outlet, date=date(2024, 5, 13)), rules=rules,
+                     words=words)
+    assert same_day is not None and next_day is not None
+    # ACLED's rule is the same day: the day part falls from 1.0 to 0.3 (weight 0.2)
+    assert same_day - next_day == pytest.approx(0.2 * (1.0 - 0.3))
+
+
 @pytest.mark.parametrize(
     ("change", "why"),
     [

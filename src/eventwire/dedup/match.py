@@ -213,10 +213,17 @@ def _may_be_one(first: Report, second: Report, rules: MergeRules) -> bool:
     return first.event_type == second.event_type
 
 
+#: The day part for reports 0, 1 and 2 days apart. ACLED's rule is the same day; outlets that
+#: date one event a day apart ("overnight", "late on Sunday") still reach the threshold when
+#: place, parties and words agree, but a day apart no longer carries two events of one town
+#: on consecutive days (daily shelling of one district) into one.
+DAY_APART = (1.0, 0.3, 0.1)
+
+
 def _day_part(first: Report, second: Report) -> float:
     assert first.date is not None and second.date is not None
     apart = abs((first.date - second.date).days)
-    value = (1.0, 0.6, 0.3)[apart] if apart < 3 else 0.1
+    value = DAY_APART[apart] if apart < len(DAY_APART) else 0.1
     # "in May" and "last week" place an event loosely: agreement on them proves little
     return value if first.day_precise and second.day_precise else min(value, 0.5)
 
