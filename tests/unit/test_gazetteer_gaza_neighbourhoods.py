@@ -7,15 +7,14 @@ alternate names include "Sabra", among them).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fakes import geonames_city as _city
-from fakes import geonames_country
+from fakes import geonames_country, small_gazetteer
 
-from eventwire.geo import PlaceRecord, SqliteGazetteer, build_index, load_aliases
+from eventwire.geo import PlaceRecord, SqliteGazetteer
+from eventwire.geo.admin import distance_km
 
 GAZA_CITY_CENTRE = (31.502, 34.467)
 
@@ -30,17 +29,13 @@ COUNTRIES = [geonames_country("PS", "PSE", "Palestinian Territory", "", 6254930)
 
 @pytest.fixture(scope="module")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteGazetteer]:
-    path: Path = tmp_path_factory.mktemp("gaza") / "index.sqlite"
-    build_index(path, cities=CITIES, countries=COUNTRIES)
-    gaz = SqliteGazetteer(path, aliases=load_aliases())
+    gaz = small_gazetteer(tmp_path_factory.mktemp("gaza") / "index.sqlite", CITIES, COUNTRIES)
     yield gaz
     gaz.close()
 
 
 def _km_from_centre(place: PlaceRecord) -> float:
-    lat, lon = GAZA_CITY_CENTRE
-    dx = math.radians(lon - place.lon) * math.cos(math.radians(lat))
-    return 6371.0 * math.hypot(dx, math.radians(lat - place.lat))
+    return distance_km(place.lat, place.lon, *GAZA_CITY_CENTRE)
 
 
 @pytest.mark.parametrize(("written", "entry"), [

@@ -8,15 +8,14 @@ Lebanon story, lie in the border strip, and do not take over a namesake in a Syr
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fakes import geonames_city as _city
-from fakes import geonames_country
+from fakes import geonames_country, small_gazetteer
 
-from eventwire.geo import PlaceRecord, SqliteGazetteer, build_index, load_aliases
+from eventwire.geo import PlaceRecord, SqliteGazetteer
+from eventwire.geo.admin import distance_km
 
 CITIES = [
     _city(276781, "Beirut", "LB", 33.8933, 35.5016, 1_916_100),
@@ -45,17 +44,13 @@ SPELLINGS = [
 
 @pytest.fixture(scope="module")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteGazetteer]:
-    path: Path = tmp_path_factory.mktemp("lebanon") / "index.sqlite"
-    build_index(path, cities=CITIES, countries=COUNTRIES)
-    gaz = SqliteGazetteer(path, aliases=load_aliases())
+    gaz = small_gazetteer(tmp_path_factory.mktemp("lebanon") / "index.sqlite", CITIES, COUNTRIES)
     yield gaz
     gaz.close()
 
 
-def _km(a: PlaceRecord, lat: float, lon: float) -> float:
-    # an equirectangular distance is exact enough over tens of kilometres
-    dx = math.radians(lon - a.lon) * math.cos(math.radians((lat + a.lat) / 2))
-    return 6371.0 * math.hypot(dx, math.radians(lat - a.lat))
+def _km(place: PlaceRecord, lat: float, lon: float) -> float:
+    return distance_km(place.lat, place.lon, lat, lon)
 
 
 @pytest.mark.parametrize(("written", "entry"), SPELLINGS)

@@ -8,15 +8,15 @@ places, rounded coordinates; populations as GeoNames gives them) and the package
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fakes import admin_record as _record
 from fakes import geonames_city as _city
 from fakes import geonames_country as _country
+from fakes import small_gazetteer
 
-from eventwire.geo import SqliteGazetteer, build_index, load_aliases
+from eventwire.geo import SqliteGazetteer
 
 CITIES = [
     # alternate names of towns abroad that reports use for other places
@@ -87,9 +87,8 @@ COUNTRIES = [
 
 @pytest.fixture(scope="module")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> SqliteGazetteer:
-    path: Path = tmp_path_factory.mktemp("geo-focus") / "focus.sqlite"
-    build_index(path, cities=CITIES, countries=COUNTRIES, admin_records=ADMIN_RECORDS)
-    return SqliteGazetteer(path, aliases=load_aliases())
+    return small_gazetteer(tmp_path_factory.mktemp("geo-focus") / "focus.sqlite", CITIES,
+                           COUNTRIES, ADMIN_RECORDS)
 
 
 def _country_of(gazetteer: SqliteGazetteer, name: str, **options: Any) -> str | None:

@@ -206,6 +206,8 @@ _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul|a[dnrstz]|ash|e[dnrstz])[-‐'’]")
 
 
 def _without_article(word: str) -> str:
+    if not any(mark in word[:4] for mark in "-‐'’"):
+        return word  # most words: no regex on the merger's hot path
     bare = _ARABIC_ARTICLE.sub("", word)
     return bare if len(bare) > 2 else word
 

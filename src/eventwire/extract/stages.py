@@ -408,6 +408,11 @@ class _EventBuilder:
                                      self._claimant_ref)
 
     @cached_property
+    def day_mentions(self) -> Sequence[DateMention]:
+        """The article's date mentions, less the times of day that only refine a date."""
+        return _without_refinements(self.analysis.dates, self.article.text)
+
+    @cached_property
     def countries_named(self) -> Counter[str]:
         """The countries the text itself names, by name or demonym (actors left out)."""
         return self.analysis.resources.actors.countries_in(self.article.text, actors=False)
@@ -520,7 +525,7 @@ class _EventBuilder:
 
     def _date(self, draft: EventDraft, location: Location | None,
               extras: dict[str, Any]) -> tuple[date | None, DatePrecision | None, str | None]:
-        mentions = _without_refinements(self.analysis.dates, self.article.text)
+        mentions = self.day_mentions
         if draft.event_type in STATEMENT_TYPES and not draft.unreal:
             # "called for a rally on Thursday", "denied a raid last month": the content's date
             # is the act's, not the statement's
@@ -589,7 +594,7 @@ class _EventBuilder:
         """The last resolved date expression before the event's sentence, in its paragraph."""
         paragraphs = self.analysis.paragraphs
         earlier = [
-            m for m in self.analysis.dates
+            m for m in self.day_mentions
             if m.end <= draft.start_char and m.date is not None and paragraphs.same(m.start, draft.start_char)
         ]
         return earlier[-1] if earlier else None
