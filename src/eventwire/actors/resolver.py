@@ -86,12 +86,12 @@ def resolve(index: ActorIndex, text: str, *, focus: Mapping[str, float] | None,
     for segment in _SEGMENT_BREAK.split(text):
         entry = _resolve(index, tokenize(segment), context, 0)
         if entry is not None:
-            # "Palestinian militants (likely Hamas)": the class gives way to the name guessed
+            # "gunmen (likely al-Shabaab)": the class gives way to the name guessed
             return guess if guess is not None and _is_class_entry(index, entry) else entry
     return None
 
 
-# "militants (likely Hamas)", "armed groups (believed to be JNIM)": a report's guess at who a
+# "fighters (likely JNIM)", "armed groups (believed to be JNIM)": a report's guess at who a
 # generic phrase is; ACLED codes the group it names.
 _HEDGED_BRACKET = re.compile(
     r"\(\s*(?:most\s+)?(?:likely|probably|presumably|possibly|suspected|believed\s+to\s+be|"

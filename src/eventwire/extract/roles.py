@@ -37,8 +37,8 @@ NON_PARTICIPANTS = frozenset(
      "ammunition", "munition", "bomb", "explosive", "device", "gunfire", "ied", "ieds", "vbied",
      "landmine", "mine", "uxo", "rifle", "gun", "launcher", "shot", "gunshot", "target",
      "cocktail", "molotov", "petrol", "tire", "tyre",
-     # a force's craft and kit stand for the force named on them ("an Israeli troop carrier",
-     # "the military's speedboats"), as posts do below
+     # a force's craft and kit stand for the force named on them ("a Russian armoured carrier",
+     # "the navy's patrol boats"), as posts do below
      "carrier", "jeep", "apc", "ifv", "humvee", "speedboat", "equipment", "headquarters",
      # objects and places are where force landed; ACLED and PLOVER recipients are actors
      "house", "home", "building", "car", "vehicle", "truck", "school", "hospital", "mosque",
@@ -148,7 +148,7 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     if head.ent_type_ in NON_PARTICIPANT_ENTS:
         return None
     if head.pos_ == "NOUN" and head.lower_ in ADMIN_AREAS:
-        return None  # "in Myittha township": where, not who ("Islamic State Somalia Province" is a name)
+        return None  # "in Kyaukse township": where, not who ("Islamic State Somalia Province" is a name)
     if head.ent_type_ in {"LOC", "FAC"}:  # a place hit, not a party; countries (GPE) can be parties
         return None
     containing = [span for span in actor_spans(head.doc) if span.start <= head.i < span.end]
@@ -425,7 +425,7 @@ def _stranded_subject(verb: Token) -> Token | None:
         if candidate.right_edge.i != verb.i - 1:
             continue  # its phrase does not reach the verb
         if _stranded(candidate):
-            # "the Myanmar military and AA clashed": the first of the coordinated parties
+            # "junta troops and KIA fighters clashed": the first of the coordinated parties
             while candidate.dep_ == "conj" and _stranded(candidate.head) \
                     and candidate.head.i in actor_token_indices(doc):
                 candidate = candidate.head
@@ -447,7 +447,7 @@ def _misread_subject(token: Token) -> bool:
 
 
 def _adjectival_verb_roles(verb: Token) -> tuple[Token | None, Token | None] | None:
-    """"Israeli artillery fired shells toward houses": the small parser often reads a finite
+    """"Government artillery fired rounds toward the market": the small parser often reads a finite
     verb before its object as an adjective of that object, with the subject as a loose modifier
     of the verb. The noun before the verb is then the subject and the modified noun the object."""
     if verb.dep_ != "amod" or verb.tag_ != "VBD" or verb.head.i <= verb.i or verb.head.pos_ != "NOUN":
@@ -501,7 +501,7 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in children)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN" and not own_subject:
         if any(c.dep_ in OBJECT_DEPS for c in children):
-            # "presumed ISGS militants killed 39 men": a verb with an object is no passive
+            # "presumed JNIM fighters killed nine traders": a verb with an object is no passive
             # participle, whatever the parser made of "presumed"; the noun did it
             return verb.head, obj
         # "three civilians killed in the strike": the modified noun is the recipient; "reports
@@ -629,7 +629,7 @@ def _named_modifier(noun: Token) -> Token | None:
     actor_tokens = actor_token_indices(noun.doc)
     modifiers = [token for left in noun.lefts for token in left.subtree
                  if token.dep_ not in {"det", "nummod", "punct"} and token.i < noun.i]
-    # "the Kawlin police station": the police hold it, the town only says where it is
+    # "the Kalay police station": the police hold it, the town only says where it is
     known = [token for token in modifiers if token.i in actor_tokens]
     named = [token for token in modifiers
              if token.ent_type_ in {"NORP", "GPE", "ORG"} and token.pos_ in {"ADJ", "PROPN"}]
@@ -734,7 +734,7 @@ def civilian_target(trigger: Token) -> Token | None:
         candidates.append(_shared_object(trigger))  # "attacked and looted a shop"
         candidates.append(_prep_object(trigger, RECIPIENT_PREPS))
         misread = _adjectival_verb_roles(trigger)
-        if misread is not None and misread[1] is not None:  # "fired shells toward houses"
+        if misread is not None and misread[1] is not None:  # "fired rounds toward the market"
             candidates.append(_prep_object(misread[1], RECIPIENT_PREPS))
         subject = _first([c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         candidates.append(subject)  # "a house was shelled"
@@ -760,7 +760,7 @@ def civilian_target(trigger: Token) -> Token | None:
     return None
 
 
-# Verbs of force that hit whoever lives where they land: "gunmen attacked Manini", "shelled
+# Verbs of force that hit whoever lives where they land: "gunmen attacked the village", "shelled
 # Shujaiyya". ACLED codes such an attack on a town or village with no armed party named as
 # one on its civilians (a country as the object resolves to its government and never gets here).
 PLACE_ATTACK_LEMMAS = frozenset(
