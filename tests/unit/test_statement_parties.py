@@ -169,3 +169,11 @@ def test_an_act_weeks_old_followed_by_has_since_is_background(coder: Coder) -> N
     assert since.date == plain.date == date(2024, 3, 3)
     assert since.historical is True
     assert plain.historical is False  # 12 days old: news, without "has since"
+
+
+def test_a_pledge_joined_to_the_reported_clause_is_the_reporter_s(coder: Coder) -> None:
+    # the parser joins "vowed" to "were": the dead vow nothing, the brigade does
+    events = code(coder, "The al-Quds Brigades said three of the dead were its fighters and vowed "
+                         "that the occupation would pay a heavy price.")
+    threat = one(events, PloverType.THREATEN)
+    assert threat.actor is not None and threat.actor.name == "Al-Quds Brigades"

@@ -334,8 +334,17 @@ def _nearest(subjects: list[Token], verb: Token) -> Token | None:
     return before[-1] if before else _first(subjects)
 
 
+# Verbs of speaking or pledging that a reported clause cannot do: "X said two of the dead
+# were its members and vowed revenge" has X vow, though the parser joins "vowed" to "were".
+PLEDGING_LEMMAS = frozenset({"vow", "pledge", "promise", "warn", "threaten", "swear", "call",
+                             "urge", "demand", "deny", "condemn", "accuse"})
+
+
 def _conjuncts_subject(token: Token) -> Token | None:
     """The subject a verb shares with the verb it is conjoined to or depends on as a participle."""
+    reporter = _reporter_of_conjoined_pledge(token)
+    if reporter is not None:
+        return reporter
     current = token
     for _ in range(3):
         if current.dep_ not in {"conj", "advcl", "xcomp", "acl", "relcl"} or current.head.i == current.i:
@@ -349,6 +358,20 @@ def _conjuncts_subject(token: Token) -> Token | None:
             return subject
         current = head
     return None
+
+
+def _reporter_of_conjoined_pledge(token: Token) -> Token | None:
+    """The reporting verb's subject for a pledge the parser joined to the reported clause:
+    "the brigade said two of the dead were its members and vowed ..." (the dead vow nothing)."""
+    if token.dep_ != "conj" or token.lemma_.lower() not in PLEDGING_LEMMAS:
+        return None
+    clause = token.head
+    if clause.dep_ != "ccomp" or clause.lemma_.lower() in PLEDGING_LEMMAS | speech.REPORTING_LEMMAS:
+        return None
+    reporting = clause.head
+    if reporting.lemma_.lower() not in speech.REPORTING_LEMMAS:
+        return None
+    return _first([c for c in reporting.children if c.dep_ in SUBJECT_DEPS])
 
 
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
