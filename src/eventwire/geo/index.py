@@ -26,7 +26,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -53,6 +53,7 @@ from eventwire.geo.dump import (
     read_dump,
 )
 from eventwire.geo.folding import fold_name, is_code_like, name_keys, squeeze_key
+from eventwire.locks import file_lock
 
 logger = logging.getLogger(__name__)
 
@@ -296,21 +297,9 @@ def _is_complete(path: Path) -> bool:
     return True
 
 
-@contextmanager
-def _build_lock(path: Path) -> Iterator[None]:
+def _build_lock(path: Path) -> AbstractContextManager[None]:
     """Let one process build while others wait; correctness never depends on it (rename does)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: concurrent builds just duplicate work
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return file_lock(path.with_name(path.name + ".lock"))
 
 
 _INSERT_PLACE = "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
