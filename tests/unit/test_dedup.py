@@ -368,17 +368,22 @@ def test_the_words_part_rises_to_one_half_at_the_knee_and_to_one_at_agreement() 
     assert words_part(0.9) == 1.0
 
 
-def test_a_region_agrees_with_a_place_inside_it_only_loosely() -> None:
+def test_a_region_holding_a_place_is_neutral_and_one_not_holding_it_counts_against() -> None:
     shelling, other_outlet = reports(wire(), daily())
     region = replace(other_outlet, place="north darfur", place_precision=3, lat=13.5, lon=24.9,
                      areas=frozenset())
     elsewhere = replace(region, place="south darfur")
+    country = replace(region, place="sudan", lat=15.0, lon=30.0, country_wide=True)
     words = WordWeights([shelling, other_outlet])
     rules = MergeRules()
-    found = parts(shelling, region, rules=rules, words=words)
-    assert found is not None and found["place"] == 0.75  # the camp lies in North Darfur
-    found = parts(shelling, elsewhere, rules=rules, words=words)
-    assert found is not None and found["place"] == 0.4  # the same country, nothing more
+
+    def place(other: Report) -> float | None:
+        found = parts(shelling, other, rules=rules, words=words)
+        return None if found is None else found["place"]
+
+    assert place(region) == 0.5  # the camp lies in North Darfur: neither for nor against
+    assert place(country) == 0.5  # the camp lies in Sudan: nothing more is said
+    assert place(elsewhere) == 0.3  # another region of the country: a sign of another place
 
 
 def test_a_party_the_resolver_did_not_know_is_a_name() -> None:

@@ -231,10 +231,13 @@ def _day_part(first: Report, second: Report) -> float:
 #: The place part of two exact places of different names a few kilometres apart: as far
 #: apart as places 25-50 km away, since each report names its own place exactly.
 TWO_PLACES = 0.25
-#: How far a region or country (ACLED precision 3) agrees with another place: the same
-#: region, or a place inside it, agree only loosely, since a region holds many events of a day.
-COARSE_SAME = 0.75
-COARSE_SAME_COUNTRY = 0.4
+#: How far a region or country (ACLED precision 3) agrees with another place. A region, or a
+#: country, that holds the other place neither confirms nor denies it (the neutral 0.5 of a
+#: part neither report says), since a region holds many events of a day: outlets that write
+#: "in Gaza" or "in Sagaing Region" are told apart or together by the rest. A region that
+#: does not hold the other place, in the same country, is a sign of another place.
+COARSE_SAME = 0.5
+COARSE_SAME_COUNTRY = 0.3
 
 
 def _place_part(first: Report, second: Report, rules: MergeRules) -> float | None:
@@ -270,12 +273,15 @@ def _coarse(report: Report) -> bool:
 
 
 def _coarse_place_part(first: Report, second: Report) -> float:
-    """A region against another place: its centroid's distance to the other says nothing, its
-    name does (the same region, or the region the other place lies in)."""
+    """A region or a country against another place: its centroid's distance to the other says
+    nothing, its name does (the same region, the region the other place lies in, or the
+    country of the other place)."""
     if first.place is not None and (first.place == second.place or first.place in second.areas
                                     or second.place in first.areas):
         return COARSE_SAME
-    return COARSE_SAME_COUNTRY if first.country and first.country == second.country else 0.3
+    if first.country and first.country == second.country:
+        return COARSE_SAME if first.country_wide or second.country_wide else COARSE_SAME_COUNTRY
+    return 0.3
 
 
 def _parties_part(first: Report, second: Report) -> float:

@@ -60,7 +60,8 @@ class Report:
     events; ``sentence_names`` the same from the evidence alone, which tell two events of one
     article apart (both have the article's lead). ``areas`` are the first- and second-level
     areas the place lies in, case-folded. ``in_lead``: the event is told in the article's
-    lead paragraph, which sums up what the next paragraphs tell in detail."""
+    lead paragraph, which sums up what the next paragraphs tell in detail. ``country_wide``:
+    the place is only the country."""
 
     event_id: str
     article_id: str
@@ -86,6 +87,7 @@ class Report:
     areas: frozenset[str] = frozenset()
     sentence_names: frozenset[str] = frozenset()
     in_lead: bool = False
+    country_wide: bool = False
 
     @property
     def order(self) -> tuple[str, str, str, str]:
@@ -138,6 +140,7 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
         sentence_words=sentence,
         areas=frozenset(area.casefold() for area in (location.admin1, location.admin2) if area)
         if location else frozenset(),
+        country_wide=location is not None and location.feature == "country",
         in_lead=event.evidence.start < article.lead_paragraph_end,
     )
 
