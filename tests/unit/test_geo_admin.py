@@ -421,8 +421,11 @@ def test_resolve_enclosing_falls_back_from_admin2_to_admin1(gazetteer: SqliteGaz
     assert gazetteer.resolve("Maxamed Saciid", within=["Adan Yabaal", "Middle Shabelle"]) is None
     place = gazetteer.resolve_enclosing(["Adan Yabaal", "Middle Shabelle"])
     assert place is not None and (place.name, place.feature) == ("Middle Shabele", "admin1")
+    # a district named after its town stands at that town (the seat), not at its towns' centre
     masisi = gazetteer.resolve_enclosing(["Masisi", "North Kivu"])
-    assert masisi is not None and (masisi.name, masisi.feature) == ("Masisi Territory", "admin2")
+    assert masisi is not None and (masisi.name, masisi.admin2) == ("Masisi", "Masisi Territory")
+    territory = gazetteer.resolve_enclosing(["Masisi Territory", "North Kivu"])
+    assert territory is not None and (territory.name, territory.feature) == ("Masisi Territory", "admin2")
     assert gazetteer.resolve_enclosing([]) is None
     assert gazetteer.resolve_enclosing(["Nowhereland"]) is None
 

@@ -13,7 +13,10 @@
 * ``within``: names of enclosing areas written next to the place ("Kani township (Yinmarbin
   district, Sagaing region)"); a place whose admin-1 or admin-2 name matches one of them is
   read before any other, whatever the focus ("El Callao, Bolivar state" is in Venezuela in a
-  story whose focus says Peru); failing that, places in the enclosing names' countries. With no
+  story whose focus says Peru); failing that, places in the enclosing names' countries, but
+  not a small namesake filed under another area far from the written one ("Pisky, Donetsk" is
+  not the Pisky of Poltava). A place written before its own district ("Jamshoro city
+  (Jamshoro, Sindh)") is the town, not the district. With no
   focus, the last enclosing name, when several countries give an area that name, is the one
   first-level area of the name ("(Baydhaba, Bay)": Somalia's Bay region).
 
@@ -107,6 +110,9 @@ _LONE_ALTERNATE_MIN_POPULATION = 100_000
 _CITY_POPULATION = 100_000  # "X city" names a place at least this large
 # How far from an area's centre a town filed under no area may lie and still count as inside.
 _UNFILED_REACH_KM = {"admin1": 300.0, "admin2": 100.0}
+# How far from the centre of an enclosing area written next to a mention a namesake of its
+# country may lie and still be read inside it (GeoNames may file it under another area).
+_ENCLOSING_REACH_KM = {"admin1": 200.0, "admin2": 100.0}
 _UNLINKED_FEATURES = frozenset({"region", "border", "country"})
 _PLACE_COLUMNS = ("p.id, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, "
                   "p.admin2")
@@ -180,6 +186,8 @@ class _Context:
     designator: str | None = None  # that designator, folded
     enclosing: frozenset[str] = frozenset()  # ISO3 of the enclosing names that resolved
     bare_only: frozenset[str] = frozenset()  # place ids found only without the designator
+    areas: tuple[PlaceRecord, ...] = ()  # the enclosing names that resolved to admin areas
+    own_area: bool = False  # the mention's own name is its first enclosing name ("X (X, Bay)")
 
 
 class SqliteGazetteer:
@@ -235,9 +243,24 @@ class SqliteGazetteer:
                 place = self._resolve(name, shares, names[position + 1 :], False)
             else:
                 place = self._read_area(name, shares, names[position + 1 :])
+                if place is not None and place.feature == "admin2" and split_designator(name)[1] is None:
+                    place = self._seat_town(name, place) or place
             if place is not None:
                 return place
         return None
+
+    def _seat_town(self, name: str, district: PlaceRecord) -> PlaceRecord | None:
+        """The town a district is named after, inside it or filed under its province near it.
+
+        Districts are mostly named after their seat ("(Gaalkacyo, Mudug)", "(Djibo, Soum)"),
+        and a village is nearer the seat, where roads and people are, than the centre of the
+        district's towns: GeoNames files some seats under no district, far from that centre.
+        """
+        towns = [match.place for match in self._lookup(query_keys(name))
+                 if match.tier <= TIER_PRIMARY and match.place.country == district.country
+                 and not match.place.is_admin_area and match.place.feature not in _UNLINKED_FEATURES
+                 and _in_district(match.place, district)]
+        return max(towns, key=lambda town: town.population, default=None)
 
     def is_known(self, name: str) -> bool:
         return self.resolve(name) is not None
@@ -264,13 +287,16 @@ class SqliteGazetteer:
         if not keys or self._refused(name, keys):
             return None
         bare, designator = split_designator(name)
-        enclosing = self._enclosing_countries(focus, within)
+        areas = self._enclosing_areas(focus, within)
+        enclosing = frozenset(area.country for area in areas)
         # a district named after its town ("Tripoli (Tripoli, North)") is every namesake's
         # own district: its name tells no namesake apart, the other names and the focus do
         own = area_keys(bare)
         context = _Context({**dict(focus), **dict.fromkeys(enclosing, 1.0)},
                            frozenset(key for area in within for key in area_keys(area)) - own,
-                           as_area or designator in ADMIN_DESIGNATORS, designator, enclosing)
+                           as_area or designator in ADMIN_DESIGNATORS, designator, enclosing,
+                           areas=tuple(area for area in areas if area.is_admin_area),
+                           own_area=not as_area and bool(within) and bool(area_keys(within[0]) & own))
         bare_keys = query_keys(bare) if bare != name else ()
         all_keys = tuple(dict.fromkeys((*keys, *bare_keys)))
         matches = self._lookup(all_keys)
@@ -401,6 +427,10 @@ class SqliteGazetteer:
         if not matches:
             return None
         best = max(matches, key=lambda match: _score(match, context))
+        if best.place.is_admin_area and context.own_area:
+            # "Jamshoro city (Jamshoro, Sindh)": the place, then its district of the same name
+            towns = [m for m in matches if not m.place.is_admin_area and m.place.feature != "region"]
+            best = max(towns, key=lambda match: _score(match, context), default=best)
         if best.place.is_admin_area and not context.wants_area:
             # "al-Quds" is the city the alias table knows, not GeoNames' governorate of that
             # name, whichever country the focus favours.
@@ -411,16 +441,13 @@ class SqliteGazetteer:
             return None
         return best.place
 
-    def _enclosing_countries(
+    def _enclosing_areas(
         self, focus: tuple[tuple[str, float], ...], within: tuple[str, ...]
-    ) -> frozenset[str]:
-        """Countries of the enclosing names, each read as an area within the names after it."""
-        countries = set()
-        for position, area in enumerate(within):
-            place = self._read_area(area, focus, within[position + 1 :])
-            if place is not None:
-                countries.add(place.country)
-        return frozenset(countries)
+    ) -> tuple[PlaceRecord, ...]:
+        """The enclosing names that resolve, each read as an area within the names after it."""
+        areas = (self._read_area(area, focus, within[position + 1 :])
+                 for position, area in enumerate(within))
+        return tuple(area for area in areas if area is not None)
 
     def _refused(self, name: str, keys: tuple[str, ...]) -> bool:
         if any(key in self._not_places for key in keys):
@@ -600,8 +627,39 @@ def _inside_enclosing(matches: tuple[_Match, ...], context: _Context) -> tuple[_
     if contained:
         return contained
     if context.enclosing:
-        return tuple(m for m in matches if m.place.country in context.enclosing)
+        return tuple(m for m in matches if m.place.country in context.enclosing
+                     and not _filed_elsewhere(m.place, context))
     return matches
+
+
+def _filed_elsewhere(place: PlaceRecord, context: _Context) -> bool:
+    """A small namesake GeoNames files under another area, far from the enclosing area
+    written next to the mention: "Pisky, Donetsk" is not the Pisky of Poltava oblast, 400 km
+    away, though both are Ukrainian.
+
+    Reports name areas loosely (an old province, a neighbouring region), so a city, a place
+    filed under no area or near the written one, and a town whose district repeats its name
+    ("Qardho town (Qardho, Bari)") stay readable.
+    """
+    if context.own_area or place.population >= _CITY_POPULATION:
+        return False
+    here = [area for area in context.areas if area.country == place.country]
+    return bool(here) and all(_outside(place, area) for area in here)
+
+
+def _outside(place: PlaceRecord, area: PlaceRecord) -> bool:
+    filed = place.admin1 if area.feature == "admin1" else place.admin2
+    if filed is None or area_keys(filed) & area_keys(area.name):
+        return False
+    return distance_km(area.lat, area.lon, place.lat, place.lon) > _ENCLOSING_REACH_KM[area.feature]
+
+
+def _in_district(town: PlaceRecord, district: PlaceRecord) -> bool:
+    """Filed under the district, or under no district of its province and near the district."""
+    if town.admin2 is not None:
+        return town.admin2 == district.name
+    return (town.admin1 == district.admin1
+            and distance_km(town.lat, town.lon, district.lat, district.lon) <= _UNFILED_REACH_KM["admin2"])
 
 
 def _within_bonus(place: PlaceRecord, within: frozenset[str]) -> float:
