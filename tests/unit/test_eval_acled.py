@@ -6,6 +6,7 @@ All rows below are invented for the tests, in the style of ACLED notes.
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -388,6 +389,17 @@ def test_acled_acronym_form_matches_either_half_and_spellings_fold() -> None:
     assert not actor_matches(gold, actor(None, "ISGS militants"))
     assert actor_matches("People's Defence Force", actor("People's Defense Force"))
     assert normalise_actor_name("Defence Forces") == "defense forces"
+
+
+def test_an_entity_matches_under_an_alias_the_dictionary_writes_for_it_exactly() -> None:
+    # our JNIM entry is named by its Arabic transliteration; "JNIM" is one of its aliases
+    macina = replace(actor("Katiba Macina", "Katiba Macina militants"), actor_id="katiba-macina",
+                     affiliation="Jama'at Nusrat al-Islam wal-Muslimin", affiliation_id="jnim")
+    assert actor_matches("JNIM: Group for Support of Islam and Muslims", macina)
+    # an alias only matches as the whole gold name: "Israeli army" is not "Israeli Army Radio"
+    idf = replace(actor("Israel Defense Forces"), actor_id="idf")
+    assert not actor_matches("Islamic State (Greater Sahara)", macina)
+    assert not actor_matches("Israeli Army Radio Staff", idf)
 
 
 def test_actor_match_uses_the_text_when_unresolved() -> None:

@@ -145,7 +145,10 @@ NOTES = (
     "punctuation dropped, British spellings folded (defence -> defense), then containment or "
     "token Jaccard >= 0.5, against the whole gold name and, for ACLED's 'JNIM: Group for Support "
     "of Islam and Muslims' form, each half of it; the predicted actor's affiliation (parent "
-    "entity) counts as one of its names, since ACLED codes a sub-unit as its parent; ACLED class actors "
+    "entity) counts as one of its names, since ACLED codes a sub-unit as its parent, and so do "
+    "an alias the packaged dictionary writes for the predicted entity or its parent that is "
+    "the gold name exactly, after the same folding (our JNIM entry is named 'Jama'at Nusrat "
+    "al-Islam wal-Muslimin', with 'JNIM' among its aliases); ACLED class actors "
     "(Military/Police Forces of X, Government of X, Civilians/Protesters/Rioters/Unidentified "
     "Armed Group (X)) also match a predicted actor of that type and country (type alone when X "
     "is not a country); actor1 is compared "
@@ -377,7 +380,25 @@ def actor_matches(gold: str, predicted: ActorRef | None) -> bool:
     names = [n for n in (predicted.name, predicted.text, predicted.affiliation) if n]
     if any(names_match(known, name) for known in gold_names(gold) for name in names):
         return True
+    # another spelling of the same entity counts only when it is the gold name exactly
+    aliases = {normalise_actor_name(alias) for alias in
+               _written_aliases(predicted.actor_id) + _written_aliases(predicted.affiliation_id)}
+    if any(normalise_actor_name(known) in aliases for known in gold_names(gold)):
+        return True
     return class_matches(gold, predicted)
+
+
+@lru_cache(maxsize=4096)
+def _written_aliases_cached(actor_id: str) -> tuple[str, ...]:
+    from eventwire.actors import default_actor_dictionary  # the packaged dictionary, read once
+
+    return tuple(alias.text for alias in default_actor_dictionary().aliases_of(actor_id))
+
+
+def _written_aliases(actor_id: str | None) -> list[str]:
+    """The other names the packaged dictionary writes for an entity ("JNIM" for our "Jama'at
+    Nusrat al-Islam wal-Muslimin"): one entity under another spelling is a match."""
+    return list(_written_aliases_cached(actor_id)) if actor_id else []
 
 
 def predicted_inter(event: Event | None, role: str) -> int | None:
