@@ -146,3 +146,148 @@ def test_bracketed_guess_names_the_group_behind_a_generic_phrase() -> None:
     assert guessed is not None and guessed.id == "hamas"
     named = actors.resolve("Israeli troops (likely Hamas)", focus={"PSE": 1.0})
     assert named is not None and named.id == "idf"  # a named entity is no class to give way
+
+
+# --- the other side, and what kind of party each side is (ACLED actor2, inter codes) --------------------------------------------------------------------------
+
+def test_second_of_two_sides_that_reach_an_agreement_is_the_recipient(coder: Coder) -> None:
+    deal = first(coder, "On 4 March 2024, Abgal clan militia and Murusade clan militia reached an "
+                        "agreement in Balcad to end a dispute over grazing land.", PloverType.AGREE)
+    assert deal.actor is not None and deal.actor.text.startswith("Abgal")
+    assert deal.recipient is not None and deal.recipient.text.startswith("Murusade")
+    assert deal.recipient.actor_type == "identity_militia"
+
+
+def test_party_an_agreement_is_reached_with_is_the_recipient(coder: Coder) -> None:
+    deal = first(coder, "On 4 March 2024, Al Shabaab reached an agreement with the Marehan clan "
+                        "near Garbahaarey.", PloverType.AGREE)
+    assert deal.recipient is not None and "Marehan" in deal.recipient.text
+    # a clan, unknown to the dictionary, is a clan militia
+    assert deal.recipient.actor_type == "identity_militia"
+
+
+def test_party_a_place_is_taken_from_is_the_recipient(coder: Coder) -> None:
+    capture = first(coder, "On 6 March 2024, the army recaptured the town of Bulo Burte from Al "
+                           "Shabaab after a day of fighting.", PloverType.ASSAULT)
+    assert capture.recipient is not None and capture.recipient.actor_id == "al-shabaab"
+
+
+def test_control_taken_of_a_named_base_hits_the_base_owner(coder: Coder) -> None:
+    capture = first(coder, "On 6 March 2024, Puntland forces took control of an Al Shabaab base "
+                           "near Qandala.", PloverType.ASSAULT)
+    assert capture.recipient is not None and capture.recipient.actor_id == "al-shabaab"
+
+
+def test_force_named_by_its_country_after_of(coder: Coder) -> None:
+    shelling = first(coder, "On 7 March 2024, troops of Armenia fired mortars at a post of the "
+                            "Azerbaijani army near Tovuz.", PloverType.ASSAULT)
+    assert shelling.actor is not None and shelling.actor.country == "ARM"
+    assert "Armenia" in shelling.actor.text
+
+
+def test_police_who_respond_by_firing_tear_gas_fire_it(coder: Coder) -> None:
+    events = coder.code(Article(id="t", text=(
+        "On 8 March 2024, traders staged a demonstration outside the town hall in Bobo-Dioulasso over "
+        "new market fees. The police responded by firing tear gas to disperse them."), date=ARTICLE_DATE))
+    firing = next(e for e in events if e.event_type is PloverType.ASSAULT)
+    assert firing.actor is not None and firing.actor.actor_type == "police"
+    protest = next(e for e in events if e.event_type is PloverType.PROTEST)
+    assert protest.recipient is not None and protest.recipient.actor_type == "police"
+
+
+def test_police_moving_protesters_by_force_break_up_the_protest(coder: Coder) -> None:
+    protest = first(coder, "On 8 March 2024, dismissed teachers held a sit-in in front of the "
+                           "education ministry in Ankara. Police intervened and moved the protesters "
+                           "out of the square by force.", PloverType.PROTEST)
+    assert protest.recipient is not None and protest.recipient.actor_type == "police"
+    assert protest.extras.get("recipient_source") == "intervention"
+
+
+def test_a_house_among_coordinated_targets_makes_civilians_the_recipient(coder: Coder) -> None:
+    strike = first(coder, "On 9 March 2024, Israeli aircraft struck positions and houses in Beit "
+                          "Hanoun.", PloverType.ASSAULT)
+    assert strike.recipient is not None and strike.recipient.actor_type == "civilians"
+
+
+# --- what kind of party --------------------------------------------------------------------
+
+def test_police_officers_who_protest_are_protesters(coder: Coder) -> None:
+    protest = first(coder, "On 10 March 2024, dozens of police officers staged a sit-in outside the "
+                           "interior ministry in Tunis over unpaid bonuses.", PloverType.PROTEST)
+    assert protest.actor is not None and protest.actor.actor_type == "protesters"
+    assert protest.actor.country == "TUN"
+
+
+def test_local_officials_who_protest_are_protesters(coder: Coder) -> None:
+    protest = first(coder, "On 10 March 2024, local officials protested in front of the regional "
+                           "administration building in Baidoa over the budget.", PloverType.PROTEST)
+    assert protest.actor is not None and protest.actor.actor_type == "protesters"
+
+
+def test_unknown_named_group_using_force_is_an_armed_group(coder: Coder) -> None:
+    blast = first(coder, "On 11 March 2024, the Silver Tigers detonated a mine on a road near Gangaw, "
+                         "killing two soldiers.", PloverType.ASSAULT)
+    assert blast.actor is not None and blast.actor.actor_id is None
+    assert blast.actor.actor_type == "political_militia"
+
+
+def test_unknown_acronym_group_using_force_is_an_armed_group(coder: Coder) -> None:
+    shooting = first(coder, "On 11 March 2024, in San Pedro Sula, MS-13 members shot dead a bus "
+                            "driver.", PloverType.ASSAULT)
+    assert shooting.actor is not None and shooting.actor.actor_type == "political_militia"
+
+
+def test_unit_designation_after_a_known_force_is_that_force(coder: Coder) -> None:
+    shelling = first(coder, "On 12 March 2024, Myanmar military LIB-345 shelled Hpakant, killing a "
+                            "villager.", PloverType.ASSAULT)
+    assert shelling.actor is not None and shelling.actor.actor_id == "tatmadaw"
+
+
+def test_commander_of_a_known_group_hit_is_that_group(coder: Coder) -> None:
+    strike = first(coder, "On 12 March 2024, an Israeli drone struck the commander of Hamas' naval "
+                          "unit in Gaza City.", PloverType.ASSAULT)
+    assert strike.recipient is not None and strike.recipient.actor_id == "hamas"
+
+
+def test_relative_of_a_policewoman_is_a_civilian(coder: Coder) -> None:
+    blast = first(coder, "On 12 March 2024, a bomb exploded at a house in Mandalay, wounding the "
+                         "baby of a policewoman.", PloverType.ASSAULT)
+    assert blast.recipient is not None and blast.recipient.actor_type == "civilians"
+
+
+def test_class_word_inside_a_group_name_is_not_the_army(coder: Coder) -> None:
+    blast = first(coder, "On 13 March 2024, the joint forces of the Delta Thunder Group bombed a "
+                         "telecom tower near Pathein.", PloverType.ASSAULT)
+    assert blast.actor is not None and blast.actor.actor_id != "tatmadaw"
+
+
+def test_a_crowd_that_turns_violent_is_rioters(coder: Coder) -> None:
+    # mob violence: the people of an unorganised crowd are rioters, not civilians
+    attack = first(coder, "On 14 March 2024, angry youths in Koupela ransacked the gendarmerie post "
+                          "after a trader was found dead.", PloverType.ASSAULT)
+    assert attack.actor is not None and attack.actor.actor_type == "rioters"
+    assert attack.actor.country == "BFA"
+
+
+def test_a_crowds_victim_stays_a_civilian(coder: Coder) -> None:
+    beating = first(coder, "On 14 March 2024, villagers in Koudougou beat a suspected thief to death.",
+                    PloverType.ASSAULT)
+    assert beating.actor is not None and beating.actor.actor_type == "rioters"
+    assert beating.recipient is not None and beating.recipient.actor_type == "civilians"
+
+
+@pytest.mark.parametrize("text", [
+    "On 9 July 2024, the Al-Aqsa Martyrs Brigades fired mortars at Israeli troops stationed near Khan Younis.",
+    "On 9 July 2024, Islamic Jihad fighters fired dozens of rockets toward Israeli forces operating east of Khan Younis.",
+])
+def test_the_target_of_what_was_fired_is_the_recipient(coder: Coder, text: str) -> None:
+    # the object is the weapon ("mortars", "dozens of rockets"), not a party: the target is
+    # the one after "at" or "toward"
+    fire = first(coder, text, PloverType.ASSAULT)
+    assert fire.recipient is not None and fire.recipient.actor_id == "idf"
+
+
+def test_a_tank_named_by_its_model_is_the_army_it_belongs_to(coder: Coder) -> None:
+    attack = first(coder, "On 2 March 2024, Hamas fighters hit an Israeli Merkava with an anti-tank "
+                          "shell east of Khan Younis.", PloverType.ASSAULT)
+    assert attack.recipient is not None and attack.recipient.actor_id == "idf"

@@ -181,3 +181,13 @@ def test_selective_pipeline_parses_cue_sentences_as_the_full_one(model: Language
         {(e.text, e.label_) for e in ours.ents if e.start_char < first.end_char}
     siege = next(s for s in ours.sents if "under siege" in s.text)
     assert all(t.pos_ == "" for t in siege)  # no trigger word: not analysed
+
+
+def test_a_hyphenated_trigger_is_cued_by_its_first_word() -> None:
+    # the tokenizer splits "sit-ins" into "sit" "-" "ins": no token is "sit-in" itself, and "in"
+    # would make nearly every sentence a cue
+    from eventwire.extract.cues import cue_words
+    from eventwire.extract.lexicon import default_lexicon
+
+    cues = cue_words(default_lexicon())
+    assert "sit-in" in cues and "sit" in cues and "in" not in cues

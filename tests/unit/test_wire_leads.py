@@ -47,6 +47,20 @@ def triggered_by(events: list[Event], word: str) -> Event:
      "Kano on Wednesday, witnesses said."), "gathered", PloverType.PROTEST),
     (("JUBA (Coast Wire) - The two factions reached a ceasefire agreement in Juba on Wednesday, "
      "mediators said."), "reached", PloverType.AGREE),
+    (("MOSUL (Coast Wire) - Militants blew up a bridge south of Mosul on Wednesday, a police "
+      "officer said."), "blew", PloverType.ASSAULT),
+    (("KAYA, Burkina Faso (Coast Wire) - A herder stepped on a landmine near Kaya on Wednesday "
+      "and lost a leg, relatives said."), "stepped", PloverType.ASSAULT),
+    (("MEDELLIN (Coast Wire) - A shootout between police and a drug gang left two dead in "
+      "Medellin on Wednesday."), "shootout", PloverType.ASSAULT),
+    # the tokenizer splits a hyphenated word ("shoot" "-" "out"): the lexicon's "shoot-out" still
+    # names it, at its last token
+    (("CALI (Coast Wire) - A shoot-out broke out between two gangs in Cali on Wednesday, police "
+      "said."), "out", PloverType.ASSAULT),
+    (("TUNIS (Coast Wire) - Unpaid nurses began sit-ins at three hospitals in Sfax on Wednesday, "
+      "their union said."), "ins", PloverType.PROTEST),
+    (("JOHANNESBURG (Coast Wire) - Looters targeted shops owned by foreigners in Soweto on "
+      "Wednesday, police said."), "targeted", PloverType.ASSAULT),
 ])
 def test_a_lead_names_its_act(coder: Coder, lead: str, trigger: str, event_type: PloverType) -> None:
     event = triggered_by(code(coder, lead), trigger)
@@ -57,6 +71,7 @@ def test_a_lead_names_its_act(coder: Coder, lead: str, trigger: str, event_type:
 @pytest.mark.parametrize("text", [
     "The fire alarm went off twice at the ministry on Wednesday.",
     "The minister's plane landed in Kabul on Wednesday.",
+    "The minister stepped on the stage in Kabul on Wednesday.",
     "Aid trucks reached the town on Wednesday.",
 ])
 def test_everyday_uses_of_the_same_words_are_no_attack_or_agreement(coder: Coder, text: str) -> None:

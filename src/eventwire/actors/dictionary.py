@@ -21,7 +21,7 @@ from eventwire.actors.cache import cache_key, read_cached, write_cached
 from eventwire.actors.index import ActorEntry, ActorIndex, build_index
 from eventwire.actors.lexicon import alias_key, tokenize
 from eventwire.actors.patterns import build_patterns
-from eventwire.actors.resolver import countries_in, resolve
+from eventwire.actors.resolver import countries_in, is_class_entry, resolve
 from eventwire.actors.schema import ActorDictionaryError, parse_document
 from eventwire.actors.user_files import merge_user_document
 
@@ -150,6 +150,12 @@ class ActorDictionary:
         if self._patterns is None:
             self._patterns = build_patterns(self._index)
         return list(self._patterns)
+
+    def is_class_entry(self, entry: ActorEntry) -> bool:
+        """Whether ``entry`` is a generated class entry ("Civilians (Sudan)", "Military Forces of
+        Chad") rather than an entity someone wrote (the IDF is both Israel's military class and
+        an entity: not a class entry)."""
+        return is_class_entry(self._index, entry)
 
     def is_demonym(self, word: str) -> bool:
         """Whether ``word`` is a nationality adjective ("Burkinabe", "French")."""

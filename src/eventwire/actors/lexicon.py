@@ -98,7 +98,9 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
     "military": frozenset(
         ["force", "troop", "soldier", "army", "military", "serviceman", "servicemember", "warplane", "jet", "aircraft", "drone", "artillery", "tank", "helicopter", "navy", "paratrooper", "commando", "reservist", "sniper", "gunboat", "battalion", "brigade", "regiment", "marine", "airstrike",
          # craft stand for the force that flies or sails them: "Israeli UAVs", "warships"
-         "airplane", "plane", "warship", "gunship", "uav", "frigate", "airforce"]),
+         "airplane", "plane", "warship", "gunship", "uav", "frigate", "airforce",
+         # vehicles only armies drive: "an Israeli Merkava" is the army's, not a civilian car
+         "merkava", "humvee", "apc", "ifv"]),
     "government": frozenset(
         ["government", "authority", "official", "regime", "administration", "cabinet", "leadership", "state", "diplomat", "delegation", "negotiator", "minister", "ministry", "embassy"]),
     "protesters": frozenset(["protester", "protestor", "demonstrator", "marcher"]),

@@ -87,7 +87,7 @@ def resolve(index: ActorIndex, text: str, *, focus: Mapping[str, float] | None,
         entry = _resolve(index, tokenize(segment), context, 0)
         if entry is not None:
             # "gunmen (likely al-Shabaab)": the class gives way to the name guessed
-            return guess if guess is not None and _is_class_entry(index, entry) else entry
+            return guess if guess is not None and is_class_entry(index, entry) else entry
     return None
 
 
@@ -104,14 +104,14 @@ def _hedged_name(index: ActorIndex, text: str, context: _Context) -> ActorEntry 
         return None
     name = re.split(r"\s+(?:and|or|and/or)\s+|,", found.group("name"))[0]
     entry = _resolve(index, tokenize(name), context, 0)
-    return None if entry is None or _is_class_entry(index, entry) else entry
+    return None if entry is None or is_class_entry(index, entry) else entry
 
 
 # The ids of the generated class entries begin with their class's slug ("military-sdn").
 _CLASS_ID_PREFIXES = tuple(name.replace("_", "-") for name in CLASS_SPECS) + ("unidentified-armed-group",)
 
 
-def _is_class_entry(index: ActorIndex, entry: ActorEntry) -> bool:
+def is_class_entry(index: ActorIndex, entry: ActorEntry) -> bool:
     """Whether ``entry`` is a generated class entry (Civilians (X), ...) rather than an entity
     (the IDF is Israel's military class, and an entity)."""
     return entry.id.startswith(_CLASS_ID_PREFIXES) and any(entry.id in ids for ids in index.classes.values())

@@ -20,4 +20,6 @@ def cue_words(lexicon: Lexicon) -> frozenset[str]:
     """The lexicon's trigger lemmas, the "must" and "should" of reported obligations
     (``triggers.stated_obligation``), and the words of attribution and tolls."""
     triggers = frozenset(lemma for lemma, _ in lexicon.triggers)
+    # "sit-in" is three tokens ("sit" "-" "in"): its first word cues it, a rarer one than "in"
+    triggers |= {lemma.split("-")[0] for lemma in triggers if "-" in lemma}
     return triggers | REPORTED_OBLIGATION_AUX | ATTRIBUTION_WORDS | TOLL_NOUNS

@@ -66,6 +66,15 @@ PROJECTING_LEMMAS = frozenset({"launch"})
 MUTUAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "skirmish", "exchange", "engage", "firefight", "gunfight",
      "confront", "fighting"})
+# Verbs and nouns of a settlement between two sides: "X reached an agreement with Y", "X and Y
+# signed a truce" make Y the other side, as "X clashed with Y" does for fighting.
+SETTLING_LEMMAS = frozenset({"agree", "reach", "sign", "conclude", "strike", "broker"})
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "truce", "ceasefire", "settlement",
+                              "understanding", "pact", "treaty"})
+# Verbs of taking something from someone: "took control of the area from X", "seized weapons
+# from X" make X the one it was taken from, the recipient; the thing taken is no party.
+TAKING_LEMMAS = frozenset({"take", "seize", "capture", "recapture", "retake", "wrest", "regain",
+                           "confiscate", "grab", "snatch"})
 # Verbs whose passive subject is the doer, not the one done to: forces "were deployed", "were
 # seen moving"; ACLED and PLOVER code the force that moved as the actor, not the onlooker.
 OBSERVED_LEMMAS = frozenset(
@@ -181,10 +190,25 @@ def past_compass(head: Token) -> Token:
 
 
 def _of_a_party(head: Token) -> bool:
-    """"fighters of the al-Aqsa Martyrs Brigades": the "of" phrase names whose fighters."""
+    """"fighters of the al-Aqsa Martyrs Brigades": the "of" phrase names whose fighters;
+    "military forces of Armenia": a force's country after "of" says whose force it is."""
     actor_tokens = actor_token_indices(head.doc)
+    force = head.lemma_.lower() in FORCE_MODIFIERS | {"troops", "soldier"}
     return any(child.dep_ == "prep" and child.lower_ == "of"
-               and any(t.i in actor_tokens for t in child.subtree) for child in head.children)
+               and any(t.i in actor_tokens or (force and (t.ent_type_ == "GPE" or _group_name_word(t)))
+                       for t in child.subtree)
+               for child in head.children)
+
+
+# Words of a name after "forces of" that make it a state's body, not a group of fighters.
+STATE_BODY_WORDS = frozenset({"ministry", "government", "state", "republic", "kingdom", "federation"})
+
+
+def _group_name_word(token: Token) -> bool:
+    """"the joint forces of the Delta Thunder Group": a name after "of" that is no place, people
+    or state body names whose forces they are."""
+    return token.pos_ == "PROPN" and token.ent_type_ not in {"GPE", "LOC", "FAC", "PERSON", "NORP"} \
+        and not any(t.lower_ in STATE_BODY_WORDS for t in token.head.subtree)
 
 
 # Things that stand for whoever holds them, named after "of": "the positions of the army",
@@ -347,7 +371,10 @@ def _conjuncts_subject(token: Token) -> Token | None:
         return reporter
     current = token
     for _ in range(3):
-        if current.dep_ not in {"conj", "advcl", "xcomp", "acl", "relcl"} or current.head.i == current.i:
+        if current.dep_ == "pcomp" and current.head.lower_ == "by" and current.head.head.pos_ == "VERB":
+            # "police responded by firing tear gas": the manner of the verb's own subject's act
+            current = current.head
+        elif current.dep_ not in {"conj", "advcl", "xcomp", "acl", "relcl"} or current.head.i == current.i:
             return None
         head = current.head
         if current.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
@@ -504,12 +531,18 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if (obj is None or obj.lower_ in NON_PARTICIPANTS) and verb.lemma_.lower() in MUTUAL_LEMMAS:
         # "X clashed with Y", "X exchanged fire with Y" ("with" may hang on "fire")
         obj = _prep_object(verb, _WITH) or (_prep_object(obj, _WITH) if obj is not None else None) or obj
+    settled = _other_side_of_settlement(verb, subject, obj)
+    if settled is not None:
+        return subject, settled
+    taken_from = _taken_from(verb, obj)
+    if taken_from is not None:
+        return subject, taken_from
     if obj is not None and _ran_into(verb, subject, obj):
         return None, subject  # "an army vehicle struck an IED": the vehicle's force was hit
     if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
         # "X and Y clashed at a hill": the other side, not the place after "at"
         obj = _first([c for c in subject.children if c.dep_ == "conj"])
-    if obj is None or obj.lower_ in NON_PARTICIPANTS or verb.lemma_.lower() in PROJECTING_LEMMAS:
+    if obj is None or _is_thing_fired(obj) or verb.lemma_.lower() in PROJECTING_LEMMAS:
         # "fired rockets at X": the target may hang on the weapon rather than the verb; what is
         # launched ("launched a drone at X") is the weapon, never the one hit
         weapon_target = _prep_object(obj, RECIPIENT_PREPS) if obj is not None else None
@@ -531,6 +564,68 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         # that its soldiers had shot ..." is a clause of its own
         return _agent(verb), verb.head
     return subject, obj
+
+
+# Words that count what follows them: "dozens of rockets", "a number of shells".
+QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number",
+                            "series", "couple", "handful", "total", "wave", "pair", "set"})
+
+
+def _is_thing_fired(obj: Token) -> bool:
+    """Whether a verb's object is no party but what was fired or thrown ("mortars", "a salvo",
+    "dozens of rockets"), so that its target is read from "at"/"toward" instead."""
+    if obj.lower_ in NON_PARTICIPANTS or obj.lemma_.lower() in NON_PARTICIPANTS:
+        return True
+    if obj.lemma_.lower() in QUANTITY_NOUNS or obj.ent_type_ == "CARDINAL":
+        counted = [p for child in obj.children if child.dep_ == "prep" and child.lower_ == "of"
+                   for p in child.children if p.dep_ == "pobj"]
+        return any(t.lower_ in NON_PARTICIPANTS or t.lemma_.lower() in NON_PARTICIPANTS for t in counted)
+    return False
+
+
+def _other_side_of_settlement(verb: Token, subject: Token | None, obj: Token | None) -> Token | None:
+    """"X reached an agreement with Y", "X agreed with Y", "X and Y signed a truce": the other
+    side of a settlement is its recipient, never the agreement itself."""
+    if verb.lemma_.lower() not in SETTLING_LEMMAS:
+        return None
+    if obj is not None and obj.lemma_.lower() not in AGREEMENT_NOUNS:
+        return None
+    if obj is None and verb.lemma_.lower() != "agree":
+        return None
+    other = _prep_object(verb, _WITH) or (_prep_object(obj, _WITH) if obj is not None else None)
+    if other is None and subject is not None:
+        other = _first([c for c in subject.children if c.dep_ == "conj"])
+    return other
+
+
+def _taken_from(verb: Token, obj: Token | None) -> Token | None:
+    """"took control of two areas from Islamic State", "seized rifles from the militants": whom
+    it was taken from (the "from" phrase of the verb's clause, wherever the parser hangs it).
+    "Took control of an IS base" with no "from": what was taken, whose owner its name gives."""
+    if verb.lemma_.lower() not in TAKING_LEMMAS:
+        return None
+    for prep in verb.subtree:
+        if prep.dep_ == "prep" and prep.lower_ == "from" and _clause_verb(prep) == verb:
+            source = _first([c for c in prep.children if c.dep_ == "pobj"])
+            if source is not None and participant_phrase(source) is not None and (
+                    source.ent_type_ not in {"GPE", "LOC", "FAC"} or source.i in actor_token_indices(verb.doc)):
+                return source  # "from the rebels", "from Islamic State Somalia Province"; not "from Kismayo"
+    if obj is not None and obj.lemma_.lower() == "control":
+        return _prep_object(obj, _CONTROLLED) or _prep_object(verb, _CONTROLLED)
+    return None
+
+
+_CONTROLLED = frozenset({"of", "over"})
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token``: the clause it belongs to."""
+    current = token.head
+    while current.pos_ not in {"VERB", "AUX"}:
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return current
 
 
 # Charges set off by whoever touches them; a bomb or an IED is set off by its owner.
@@ -775,6 +870,8 @@ def civilian_target(trigger: Token) -> Token | None:
             # "a strike hit a tent", "an explosion occurred at a tea shop"
             candidates.extend(c for c in event.head.children if c.dep_ in OBJECT_DEPS)
             candidates.append(_prep_object(event.head, RECIPIENT_PREPS))
+    # "struck targets and houses": a civilian thing among coordinated objects
+    candidates += [c for t in list(candidates) if t is not None for c in t.children if c.dep_ == "conj"]
     for token in candidates:
         if token is not None and past_compass(token).lemma_.lower() in CIVILIAN_OBJECTS:
             return past_compass(token)

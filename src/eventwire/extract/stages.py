@@ -70,6 +70,13 @@ RESISTANCE_WORDS = frozenset({"guerrilla", "guerrillas", "revolution", "revoluti
                               "jihad", "self-defense", "self-defence", "vigilante"})
 STATE_WORDS = frozenset({"police", "national", "government", "presidential", "republican", "guard",
                          "state", "federal", "special", "security", "navy", "gendarmerie"})
+# Class heads ("force", "militia", "police"): inside a longer name they name no one by themselves.
+GENERIC_HEADS = frozenset(word for words in CLASS_HEADS.values() for word in words) | {"forces", "troops"}
+# Entries a phrase around their name does not stand for: "the CDP president", "Somaliland
+# police", "the Somaliland deputy ambassador" are no acts of the party or the administration.
+NOT_ITS_MEMBERS = frozenset({"political_party", "government"})
+# Words that make an unknown party a clan's or a tribe's (its militia, in a conflict).
+CLAN_WORDS = frozenset({"clan", "subclan", "sub-clan", "tribe", "tribal"})
 # Words that make the dead of an act with no named target possibly combatants.
 VICTIM_ARMED_WORDS = frozenset(
     {"militant", "fighter", "soldier", "troop", "troops", "rebel", "insurgent", "militiaman",
@@ -434,6 +441,8 @@ class _EventBuilder:
             recipient = self._civilian_recipient(draft, recipient, when, location, extras, hurt=hurt)
             if actor is None:
                 actor = self._actor_of_previous_act(draft, recipient, extras)
+            elif draft.event_type is PloverType.ASSAULT:
+                actor = self._named_armed_group(draft.actor, actor)
         if location is None:
             location = self._country_of_parties(draft.event_type, actor, recipient, extras)
         mode = refine_mode(draft, resources.lexicon)
@@ -452,6 +461,11 @@ class _EventBuilder:
                 self._as_demonstrators(ref, rioting=rioting, when=when, location=location,
                                        trigger=draft.primary.token, extras=extras) or ref
                 for ref in co_actors])
+        elif typing.acled_event_type == "Riots" and (actor is None or actor.actor_type in {None, "civilians"}):
+            # "youths ransacked the police station", "a fight broke out between two groups": a
+            # crowd's violence makes its people rioters, as ACLED codes mob violence
+            actor = self._as_demonstrators(actor, rioting=True, when=when, location=location,
+                                           trigger=draft.primary.token, extras=extras)
         if actor is None and draft.event_type is PloverType.ASSAULT and typing.mode in UNATTRIBUTED_MODES:
             actor = self._unidentified_armed_group(trigger=draft.primary.token, when=when,
                                                    location=location, extras=extras)
@@ -667,7 +681,8 @@ class _EventBuilder:
         names nobody ("a sit-in was held") was still made by protesters: the actor has no
         words in the text (an empty span at the trigger), flagged ``actor_source:
         "event_type"``."""
-        if actor is not None and actor.actor_id is not None and actor.actor_type != "civilians":
+        if actor is not None and actor.actor_id is not None and actor.actor_type != "civilians" \
+                and not self._state_agents(actor):
             return actor
         focus = self._focus_at(location)
         entry = self.analysis.resources.actors.resolve("rioters" if rioting else "protesters",
@@ -680,6 +695,18 @@ class _EventBuilder:
                             actor_id=entry.id, actor_type=entry.type, country=entry.country)
         return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
                        country=entry.country)
+
+    def _state_agents(self, actor: ActorRef) -> bool:
+        """"Police officers staged a sit-in over pay", "soldiers took to the streets", "local
+        officials protested": agents of a state who protest do so as protesters (ACLED codes
+        them so, with their force as an associated actor). A government named as such ("the
+        Government of X organised a rally") keeps its entry."""
+        if actor.actor_type in STATE_FORCES:
+            return True
+        if actor.actor_type != "government":
+            return False
+        span = self.analysis.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and not any(t.pos_ == "PROPN" for t in span)
 
     def _parties(self, span: Span | None, ref: ActorRef | None, when: date | None,
                  extras: dict[str, Any], *, role: str) -> tuple[ActorRef | None, tuple[ActorRef, ...]]:
@@ -788,6 +815,17 @@ class _EventBuilder:
         extras["actor_source"] = "previous_event"
         return candidate
 
+    def _named_armed_group(self, span: Span | None, actor: ActorRef) -> ActorRef:
+        """"The Peacock Warriors detonated a mine", "MS-13 members shot a bus driver": a name the
+        dictionary lacks, using force, belongs to an armed group; untyped, it would count as no
+        one. ACLED codes an armed group it cannot place otherwise as a political militia, as it
+        does its unidentified armed groups. A place or a person's name stays untyped."""
+        if span is None or actor.actor_id is not None or actor.actor_type is not None or not actor.text \
+                or roles.is_pronominal(span) or self._is_a_place(actor) or not _names_a_group(span):
+            return actor
+        return replace(actor, actor_type="political_militia",
+                       country=actor.country or next(iter(_ranked_countries(self.focus)), None))
+
     def _unidentified_armed_group(self, *, trigger: Token, when: date | None, location: Location | None,
                                   extras: dict[str, Any]) -> ActorRef | None:
         """"An IED exploded near a checkpoint, killing two soldiers": nobody is named, and ACLED
@@ -813,6 +851,9 @@ class _EventBuilder:
         actors = self.analysis.resources.actors
         query = _actor_query(span, recipient=trigger is None)
         entry: ActorEntry | None = actors.resolve(query, focus=self.focus, on=when)
+        if entry is not None and _forces_of_a_name(span) and entry.type in STATE_FORCES \
+                and actors.resolve(span.doc[span.root.i + 2 : span.end].text, focus=self.focus, on=when) != entry:
+            entry = None  # "the joint forces of the Delta Thunder Group" are no state's forces
         if trigger is not None and draft is not None:
             if roles.is_pronominal(span):
                 entry = self._speaker_or_previous(trigger, draft, when) or entry
@@ -824,11 +865,32 @@ class _EventBuilder:
             elif roles.is_bare_state_force(span):  # "the army", "police": no name, no country
                 entry = self._speakers_own_forces(trigger, span, when) or entry
         if entry is None:
+            entry = self._named_inside(span, when)
+        if entry is None:
             return self._unknown_party(span)
         return ActorRef(
             text=span.text, start=span.start_char, end=span.end_char,
             name=entry.name, actor_id=entry.id, actor_type=entry.type, country=entry.country,
         )
+
+    def _named_inside(self, span: Span, when: date | None) -> ActorEntry | None:
+        """"Myanmar military LIB-345", "an Al Shabaab Zakawat unit", "the commander of Hamas'
+        naval unit": a phrase the dictionary cannot read whole, around a known group's name, is
+        that group's (its unit, its commander, its position), as ACLED codes a sub-unit or a
+        member by its organisation. Only a named entity counts, not a class ("Palestinian"),
+        and not a party for its officials ("the CDP president" is no act of the party's)."""
+        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        if span.root.lemma_.lower() in CLASS_HEADS["civilians"] or words & CIVILIAN_MARKERS:
+            return None  # "the baby of a policewoman", "a WFP aid convoy": people, not the force
+        actors = self.analysis.resources.actors
+        for named in sorted((s for s in actor_spans(span.doc) if span.start <= s.start and s.end <= span.end
+                             and len(s) < len(span)), key=lambda s: (-len(s), s.start)):
+            if _generic_in_a_name(named, span) or (named.start <= span.root.i and _forces_of_a_name(span)):
+                continue  # "the joint forces of the Delta Group": the group's, not the army's
+            entry = actors.resolve(named.text, focus=self.focus, on=when)
+            if entry is not None and entry.type not in NOT_ITS_MEMBERS and not actors.is_class_entry(entry):
+                return entry
+        return None
 
     def _unknown_party(self, span: Span) -> ActorRef:
         """A party the dictionary does not know keeps its words, with the type its head noun
@@ -836,17 +898,22 @@ class _EventBuilder:
         story's country; no name and no id, so nobody mistakes it for a known entity."""
         ref = ActorRef(text=span.text, start=span.start_char, end=span.end_char)
         class_name = classify_head(span.root.lower_)
+        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        if class_name is None and words & CLAN_WORDS:
+            # "a Habar Gedir sub-clan member", "the Marehan clan": ACLED's clan militias
+            class_name = "communal_militia"
         if class_name is None:
             return ref
         actor_type = CLASS_SPECS[class_name][0]
-        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         named = any(t.pos_ == "PROPN" for t in span)
         if named and words & RESISTANCE_WORDS and not words & STATE_WORDS:
             # "Kyaikto Revolution Force", "Dragon Guerrilla Force": what the name says it is
             actor_type = "political_militia"
-        elif span.root.lemma_.lower() in MILITIA_LIKE_HEADS and named and not words & STATE_WORDS:
+        elif named and not words & STATE_WORDS and (
+                span.root.lemma_.lower() in MILITIA_LIKE_HEADS or _forces_of_a_name(span)):
             # "the Black Lion Brigade": a named brigade the dictionary lacks is more often a
-            # militia than a state's unit (those come with a demonym, a country or "police")
+            # militia than a state's unit (those come with a demonym, a country or "police");
+            # so are "the joint forces of the Delta Thunder Group"
             actor_type = "political_militia"
         country = next(iter(_ranked_countries(self.focus)), None)
         return replace(ref, actor_type=actor_type, country=country)
@@ -1036,6 +1103,41 @@ def classify_head(word: str) -> str | None:
 
 def _ranked_countries(focus: Mapping[str, float]) -> list[str]:
     return [country for country, weight in sorted(focus.items(), key=lambda kv: -kv[1]) if weight > 0]
+
+
+# Entity labels of names that are no group: a person, a place, a date or an amount.
+NOT_GROUP_ENTS = frozenset({"PERSON", "GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL",
+                            "QUANTITY", "MONEY", "PERCENT"})
+
+
+def _names_a_group(span: Span) -> bool:
+    """Whether a phrase holds a name that can be a group's: a proper noun or an acronym that is
+    not a person's or a place's ("Peacock Warriors", "MS-13 members", "a group of BJP workers")."""
+    return any((t.pos_ == "PROPN" or sum(c.isupper() for c in t.text) >= 2)
+               and t.ent_type_ not in NOT_GROUP_ENTS for t in span)
+
+
+def _forces_of_a_name(span: Span) -> bool:
+    """"the joint forces of the Delta Thunder Group": a class word whose "of" phrase names a
+    group (no place, nationality or state) is that group's, not a state's."""
+    root = span.root
+    after = span.doc[root.i + 1 : span.end]
+    return root.lemma_.lower() in GENERIC_HEADS and len(after) > 1 and after[0].lower_ == "of" and any(
+        t.pos_ == "PROPN" and t.ent_type_ not in {"GPE", "LOC", "NORP"} for t in after)
+
+
+def _generic_in_a_name(inside: Span, span: Span) -> bool:
+    """Whether class words inside a phrase ("Force", "forces") stand for another name rather
+    than the army: "Pauk Guerrilla Force", "the joint forces of the Delta Guerrilla Group" (a
+    name after "of" that is no place nor nationality), unlike "Puntland police forces", "an
+    army camp" or "military LIB-12"."""
+    if not all(t.lemma_.lower() in GENERIC_HEADS or t.lower_ in GENERIC_HEADS for t in inside):
+        return False
+    if inside[0].is_title:
+        return True
+    after = span.doc[inside.end : span.end]
+    return len(after) > 1 and after[0].lower_ == "of" and any(
+        t.pos_ == "PROPN" and t.ent_type_ not in {"GPE", "LOC", "NORP"} for t in after)
 
 
 def _names_civilians(span: Span | None) -> bool:

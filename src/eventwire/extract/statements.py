@@ -202,6 +202,8 @@ class Statements:
 # Forces that break up a protest: ACLED codes them as the protest's second actor.
 INTERVENING_TYPES = frozenset({"police", "state_military"})
 INTERVENTION_TYPES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
+# Whoever a force acts on in a crowd: any act of police on protesters breaks up the protest.
+CROWD_TYPES = frozenset({"protesters", "rioters"})
 
 
 def with_intervening_forces(events: list[Event], text: str) -> list[Event]:
@@ -227,9 +229,10 @@ def _intervening_force(protest: Event, later: Sequence[Event], text: str) -> Act
         if event.event_type is PloverType.PROTEST or "\n\n" in text[protest.trigger.end:event.trigger.start]:
             return None  # another protest, or another paragraph: another story
         actor = event.actor
-        if event.event_type in INTERVENTION_TYPES and event.factual and actor is not None \
+        on_crowd = event.recipient is not None and event.recipient.actor_type in CROWD_TYPES
+        if (event.event_type in INTERVENTION_TYPES or on_crowd) and event.factual and actor is not None \
                 and actor.actor_id is not None and actor.actor_type in INTERVENING_TYPES:
-            return actor
+            return actor  # "police fired tear gas", "police moved the protesters out by force"
     return None
 
 

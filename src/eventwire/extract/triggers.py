@@ -196,7 +196,7 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
     pos = TRIGGER_POS.get(token.pos_)
     if pos is None:
         return
-    for entry in lexicon.lookup(token.lemma_.lower(), pos):
+    for entry in lexicon.lookup(hyphenated_lemma(token), pos) or lexicon.lookup(token.lemma_.lower(), pos):
         if entry.event_type in VERBAL_TYPES and token.dep_ in {"amod", "compound"}:
             continue  # a modifier, not an act: "the long-threatened invasion", "a welcome move"
         if entry.needs and not _has_nearby_lemma(token, entry.needs) and not _force_threatened(token, entry):
@@ -223,6 +223,17 @@ def _object_lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
     "a video was released")."""
     return any(child.dep_ in {"dobj", "obj", "nsubjpass"} and child.lemma_.lower() in lemmas
                for child in token.children)
+
+
+def hyphenated_lemma(token: Token) -> str:
+    """The lemma of the hyphenated word ``token`` ends, as the lexicon writes it: the tokenizer
+    splits "sit-in" and "shoot-outs" into three tokens, and only the last is the word's head
+    ("sit" "-" "in" -> "sit-in"). The token's own lemma when it ends no hyphenated word."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+            and not doc[token.i - 2].whitespace_:
+        return f"{doc[token.i - 2].lower_}-{token.lemma_.lower()}"
+    return token.lemma_.lower()
 
 
 def _has_nearby_lemma(token: Token, lemmas: frozenset[str]) -> bool:
