@@ -291,3 +291,12 @@ def test_a_tank_named_by_its_model_is_the_army_it_belongs_to(coder: Coder) -> No
     attack = first(coder, "On 2 March 2024, Hamas fighters hit an Israeli Merkava with an anti-tank "
                           "shell east of Khan Younis.", PloverType.ASSAULT)
     assert attack.recipient is not None and attack.recipient.actor_id == "idf"
+
+
+def test_a_clash_the_parser_hangs_on_its_subject_is_the_subjects(coder: Coder) -> None:
+    # the small parser reads "police officers, armed with rifles, clashed with ..." as a reduced
+    # relative clause; nobody "is clashed", so the officers did it
+    clash = first(coder, "On 26 May 2024, police officers, armed with rifles, clashed with soldiers "
+                         "of the Somali National Army in Mogadishu.", PloverType.ASSAULT)
+    assert clash.actor is not None and clash.actor.actor_type == "police"
+    assert clash.recipient is not None and clash.recipient.actor_id == "somali-national-army"

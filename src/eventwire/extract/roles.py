@@ -556,9 +556,10 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         obj = _shared_object(verb)
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in children)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN" and not own_subject:
-        if any(c.dep_ in OBJECT_DEPS for c in children):
+        if any(c.dep_ in OBJECT_DEPS for c in children) or verb.lemma_.lower() in MUTUAL_LEMMAS:
             # "presumed JNIM fighters killed nine traders": a verb with an object is no passive
-            # participle, whatever the parser made of "presumed"; the noun did it
+            # participle, whatever the parser made of "presumed"; the noun did it. Nobody is
+            # "clashed": "police officers, armed with rifles, clashed with soldiers" is theirs
             return verb.head, obj
         # "three civilians killed in the strike": the modified noun is the recipient; "reports
         # that its soldiers had shot ..." is a clause of its own
