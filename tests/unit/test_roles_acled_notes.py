@@ -300,3 +300,19 @@ def test_a_clash_the_parser_hangs_on_its_subject_is_the_subjects(coder: Coder) -
                          "of the Somali National Army in Mogadishu.", PloverType.ASSAULT)
     assert clash.actor is not None and clash.actor.actor_type == "police"
     assert clash.recipient is not None and clash.recipient.actor_id == "somali-national-army"
+
+
+def test_a_place_the_parser_makes_a_second_subject_is_not_the_actor(coder: Coder) -> None:
+    # no comma after the enclosing areas: the small parser makes the township a subject too
+    strike = first(coder, "On 12 March 2024, in Sein Pan village, Pale township (Yinmabin district, "
+                          "Sagaing region) the Myanmar military forces carried out airstrikes against "
+                          "civilians for allegedly sheltering PDF members.", PloverType.ASSAULT)
+    assert strike.actor is not None and strike.actor.actor_id == "tatmadaw"
+
+
+def test_whoever_is_armed_with_the_weapon_fired_it(coder: Coder) -> None:
+    # the parser hangs "shot" on the rifle
+    shooting = first(coder, "On 13 March 2024, a suspected government soldier (SNA) armed with an "
+                            "AK-47 rifle shot and injured a civilian near Bakara market in Mogadishu.",
+                     PloverType.ASSAULT)
+    assert shooting.actor is not None and shooting.actor.actor_id == "somali-national-army"

@@ -351,6 +351,27 @@ def _first(tokens: list[Token]) -> Token | None:
     return tokens[0] if tokens else None
 
 
+ARMING_LEMMAS = frozenset({"arm", "equip"})
+
+
+def _holder_of_weapon(weapon: Token) -> Token | None:
+    """"a soldier armed with an AK-47 rifle shot a civilian": the parser hangs "shot" on the
+    rifle; whoever was armed with it fired it."""
+    if weapon.lower_ not in NON_PARTICIPANTS and weapon.lemma_.lower() not in NON_PARTICIPANTS | {"rifle", "pistol"}:
+        return None
+    prep = weapon.head
+    if weapon.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lemma_.lower() not in ARMING_LEMMAS:
+        return None
+    holder = prep.head.head
+    return holder if holder.pos_ in {"NOUN", "PROPN"} and holder.i != prep.head.i else None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject: of two, a parse error ("in X township (X district) the army carried
+    out airstrikes" makes the township a subject too), the one nearest before the verb."""
+    return _nearest([c for c in verb.children if c.dep_ in SUBJECT_DEPS], verb)
+
+
 def _nearest(subjects: list[Token], verb: Token) -> Token | None:
     """Of two subjects the parser gave one verb, the one closest before it: in "Movement of
     forces: on 2 May, troops were seen" the first is the report's label."""
@@ -379,8 +400,8 @@ def _conjuncts_subject(token: Token) -> Token | None:
         head = current.head
         if current.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
             # "gunmen who opened fire", "forces raiding the camp": the noun is the doer
-            return head
-        subject = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS])
+            return _holder_of_weapon(head) or head
+        subject = _subject_of(head)
         if subject is not None:
             return subject
         current = head
@@ -398,7 +419,7 @@ def _reporter_of_conjoined_pledge(token: Token) -> Token | None:
     reporting = clause.head
     if reporting.lemma_.lower() not in speech.REPORTING_LEMMAS:
         return None
-    return _first([c for c in reporting.children if c.dep_ in SUBJECT_DEPS])
+    return _subject_of(reporting)
 
 
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
@@ -555,6 +576,9 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if obj is None:
         obj = _shared_object(verb)
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in children)
+    holder = _holder_of_weapon(verb.head) if verb.dep_ == "acl" and not own_subject else None
+    if holder is not None:
+        return holder, obj  # "a soldier armed with a rifle shot and injured a civilian"
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN" and not own_subject:
         if any(c.dep_ in OBJECT_DEPS for c in children) or verb.lemma_.lower() in MUTUAL_LEMMAS:
             # "presumed JNIM fighters killed nine traders": a verb with an object is no passive
@@ -711,15 +735,15 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     if actor is None and forcing is not None and forcing.lemma_.lower() in FORCE_VERBS:
         # "forces blew up buildings in controlled explosions", "blew up homes, presumably empty
         # and in controlled explosions": the verb's doer did it
-        actor = _first([c for c in forcing.children if c.dep_ in SUBJECT_DEPS])
+        actor = _subject_of(forcing)
     if actor is None and noun.dep_ == "pobj" and head.head.pos_ == "VERB" \
             and head.head.lemma_.lower() in JOINING_LEMMAS:
         # "workers went on a strike", "students took part in a march"
-        actor = _first([c for c in head.head.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(head.head)
+        actor = _subject_of(head.head) or _conjuncts_subject(head.head)
     if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB":
         # "X launched an attack on Y", "X carried out a raid"
         if actor is None:
-            actor = (_first([c for c in head.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(head)
+            actor = (_subject_of(head) or _conjuncts_subject(head)
                      or _stranded_subject(head))
         if recipient is None:
             recipient = _prep_object(head, RECIPIENT_PREPS)
@@ -769,7 +793,7 @@ def _claimant(noun: Token) -> Token | None:
         return None
     if verb.lemma_.lower() not in {"claim", "take", "accept", "assume"}:
         return None
-    return _first([c for c in verb.children if c.dep_ in SUBJECT_DEPS]) or _conjuncts_subject(verb)
+    return _subject_of(verb) or _conjuncts_subject(verb)
 
 
 def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Roles:
@@ -963,7 +987,7 @@ def _author_of_deed(token: Token) -> Token | None:
     """"X claimed they did it", "X jointly carried out the bombing", "while X were planting
     the IEDs": a subject that did the act told before, or was laying the charge that blew up."""
     lemma = token.lemma_.lower()
-    subject = _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+    subject = _subject_of(token)
     if subject is None:
         return None
     if lemma == "claim":
@@ -997,7 +1021,7 @@ def _author_named_by(token: Token) -> Token | None:
             return _suspected_placer(token)  # the device is suspected, its placer is named
         if passive is not None:
             return passive  # "X is suspected"
-        subject = _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+        subject = _subject_of(token)
         if subject is not None and not any(c.dep_ in OBJECT_DEPS | {"ccomp"} for c in token.children):
             return subject  # "Al Shabaab suspected." (a note's shorthand)
         return _first([c for c in token.children if c.dep_ in OBJECT_DEPS])  # "police suspect X"
@@ -1011,9 +1035,9 @@ def _author_named_by(token: Token) -> Token | None:
         claim = speech.claim_at(token)
         # only a claim of "the attack" or "it": "claimed a shooting on Tuesday" is another act
         if claim is not None and claim.anaphoric:
-            return _first([c for c in token.children if c.dep_ in SUBJECT_DEPS])
+            return _subject_of(token)
     if token.pos_ == "NOUN" and lemma in AUTHOR_NOUNS and token.dep_ == "attr":
-        return _first([c for c in token.head.children if c.dep_ in SUBJECT_DEPS])
+        return _subject_of(token.head)
     if token.pos_ == "VERB" and lemma == "blame":
         # "officials blamed X", "the attack was blamed on X"
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children):
@@ -1097,7 +1121,7 @@ def speaker_of(token: Token) -> Token | None:
             current = head  # the report stands in the clause for what it says
             continue
         if current.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in STATING_LEMMAS:
-            subject = _first([c for c in head.children if c.dep_ in SUBJECT_DEPS])
+            subject = _subject_of(head)
             if subject is None:  # '"We fired ...," Abu Obeida said': the parser lost the subject
                 phrase = speech.speaker_phrase(head)
                 subject = phrase.root if phrase is not None else None
