@@ -279,6 +279,8 @@ def test_a_crowds_victim_stays_a_civilian(coder: Coder) -> None:
 @pytest.mark.parametrize("text", [
     "On 9 July 2024, the Al-Aqsa Martyrs Brigades fired mortars at Israeli troops stationed near Khan Younis.",
     "On 9 July 2024, Islamic Jihad fighters fired dozens of rockets toward Israeli forces operating east of Khan Younis.",
+    # a clock time after "at" is when, even when the NER does not tag it
+    "On 9 July 2024, at approximately 16:07, Islamic Jihad fired mortars at Israeli troops near Khan Younis.",
 ])
 def test_the_target_of_what_was_fired_is_the_recipient(coder: Coder, text: str) -> None:
     # the object is the weapon ("mortars", "dozens of rockets"), not a party: the target is
@@ -316,3 +318,11 @@ def test_whoever_is_armed_with_the_weapon_fired_it(coder: Coder) -> None:
                             "AK-47 rifle shot and injured a civilian near Bakara market in Mogadishu.",
                      PloverType.ASSAULT)
     assert shooting.actor is not None and shooting.actor.actor_id == "somali-national-army"
+
+
+def test_two_groups_of_one_party_that_clash_are_both_sides(coder: Coder) -> None:
+    # fighting within one group: ACLED codes the group as both actors
+    clash = first(coder, "On 14 March 2024, two groups of Al Shabaab fighters clashed over zakat "
+                         "money near Jilib.", PloverType.ASSAULT)
+    assert clash.actor is not None and clash.actor.actor_id == "al-shabaab"
+    assert clash.recipient is not None and clash.recipient.actor_id == "al-shabaab"

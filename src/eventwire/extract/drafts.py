@@ -35,7 +35,7 @@ from eventwire.extract.references import (
     names_earlier_hurt,
     time_anchor,
 )
-from eventwire.extract.roles import find_roles, threatened_party
+from eventwire.extract.roles import GROUP_PARTS, find_roles, threatened_party
 from eventwire.extract.speech import attribution
 from eventwire.extract.triggers import Trigger, find_triggers
 from eventwire.model import Modality, PloverType
@@ -159,8 +159,14 @@ def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
         draft.actor, draft.recipient = (found.speaker if found is not None else None), draft.actor
     elif draft.event_type is PloverType.THREATEN and draft.recipient is None:
         draft.recipient = _threatened(draft, event_nouns)
-    if draft.actor is not None and draft.recipient is not None and _overlaps(draft.actor, draft.recipient):
+    if draft.actor is not None and draft.recipient is not None and _overlaps(draft.actor, draft.recipient) \
+            and not _parts_of_one_group(draft.actor, draft.recipient):
         draft.recipient = None
+
+
+def _parts_of_one_group(actor: Span, recipient: Span) -> bool:
+    """"2 groups of Al Shabaab clashed": the group inside the actor's phrase fought itself."""
+    return actor.root.lemma_.lower() in GROUP_PARTS and recipient.start > actor.root.i
 
 
 def _threatened(draft: EventDraft, event_nouns: frozenset[str]) -> Span | None:

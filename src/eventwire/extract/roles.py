@@ -351,6 +351,17 @@ def _first(tokens: list[Token]) -> Token | None:
     return tokens[0] if tokens else None
 
 
+# Parts of one group that fight each other: "two groups of X", "rival factions of X".
+GROUP_PARTS = frozenset({"group", "faction", "wing", "side", "branch", "unit", "section", "camp"})
+
+
+def _divided_group(subject: Token) -> Token | None:
+    """"2 groups of Majeerteen clan militia clashed": the group whose parts fought."""
+    if subject.lemma_.lower() not in GROUP_PARTS or subject.tag_ not in {"NNS", "NNPS"}:
+        return None
+    return _prep_object(subject, frozenset({"of", "within"}))
+
+
 ARMING_LEMMAS = frozenset({"arm", "equip"})
 
 
@@ -424,11 +435,12 @@ def _reporter_of_conjoined_pledge(token: Token) -> Token | None:
 
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     """The object of the first of ``token``'s prepositions in ``preps`` that names no date or
-    time ("on 9 May" is when, not whom)."""
+    time ("on 9 May" is when, not whom; "at approximately 16:07", which the NER may miss, is a
+    bare number)."""
     for child in token.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
             objects = [c for c in child.children
-                       if c.dep_ == "pobj" and c.ent_type_ not in NON_PARTICIPANT_ENTS]
+                       if c.dep_ == "pobj" and c.ent_type_ not in NON_PARTICIPANT_ENTS and c.pos_ != "NUM"]
             if objects:
                 return objects[0]
     return None
@@ -561,8 +573,9 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if obj is not None and _ran_into(verb, subject, obj):
         return None, subject  # "an army vehicle struck an IED": the vehicle's force was hit
     if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
-        # "X and Y clashed at a hill": the other side, not the place after "at"
-        obj = _first([c for c in subject.children if c.dep_ == "conj"])
+        # "X and Y clashed at a hill": the other side, not the place after "at"; "two groups of
+        # X clashed": X fought X, as ACLED codes fighting within one group
+        obj = _first([c for c in subject.children if c.dep_ == "conj"]) or _divided_group(subject)
     if obj is None or _is_thing_fired(obj) or verb.lemma_.lower() in PROJECTING_LEMMAS:
         # "fired rockets at X": the target may hang on the weapon rather than the verb; what is
         # launched ("launched a drone at X") is the weapon, never the one hit
