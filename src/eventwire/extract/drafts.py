@@ -166,7 +166,8 @@ def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
 
 def _parts_of_one_group(actor: Span, recipient: Span) -> bool:
     """"2 groups of Al Shabaab clashed": the group inside the actor's phrase fought itself."""
-    return actor.root.lemma_.lower() in GROUP_PARTS and recipient.start > actor.root.i
+    return actor.root.lemma_.lower() in GROUP_PARTS and actor.root.tag_ in {"NNS", "NNPS"} \
+        and recipient.start > actor.root.i
 
 
 def _threatened(draft: EventDraft, event_nouns: frozenset[str]) -> Span | None:
