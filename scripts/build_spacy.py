@@ -70,10 +70,11 @@ def has_tracing_hooks() -> bool:
     spec = importlib.util.find_spec("spacy")  # finds the package without importing it
     if spec is None or spec.origin is None:
         raise BuildError("spaCy is not installed: run `make venv` (pip install -r requirements.lock) first")
-    extensions = sorted((Path(spec.origin).parent / "pipeline").glob("transition_parser*.so"))
-    if not extensions:
+    extensions = sorted((Path(spec.origin).parent / "pipeline").glob("transition_parser*.*"))
+    compiled = [path for path in extensions if path.suffix in {".so", ".pyd"}]
+    if not compiled:
         raise BuildError(f"no compiled parser found in {Path(spec.origin).parent}: reinstall spaCy")
-    return TRACING_SYMBOL in extensions[0].read_bytes()
+    return TRACING_SYMBOL in compiled[0].read_bytes()
 
 
 def download(url: str, sha256: str, folder: Path) -> Path:
