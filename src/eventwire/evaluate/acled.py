@@ -381,24 +381,21 @@ def actor_matches(gold: str, predicted: ActorRef | None) -> bool:
     if any(names_match(known, name) for known in gold_names(gold) for name in names):
         return True
     # another spelling of the same entity counts only when it is the gold name exactly
-    aliases = {normalise_actor_name(alias) for alias in
-               _written_aliases(predicted.actor_id) + _written_aliases(predicted.affiliation_id)}
+    aliases = _alias_keys(predicted.actor_id) | _alias_keys(predicted.affiliation_id)
     if any(normalise_actor_name(known) in aliases for known in gold_names(gold)):
         return True
     return class_matches(gold, predicted)
 
 
 @lru_cache(maxsize=4096)
-def _written_aliases_cached(actor_id: str) -> tuple[str, ...]:
+def _alias_keys(actor_id: str | None) -> frozenset[str]:
+    """The other names the packaged dictionary writes for an entity ("JNIM" for our "Jama'at
+    Nusrat al-Islam wal-Muslimin"), folded as gold names are: one entity under another spelling."""
+    if actor_id is None:
+        return frozenset()
     from eventwire.actors import default_actor_dictionary  # the packaged dictionary, read once
 
-    return tuple(alias.text for alias in default_actor_dictionary().aliases_of(actor_id))
-
-
-def _written_aliases(actor_id: str | None) -> list[str]:
-    """The other names the packaged dictionary writes for an entity ("JNIM" for our "Jama'at
-    Nusrat al-Islam wal-Muslimin"): one entity under another spelling is a match."""
-    return list(_written_aliases_cached(actor_id)) if actor_id else []
+    return frozenset(normalise_actor_name(alias.text) for alias in default_actor_dictionary().aliases_of(actor_id))
 
 
 def predicted_inter(event: Event | None, role: str) -> int | None:

@@ -368,7 +368,7 @@ ARMING_LEMMAS = frozenset({"arm", "equip"})
 def _holder_of_weapon(weapon: Token) -> Token | None:
     """"a soldier armed with an AK-47 rifle shot a civilian": the parser hangs "shot" on the
     rifle; whoever was armed with it fired it."""
-    if weapon.lower_ not in NON_PARTICIPANTS and weapon.lemma_.lower() not in NON_PARTICIPANTS | {"rifle", "pistol"}:
+    if not _is_non_participant(weapon) and weapon.lemma_.lower() not in {"rifle", "pistol"}:
         return None
     prep = weapon.head
     if weapon.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lemma_.lower() not in ARMING_LEMMAS:
@@ -612,13 +612,19 @@ QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand"
 def _is_thing_fired(obj: Token) -> bool:
     """Whether a verb's object is no party but what was fired or thrown ("mortars", "a salvo",
     "dozens of rockets"), so that its target is read from "at"/"toward" instead."""
-    if obj.lower_ in NON_PARTICIPANTS or obj.lemma_.lower() in NON_PARTICIPANTS:
+    if _is_non_participant(obj):
         return True
     if obj.lemma_.lower() in QUANTITY_NOUNS or obj.ent_type_ == "CARDINAL":
         counted = [p for child in obj.children if child.dep_ == "prep" and child.lower_ == "of"
                    for p in child.children if p.dep_ == "pobj"]
-        return any(t.lower_ in NON_PARTICIPANTS or t.lemma_.lower() in NON_PARTICIPANTS for t in counted)
+        return any(_is_non_participant(t) for t in counted)
     return False
+
+
+def _is_non_participant(token: Token) -> bool:
+    """A word that is never a party (a weapon, a thing, a time), as written or as its lemma
+    ("mortars" is "mortar")."""
+    return token.lower_ in NON_PARTICIPANTS or token.lemma_.lower() in NON_PARTICIPANTS
 
 
 def _other_side_of_settlement(verb: Token, subject: Token | None, obj: Token | None) -> Token | None:

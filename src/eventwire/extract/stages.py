@@ -879,7 +879,7 @@ class _EventBuilder:
         that group's (its unit, its commander, its position), as ACLED codes a sub-unit or a
         member by its organisation. Only a named entity counts, not a class ("Palestinian"),
         and not a party for its officials ("the CDP president" is no act of the party's)."""
-        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        words = _span_words(span)
         if span.root.lemma_.lower() in CLASS_HEADS["civilians"] or words & CIVILIAN_MARKERS:
             return None  # "the baby of a policewoman", "a WFP aid convoy": people, not the force
         actors = self.analysis.resources.actors
@@ -898,7 +898,7 @@ class _EventBuilder:
         story's country; no name and no id, so nobody mistakes it for a known entity."""
         ref = ActorRef(text=span.text, start=span.start_char, end=span.end_char)
         class_name = classify_head(span.root.lower_)
-        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        words = _span_words(span)
         if class_name is None and words & CLAN_WORDS:
             # "a Habar Gedir sub-clan member", "the Marehan clan": ACLED's clan militias
             class_name = "communal_militia"
@@ -1117,13 +1117,23 @@ def _names_a_group(span: Span) -> bool:
                and t.ent_type_ not in NOT_GROUP_ENTS for t in span)
 
 
+def _span_words(span: Span) -> set[str]:
+    """The phrase's words, as written (lowercased) and as lemmas."""
+    return {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+
+
+def _of_a_name(after: Span) -> bool:
+    """Whether the words after a class word are "of" and a name that is no place or
+    nationality: "(forces) of the Delta Thunder Group"."""
+    return len(after) > 1 and after[0].lower_ == "of" and any(
+        t.pos_ == "PROPN" and t.ent_type_ not in {"GPE", "LOC", "NORP"} for t in after)
+
+
 def _forces_of_a_name(span: Span) -> bool:
     """"the joint forces of the Delta Thunder Group": a class word whose "of" phrase names a
     group (no place, nationality or state) is that group's, not a state's."""
     root = span.root
-    after = span.doc[root.i + 1 : span.end]
-    return root.lemma_.lower() in GENERIC_HEADS and len(after) > 1 and after[0].lower_ == "of" and any(
-        t.pos_ == "PROPN" and t.ent_type_ not in {"GPE", "LOC", "NORP"} for t in after)
+    return root.lemma_.lower() in GENERIC_HEADS and _of_a_name(span.doc[root.i + 1 : span.end])
 
 
 def _generic_in_a_name(inside: Span, span: Span) -> bool:
@@ -1133,11 +1143,7 @@ def _generic_in_a_name(inside: Span, span: Span) -> bool:
     army camp" or "military LIB-12"."""
     if not all(t.lemma_.lower() in GENERIC_HEADS or t.lower_ in GENERIC_HEADS for t in inside):
         return False
-    if inside[0].is_title:
-        return True
-    after = span.doc[inside.end : span.end]
-    return len(after) > 1 and after[0].lower_ == "of" and any(
-        t.pos_ == "PROPN" and t.ent_type_ not in {"GPE", "LOC", "NORP"} for t in after)
+    return inside[0].is_title or _of_a_name(span.doc[inside.end : span.end])
 
 
 def _names_civilians(span: Span | None) -> bool:
@@ -1145,7 +1151,7 @@ def _names_civilians(span: Span | None) -> bool:
     farmer", "members of the Fulani community", "four individuals", "a cattle thief"."""
     if span is None:
         return False
-    words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+    words = _span_words(span)
     if span.root.pos_ == "NUM":
         return True  # "killing five": a count of the dead
     if span.root.ent_type_ == "NORP" and span.root.pos_ in {"NOUN", "PROPN"}:

@@ -196,7 +196,9 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
     pos = TRIGGER_POS.get(token.pos_)
     if pos is None:
         return
-    for entry in lexicon.lookup(hyphenated_lemma(token), pos) or lexicon.lookup(token.lemma_.lower(), pos):
+    hyphenated = hyphenated_lemma(token)
+    whole = lexicon.lookup(hyphenated, pos) if hyphenated is not None else ()
+    for entry in whole or lexicon.lookup(token.lemma_.lower(), pos):
         if entry.event_type in VERBAL_TYPES and token.dep_ in {"amod", "compound"}:
             continue  # a modifier, not an act: "the long-threatened invasion", "a welcome move"
         if entry.needs and not _has_nearby_lemma(token, entry.needs) and not _force_threatened(token, entry):
@@ -225,15 +227,15 @@ def _object_lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
                for child in token.children)
 
 
-def hyphenated_lemma(token: Token) -> str:
+def hyphenated_lemma(token: Token) -> str | None:
     """The lemma of the hyphenated word ``token`` ends, as the lexicon writes it: the tokenizer
     splits "sit-in" and "shoot-outs" into three tokens, and only the last is the word's head
-    ("sit" "-" "in" -> "sit-in"). The token's own lemma when it ends no hyphenated word."""
+    ("sit" "-" "in" -> "sit-in"). None when it ends no hyphenated word."""
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
             and not doc[token.i - 2].whitespace_:
         return f"{doc[token.i - 2].lower_}-{token.lemma_.lower()}"
-    return token.lemma_.lower()
+    return None
 
 
 def _has_nearby_lemma(token: Token, lemmas: frozenset[str]) -> bool:
