@@ -10,10 +10,11 @@ name with what it reads and writes, so a new stage is added without editing the 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from eventwire.config import Settings
 from eventwire.errors import ConfigError
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
     from eventwire.actors import ActorDictionary
     from eventwire.geo import Gazetteer, PlaceRecord
+    from eventwire.pool import WorkerPool
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +124,18 @@ class Coder:
         self.nlp = nlp
         self.resources = resources
         self.stages = check_stage_order(stages)
+        self._workers: WorkerPool | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, if ``code_many`` started any; coding again restarts them."""
+        if self._workers is not None:
+            self._workers.close()
 
     @classmethod
     def default(cls, settings: Settings | None = None) -> Coder:
@@ -151,17 +165,24 @@ class Coder:
         """Code a stream of articles with batched NLP; yields each article with its events, in order.
 
         With ``n_process`` > 1 the articles are coded in that many worker processes, each running
-        the whole coder (see ``eventwire.pool``); the output is the same as with one process.
+        the whole coder (see ``eventwire.pool``); the output is the same as with one process. The
+        workers start at the first call and serve later calls too, until ``close``.
         """
         settings = self.resources.settings
         size = batch_size or settings.batch_size
         if settings.n_process > 1:
-            from eventwire.pool import code_in_workers
-
             # small chunks keep both workers busy to the end of a run; 8 articles still batch well
-            return code_in_workers(self, articles, n_process=settings.n_process,
-                                   chunk_size=max(1, min(size, WORKER_CHUNK)))
+            return self._worker_pool().code(self, articles, chunk_size=max(1, min(size, WORKER_CHUNK)))
         return self.code_serially(articles, batch_size=size)
+
+    def _worker_pool(self) -> WorkerPool:
+        if self._workers is None:
+            from eventwire.pool import WorkerPool
+
+            self._workers = WorkerPool(n_process=self.resources.settings.n_process)
+            # the pool does not refer to the coder, so the coder can be collected and stop it
+            weakref.finalize(self, self._workers.close)
+        return self._workers
 
     def code_serially(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[tuple[Article, list[Event]]]:
         """``code_many`` in this process, whatever ``n_process`` says."""

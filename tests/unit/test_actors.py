@@ -462,3 +462,29 @@ def test_context_dependent_aliases_match_without_an_id(ruler_nlp: spacy.language
     assert [text for text in ents if "junta" in text] and [
         text for text in ents if "occupation forces" in text]
     assert set(ents.values()) == {""}
+
+
+# --- what the dictionary caches ------------------------------------------------------------------
+
+def test_a_resolved_phrase_depends_on_the_focus_ranking_not_its_weights(actors: ActorDictionary) -> None:
+    # the resolver reads only the order of the focus countries, which is what the cache keys on
+    assert resolved(actors, "the army", {"SOM": 3.0, "KEN": 1.0}) == resolved(actors, "the army", {"SOM": 9, "KEN": 2})
+    assert resolved(actors, "the army", {"SOM": 3.0, "KEN": 1.0}) != resolved(actors, "the army", {"KEN": 3.0, "SOM": 1.0})
+
+
+def test_countries_in_gives_each_caller_its_own_counter(actors: ActorDictionary) -> None:
+    text = "Somali police and Kenyan troops patrolled near the border with Somalia."
+    first = actors.countries_in(text)
+    first["SOM"] += 100
+    assert actors.countries_in(text)["SOM"] == first["SOM"] - 100 > 0
+
+
+@pytest.mark.parametrize("text", ["Hamas\u2019 armed wing", "AL-SHABAAB fighters", "Tatmadaw\u2013backed militia",
+                                  "Forces Armées Maliennes", "Ta\u2019ang National Liberation Army"])
+def test_folding_ascii_text_takes_the_short_way_to_the_same_result(text: str) -> None:
+    import unicodedata
+
+    from eventwire.actors.lexicon import fold
+
+    by_decomposition = "".join(c for c in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(c))
+    assert fold(text) == by_decomposition.casefold()

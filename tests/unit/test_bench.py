@@ -49,6 +49,7 @@ from eventwire.bench import (
     run_benchmark,
     speed_ratio,
     store_pass,
+    text_sets,
 )
 from eventwire.cli.bench import bench
 from eventwire.errors import InputError, ModelNotFoundError
@@ -548,6 +549,56 @@ def test_run_benchmark_on_two_processes_adds_the_bare_pool_and_closes_it() -> No
     assert pools[0].closed
     assert set(report.load_seconds) == {"spacy-pool", "spacy", "eventwire"}
     assert set(report.workers) == {"spacy", "spacy-pool", "eventwire", "eventwire+store"}
+
+
+def test_fresh_texts_warm_up_on_one_set_and_give_each_round_its_own() -> None:
+    log: list[str] = []
+    coded: list[list[str]] = []
+    loaders = fake_loaders(log)
+
+    class NotingCoder(FakeCoder):
+        def code_many(self, articles: Iterable[Article], *,
+                      batch_size: int | None = None) -> Iterator[tuple[Article, list[Event]]]:
+            articles = list(articles)
+            coded.append([article.id for article in articles])
+            return super().code_many(articles)
+
+    loaders = Loaders(bare=loaders.bare, coder=lambda: NotingCoder(log), store=loaders.store,
+                      model_name="fake_model", bare_pool=loaders.bare_pool)
+    # 10 articles, 2 rounds: three sets of 3 (the tenth is left over)
+    report = run_benchmark(fake_corpus(), BenchOptions(repeats=2, batch_size=4, chunk_size=6, fresh_texts=True),
+                           loaders)
+    assert log == ["spacy:3:1", "code:3"] + ["spacy:3:1", "code:3", "code:3"] * 2
+    warm_up, first_store, first_code, second_store, second_code = coded
+    assert warm_up == ["T1", "T2", "T3"]
+    assert first_store == first_code == ["T4", "T5", "T6"]  # the headline pass codes them first
+    assert second_store == second_code == ["T7", "T8", "T9"]
+    assert list(report.passes) == ["spacy", "eventwire+store", "eventwire"]
+    data = report.to_dict()
+    assert list(data["throughput"]) == ["spacy", "eventwire", "eventwire+store"]  # the usual order
+    assert data["corpus"]["articles"] == 3
+    assert data["corpus"]["fresh_texts"] == {"timed_sets": 2, "warm_up_articles": 3, "corpus_articles": 10}
+    # T4-T6 hold 2+3+3 sentences, T7-T9 3+3+2: the figures are a round's, averaged
+    assert data["corpus"]["sentences"] == 8
+    assert data["throughput"]["spacy"]["articles_per_s"] == round(3 / report.throughput("spacy").median_seconds, 2)
+    assert "fresh texts: every pass warms up on 3 articles" in format_report(data)
+
+
+def test_fresh_texts_need_a_set_per_round_and_one_to_warm_up() -> None:
+    articles = fake_corpus().articles[:3]
+    with pytest.raises(ValueError, match="at least 4 articles"):
+        text_sets(articles, BenchOptions(repeats=3, fresh_texts=True))
+    warm_up, rounds = text_sets(articles, BenchOptions(repeats=2, batch_size=2))
+    assert warm_up == articles[:2] and rounds == [articles, articles]
+
+
+def test_the_command_line_repeats_same_texts(data_dir: Path, fake_run: None) -> None:
+    result = CliRunner().invoke(bench, ["--n", "3", "--repeats", "1", "--words", "250", "--same-texts", "--quiet",
+                                        "--data", str(data_dir)], prog_name="eventwire bench")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("eventwire bench --n 3 --words 250 --data")
+    assert "--repeats 1 --same-texts --quiet" in result.output.splitlines()[0]
+    assert "the same texts every round" in result.output
 
 
 def test_the_bare_pool_is_closed_when_a_pass_fails() -> None:

@@ -17,7 +17,7 @@ from eventwire.extract.drafts import draft_events, group_triggers
 from eventwire.extract.lexicon import LexiconError, _as_set, default_lexicon
 from eventwire.extract.paragraphs import Paragraphs
 from eventwire.extract.roles import find_roles, is_anaphoric
-from eventwire.extract.triggers import find_triggers
+from eventwire.extract.triggers import TRIGGERS_KEY, find_triggers
 from eventwire.extract.typology import refine_mode
 from eventwire.model import DatePrecision, Modality, PloverType
 from eventwire.nlp.loader import DATELINE_PATTERN
@@ -101,6 +101,15 @@ def test_active_verb_gives_actor_subject_and_recipient_object(lexicon) -> None: 
     roles = find_roles(trigger.token, lexicon.event_nouns)
     assert roles.actor is not None and roles.actor.text == "Israeli forces"
     assert roles.recipient is not None and roles.recipient.text == "two Palestinians"
+
+
+def test_a_sentences_triggers_are_found_once_and_each_caller_gets_its_own_list(lexicon) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(ACTIVE_KILLING)
+    first = find_triggers(doc[:], lexicon)
+    first.clear()  # a caller's list is its own
+    again = find_triggers(doc[:], lexicon)
+    assert [t.token.i for t in again] == [t.token.i for t in find_triggers(parse(ACTIVE_KILLING)[:], lexicon)] != []
+    assert len(doc.user_data[TRIGGERS_KEY]) == 1  # found once for the sentence
 
 
 def test_passive_subject_is_the_recipient_and_a_weapon_is_no_actor(lexicon) -> None:  # type: ignore[no-untyped-def]

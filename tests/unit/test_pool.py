@@ -117,3 +117,61 @@ def test_workers_use_one_blas_thread_and_keep_freed_memory(blank_nlp: spacy.lang
     memory = {path.name.split("-")[1] for path in tmp_path.glob("memory-*")}
     assert threads and set(threads) == memory and str(os.getpid()) not in memory
     assert set(threads.values()) == {"(1,)"}
+
+
+def coded_by(folder: Path) -> set[int]:
+    pids = {int(path.read_text()) for path in folder.iterdir()}
+    for path in folder.iterdir():
+        path.unlink()
+    return pids
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # an exited child not yet reaped is a zombie, "Z"
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_the_workers_serve_every_call_until_the_coder_is_closed(blank_nlp: spacy.language.Language,
+                                                                 tmp_path: Path) -> None:
+    coder = Coder(blank_nlp, make_resources(batch_size=2, n_process=2), stages=register_sentence_events(tmp_path))
+    first = list(coder.code_many(wire_articles(6)))
+    first_workers = coded_by(tmp_path)
+    assert list(coder.code_many(wire_articles(6))) == first
+    assert coded_by(tmp_path) <= first_workers  # the same processes, not new ones
+    coder.close()
+    assert not any(is_running(pid) for pid in first_workers)
+    assert list(coder.code_many(wire_articles(6))) == first  # a closed coder starts new workers
+    assert not coded_by(tmp_path) & first_workers
+    coder.close()
+
+
+def test_a_dead_worker_fails_its_call_and_the_next_call_starts_new_workers(blank_nlp: spacy.language.Language,
+                                                                            tmp_path: Path) -> None:
+    @stage("test.dies.v1", requires=("doc",), assigns=("events",))
+    def dies_on_kill(analysis: ArticleAnalysis) -> ArticleAnalysis:
+        if "kill" in analysis.article.text:
+            os._exit(3)  # as the kernel's OOM killer would end it: no exception, no cleanup
+        return analysis
+
+    with Coder(blank_nlp, make_resources(batch_size=2, n_process=2),
+               stages=[*register_sentence_events(tmp_path), "test.dies.v1"]) as coder:
+        articles = wire_articles(4)
+        killer = [*articles[:2], replace(articles[2], id="killer", text="They tried to kill the worker.")]
+        with pytest.raises(WorkerError, match="wire-0|killer"):
+            list(coder.code_many(killer))
+        assert [a.id for a, _ in coder.code_many(articles)] == [a.id for a in articles]
+
+
+def test_the_workers_stop_when_the_coder_is_collected(blank_nlp: spacy.language.Language, tmp_path: Path) -> None:
+    import gc
+
+    coder = Coder(blank_nlp, make_resources(batch_size=2, n_process=2), stages=register_sentence_events(tmp_path))
+    assert len(list(coder.code_many(wire_articles(4)))) == 4
+    workers = coded_by(tmp_path)
+    del coder
+    gc.collect()
+    assert workers and not any(is_running(pid) for pid in workers)

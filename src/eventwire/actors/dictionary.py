@@ -21,7 +21,7 @@ from eventwire.actors.cache import cache_key, read_cached, write_cached
 from eventwire.actors.index import ActorEntry, ActorIndex, build_index
 from eventwire.actors.lexicon import alias_key, tokenize
 from eventwire.actors.patterns import build_patterns
-from eventwire.actors.resolver import countries_in, is_class_entry, resolve
+from eventwire.actors.resolver import countries_in, is_class_entry, ranked_focus, resolve_ranked
 from eventwire.actors.schema import ActorDictionaryError, parse_document
 from eventwire.actors.user_files import merge_user_document
 
@@ -57,6 +57,10 @@ class ActorDictionary:
         self._index = index
         self.source = source
         self._patterns: list[dict[str, Any]] | None = None
+        # an article's parties repeat ("Israeli forces", "the army"), and a stream's too
+        self._resolve = lru_cache(maxsize=65_536)(self._resolve_uncached)
+        # the coder asks for one article's countries two or three times
+        self._countries_in = lru_cache(maxsize=16)(self._countries_in_uncached)
         self._aliases: dict[str, list[Alias]] | None = None
 
     @classmethod
@@ -137,12 +141,18 @@ class ActorDictionary:
         """
         if not text or not text.strip():
             return None
-        return resolve(self._index, text, focus=focus, on=on)
+        return self._resolve(text, ranked_focus(focus), on)
+
+    def _resolve_uncached(self, text: str, focus: tuple[str, ...], on: datetime.date | None) -> ActorEntry | None:
+        return resolve_ranked(self._index, text, focus, on)
 
     def countries_in(self, text: str, *, actors: bool = True) -> Counter[str]:
         """Mentions per country in ``text``: country names, demonyms and (``actors``) known
         actors with a country. A fallback ``focus`` for ``resolve`` when a text's places do not
         resolve; without actors, the countries the text itself names."""
+        return Counter(self._countries_in(text, actors))  # a copy: the caller may change it
+
+    def _countries_in_uncached(self, text: str, actors: bool) -> Counter[str]:
         return countries_in(self._index, text, actors=actors)
 
     def patterns(self) -> list[dict[str, Any]]:

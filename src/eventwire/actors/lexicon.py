@@ -21,6 +21,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*'?|'s\b|&")
 def fold(text: str) -> str:
     """Lowercase ASCII-ish text: no diacritics, straight apostrophes, plain hyphens."""
     text = _APOSTROPHES.sub("'", _DASHES.sub("-", text))
+    if text.isascii():  # nothing to decompose (most text): skip the walk over every character
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -75,7 +75,13 @@ class _Context:
 def resolve(index: ActorIndex, text: str, *, focus: Mapping[str, float] | None,
             on: date | None) -> ActorEntry | None:
     """The best entry for ``text`` or None; appositions are tried left to right."""
-    context = _Context(_ranked(focus), on, text)
+    return resolve_ranked(index, text, ranked_focus(focus), on)
+
+
+def resolve_ranked(index: ActorIndex, text: str, focus: tuple[str, ...], on: date | None) -> ActorEntry | None:
+    """``resolve`` with the focus as ``ranked_focus`` gives it: all it reads of the weights,
+    so a cache can key on it."""
+    context = _Context(focus, on, text)
     # The whole phrase first: "Ministry of Health (Gaza)", "CPI (Maoist)'s armed wing".
     tokens = tokenize(text)
     whole = (_alias(index, tokens, context, 0)
@@ -168,7 +174,8 @@ def _country_of_words(index: ActorIndex, word: str, text: str, *, actors: bool =
     return countries.pop() if len(countries) == 1 else None
 
 
-def _ranked(focus: Mapping[str, float] | None) -> tuple[str, ...]:
+def ranked_focus(focus: Mapping[str, float] | None) -> tuple[str, ...]:
+    """The focus countries with a positive weight, heaviest first (ties by code)."""
     if not focus:
         return ()
     weighted = sorted(((-w, c) for c, w in focus.items() if w > 0))

@@ -41,6 +41,10 @@ POSITIVE = click.IntRange(min=1)
               "nlp.pipe(n_process=N) and as a pool of N processes.")
 @click.option("--chunk-size", type=POSITIVE, default=64, show_default=True,
               help="Articles per store transaction (as ingest).")
+@click.option("--fresh-texts/--same-texts", default=True, show_default=True,
+              help="Fresh: build repeats + 1 sets of --n articles, warm up on the first and give each "
+              "round its own, unseen texts. Same: re-code the --n articles every round (eventwire's "
+              "lookup caches then hold every name from the first round on).")
 @click.option("--model", default="", help="spaCy package (default: the loader's choice).")
 @click.option("--profile", "profile_top", type=click.IntRange(min=0), default=0, metavar="TOP",
               help="After timing, profile one eventwire pass and list the TOP functions.")
@@ -48,12 +52,13 @@ POSITIVE = click.IntRange(min=1)
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @reports_errors
 def bench(n: int, corpus_kind: str, words: int, seed: int, data: Path | None, repeats: int,
-          batch_size: int, n_process: int, chunk_size: int, model: str, profile_top: int,
-          as_json: bool, quiet: bool) -> None:
+          batch_size: int, n_process: int, chunk_size: int, fresh_texts: bool, model: str,
+          profile_top: int, as_json: bool, quiet: bool) -> None:
     """Time eventwire against bare spaCy on the same texts and report speed and memory."""
     _log_progress(quiet)
     options = BenchOptions(repeats=repeats, batch_size=batch_size, n_process=n_process,
-                           chunk_size=chunk_size, model=model, profile_top=profile_top)
+                           chunk_size=chunk_size, model=model, profile_top=profile_top,
+                           fresh_texts=fresh_texts)
     figures = run_bench(n=n, seed=seed, corpus_kind=corpus_kind, words=words, data_dir=data,
                         options=options)
     figures["command"] = command_line(click.get_current_context())
@@ -77,9 +82,12 @@ def command_line(context: click.Context) -> str:
     for param in context.command.params:
         name = param.name or ""
         value = context.params.get(name)
-        if not isinstance(param, click.Option) or value is None or value is False:
+        if not isinstance(param, click.Option) or value is None:
             continue
         if context.get_parameter_source(name) is ParameterSource.DEFAULT:
             continue
-        words.append(param.opts[-1] if param.is_flag else f"{param.opts[-1]} {value}")
+        if not param.is_flag:
+            words.append(f"{param.opts[-1]} {value}")
+        elif value or param.secondary_opts:  # "--same-texts" is the False side of a pair
+            words.append(param.opts[-1] if value else param.secondary_opts[-1])
     return " ".join(words)

@@ -1033,6 +1033,8 @@ def _suspected_placer(suspect: Token) -> Token | None:
 
 def _author_named_by(token: Token) -> Token | None:
     """The author ``token`` attributes an act to, if it is a word of attribution."""
+    if token.pos_ not in {"VERB", "NOUN"}:  # every word of attribution below is one of these
+        return None
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma == "suspect":
         passive = _first([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS])

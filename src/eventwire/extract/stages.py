@@ -129,7 +129,7 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
     """
     gazetteer = analysis.resources.gazetteer
     spans, in_names = _place_mentions(analysis.doc)
-    enclosures = [_enclosure_of(span) for span in spans]
+    enclosures = [(start, end) for start, end in map(_enclosure_of, spans) if start < end]
     # "Puebla" in "in Tehuacan, Puebla" is context for Tehuacan, not a place of its own
     spans = [span for span in spans if not any(start <= span.start_char < end for start, end in enclosures)]
     first_pass = [(span, gazetteer.resolve(span.text)) for span in spans]

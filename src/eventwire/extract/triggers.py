@@ -47,9 +47,24 @@ class Trigger:
         return self.entry.event_type
 
 
+# doc.user_data key: each sentence's triggers, found once per document and lexicon
+TRIGGERS_KEY = "eventwire.sentence_triggers"
+
+
 def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
     """The asserted event triggers of one sentence, in text order, with the verbal events that
-    stated intentions and obligations make (see ``stated_intent`` and ``stated_obligation``)."""
+    stated intentions and obligations make (see ``stated_intent`` and ``stated_obligation``).
+
+    Drafting reads every sentence once and typing reads a draft's whole paragraph for each
+    draft, so the answer is kept on the document."""
+    found: dict[tuple[int, int, int], list[Trigger]] = sentence.doc.user_data.setdefault(TRIGGERS_KEY, {})
+    key = (sentence.start, sentence.end, id(lexicon))
+    if key not in found:
+        found[key] = _sentence_triggers(sentence, lexicon)
+    return list(found[key])
+
+
+def _sentence_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
     found = [
         Trigger(token, entry)
         for token in sentence if not refers_back(token)
@@ -293,13 +308,16 @@ def is_asserted(token: Token, triggers: list[Trigger]) -> bool:
 
 
 def _up_to_relative_clause(token: Token) -> set[int]:
-    """The token's clause chain up to a relative clause or a subject: "a tribute to X, who died
-    in a crash, would ..." and "the attack on the train was not premeditated" tell the death and
-    the attack as facts whatever the main clause says of them."""
+    """The token and its heads up to a relative clause or a subject: the heads that share its
+    clause. "a tribute to X, who died in a crash, would ..." and "the attack on the train was not
+    premeditated" tell the death and the attack as facts whatever the main clause says of them.
+    (Of the token's heads, these are the ones inside that clause's subtree.)"""
+    chain = {token.i}
     current = token
     while current.head.i != current.i and current.dep_ not in {"relcl", "nsubj", "nsubjpass", "csubj"}:
         current = current.head
-    return {t.i for t in current.subtree}
+        chain.add(current.i)
+    return chain
 
 
 def _has_modal(token: Token) -> bool:

@@ -49,6 +49,7 @@ def _squash(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text).split())
 
 
+@lru_cache(maxsize=262_144)  # the near-spelling search folds every town of an area per guess
 def fold_name(name: str) -> str:
     """The primary lookup key of a name: ``"Deir el-Balah"`` -> ``"deir el balah"``."""
     return _squash(_latin_base(name))

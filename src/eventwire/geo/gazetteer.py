@@ -744,7 +744,12 @@ def _spelling_ratio(target: str, candidate: str) -> float:
     target, candidate = target.replace(" ", ""), candidate.replace(" ", "")  # "Ceel Dheer"
     if candidate[:1] != target[:1] or abs(len(candidate) - len(target)) > _NEAR_SPELLING_LENGTH:
         return 0.0
-    return SequenceMatcher(None, target, candidate).ratio()
+    matcher = SequenceMatcher(None, target, candidate)
+    # the letter-count bound is an upper bound of the ratio and far cheaper: most towns of an
+    # area fail it. Below the threshold the exact value is never used.
+    if matcher.quick_ratio() < NEAR_SPELLING_RATIO:
+        return 0.0
+    return matcher.ratio()
 
 
 def _doubtful_abroad(best: _Match, matches: tuple[_Match, ...], context: _Context) -> bool:

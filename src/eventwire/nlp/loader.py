@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from eventwire.errors import ModelNotFoundError
 from eventwire.nlp.attributes import use_fast_attribute_ruler
 from eventwire.nlp.matmul import use_numpy_matmul
+from eventwire.nlp.runs import RunMatcher
 from eventwire.nlp.selective import use_selective_analysis
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,8 @@ def add_actor_rulers(nlp: Language, actor_patterns: Iterable[dict[str, object]])
             config={"spans_key": ACTOR_SPANS_KEY, "phrase_matcher_attr": "LOWER"},
         )
         ruler.add_patterns(by_case)  # type: ignore[attr-defined]
+        token_patterns = [p["pattern"] for p in by_case if isinstance(p["pattern"], list)]
+        ruler.matcher = RunMatcher(ruler.matcher, token_patterns)  # type: ignore[attr-defined]
     if exact:
         ruler = nlp.add_pipe(
             "span_ruler", name=ACRONYM_RULER,
