@@ -8,7 +8,9 @@ articles from start to end and sends back only the events, which are small.
 Workers are forked from the parent after it has loaded the coder, so the model, gazetteer and
 actor dictionary are loaded once and their pages shared copy-on-write. Where ``fork`` is not
 available the workers load their own coder from the same settings. At most ``2 * n_process``
-chunks are in flight, so a stream of millions of articles is never read ahead into memory.
+chunks are queued or being coded, and ``8 * n_process`` held with those coded and waiting to be
+handed out in order, so a stream of millions of articles is never read ahead into memory, and
+one slow chunk does not leave the other workers idle.
 
 The workers outlive one ``code_many`` call (``WorkerPool``, owned by the coder): a server or a
 watch loop that codes a few articles per call would otherwise fork and warm new workers every
@@ -21,12 +23,11 @@ Each worker also caps numpy's BLAS at one thread and keeps the memory it frees f
 from __future__ import annotations
 
 import ctypes
-import itertools
 import logging
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
@@ -64,14 +65,23 @@ class WorkerPool:
         """Yield each article with its events, in input order."""
         executor = self._running(coder)
         pending: deque[tuple[list[Article], Future[list[list[Event]]]]] = deque()
-        stream = iter(articles)
+        chunks = _chunks(articles, chunk_size, self.n_process)
+        busy_limit = 2 * self.n_process  # chunks queued or being coded
+        held_limit = 8 * self.n_process  # with those coded and waiting for their turn
         try:
             while True:
-                while len(pending) < 2 * self.n_process and (chunk := list(itertools.islice(stream, chunk_size))):
+                while (len(pending) < held_limit and sum(not f.done() for _, f in pending) < busy_limit
+                       and (chunk := next(chunks, None)) is not None):
                     pending.append((chunk, executor.submit(_code_chunk, chunk)))
                 if not pending:
                     break
-                chunk, future = pending.popleft()
+                chunk, future = pending[0]
+                if not future.done():
+                    # a slow chunk at the head must not leave the other workers idle: refill
+                    # whenever any chunk is done, and hand results out in order when it is
+                    wait([f for _, f in pending if not f.done()], return_when=FIRST_COMPLETED)
+                    continue
+                pending.popleft()
                 yield from zip(chunk, self._result(future, chunk))
         finally:
             # a caller that stops early leaves no queued chunks to keep the workers busy
@@ -99,6 +109,24 @@ class WorkerPool:
             raise _worker_error(chunk, error) from error
         except Exception as error:  # the task's own error; the workers stay usable
             raise _worker_error(chunk, error) from error
+
+
+def _chunks(articles: Iterable[Article], size: int, n_process: int) -> Iterator[list[Article]]:
+    """The articles in chunks of ``size``; the last ``2 * size`` in smaller ones, so that the
+    workers finish close together rather than one coding a whole chunk while the rest wait."""
+    stream = iter(articles)
+    ahead: deque[Article] = deque()
+    tail_size = 0  # set once the end of the stream is in sight
+    while True:
+        while not tail_size and len(ahead) < 2 * size:
+            article = next(stream, None)
+            if article is None:
+                tail_size = max(1, -(-len(ahead) // (2 * n_process)))
+                break
+            ahead.append(article)
+        if not ahead:
+            return
+        yield [ahead.popleft() for _ in range(min(tail_size or size, len(ahead)))]
 
 
 def code_in_workers(coder: Coder, articles: Iterable[Article], *, n_process: int,

@@ -92,8 +92,8 @@ def test_the_stream_is_read_only_a_few_chunks_ahead(blank_nlp: spacy.language.La
     results: Any = coder.code_many(endless())
     first = [next(results) for _ in range(4)]
     assert [a.id for a, _ in first] == ["feed-0", "feed-1", "feed-2", "feed-3"]
-    # 2 workers x 2 chunks in flight x 3 articles, plus the chunk refilled after the first result
-    assert len(pulled) <= 5 * 3
+    # at most 8 chunks per worker held (coded or queued) and two chunks of look-ahead, 3 articles each
+    assert len(pulled) <= (8 * 2 + 2) * 3
     results.close()
 
 
@@ -175,3 +175,32 @@ def test_the_workers_stop_when_the_coder_is_collected(blank_nlp: spacy.language.
     del coder
     gc.collect()
     assert workers and not any(is_running(pid) for pid in workers)
+
+
+def test_a_slow_chunk_does_not_idle_the_other_worker(blank_nlp: spacy.language.Language, tmp_path: Path) -> None:
+    import time
+
+    @stage("test.slow.v1", requires=("doc",), assigns=("events",))
+    def slow_first(analysis: ArticleAnalysis) -> ArticleAnalysis:
+        if analysis.article.id == "wire-0":
+            time.sleep(1.5)
+        (tmp_path / analysis.article.id).write_text(str(time.monotonic()))
+        return analysis
+
+    with Coder(blank_nlp, make_resources(batch_size=1, n_process=2), stages=["test.slow.v1"]) as coder:
+        articles = wire_articles(12)
+        assert [a.id for a, _ in coder.code_many(articles)] == [a.id for a in articles]  # still in order
+    done = {path.name: float(path.read_text()) for path in tmp_path.iterdir()}
+    # while the first article takes its time, the other worker codes all the rest
+    assert max(done[f"wire-{k}"] for k in range(1, 12)) < done["wire-0"]
+
+
+@pytest.mark.parametrize(("n", "sizes"), [(20, [4, 4, 4, 4, 1, 1, 1, 1]), (14, [4, 4, 2, 2, 2]),
+                                          (3, [1, 1, 1]), (0, [])])
+def test_the_last_chunks_are_smaller_so_the_workers_end_together(n: int, sizes: list[int]) -> None:
+    from eventwire.pool import _chunks
+
+    articles = wire_articles(n)
+    chunks = list(_chunks(articles, 4, 2))
+    assert [len(chunk) for chunk in chunks] == sizes
+    assert [a for chunk in chunks for a in chunk] == articles

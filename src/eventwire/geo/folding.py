@@ -81,6 +81,7 @@ def name_keys(name: str) -> tuple[str, ...]:
     return (primary,) if with_al == primary else (primary, with_al)
 
 
+@lru_cache(maxsize=65_536)  # every candidate of every place mention asks again
 def query_keys(name: str) -> tuple[str, ...]:
     """Keys for a name as it appears in text: also without a leading "the"."""
     keys = name_keys(name)
