@@ -25,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -95,9 +96,10 @@ class WorkerPool:
             executor.shutdown(wait=True, cancel_futures=True)
 
     def _running(self, coder: Coder) -> ProcessPoolExecutor:
-        if self._executor is None:
-            self._executor = _start_executor(coder, self.n_process)
-        return self._executor
+        with _STARTING:  # two threads of a server may code at once: start one executor
+            if self._executor is None:
+                self._executor = _start_executor(coder, self.n_process)
+            return self._executor
 
     def _result(self, future: Future[list[list[Event]]], chunk: list[Article]) -> list[list[Event]]:
         try:
@@ -129,15 +131,8 @@ def _chunks(articles: Iterable[Article], size: int, n_process: int) -> Iterator[
         yield [ahead.popleft() for _ in range(min(tail_size or size, len(ahead)))]
 
 
-def code_in_workers(coder: Coder, articles: Iterable[Article], *, n_process: int,
-                    chunk_size: int) -> Iterator[tuple[Article, list[Event]]]:
-    """Yield each article with its events, in input order, coded by ``n_process`` workers that
-    stop at the end of the stream (``Coder.code_many`` keeps its workers instead)."""
-    pool = WorkerPool(n_process=n_process)
-    try:
-        yield from pool.code(coder, articles, chunk_size=chunk_size)
-    finally:
-        pool.close()
+# held while an executor starts, for its pool and for the global its forked workers copy
+_STARTING = threading.Lock()
 
 
 def _start_executor(coder: Coder, n_process: int) -> ProcessPoolExecutor:

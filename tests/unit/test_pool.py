@@ -204,3 +204,15 @@ def test_the_last_chunks_are_smaller_so_the_workers_end_together(n: int, sizes: 
     chunks = list(_chunks(articles, 4, 2))
     assert [len(chunk) for chunk in chunks] == sizes
     assert [a for chunk in chunks for a in chunk] == articles
+
+
+def test_two_threads_coding_at_once_share_one_set_of_workers(blank_nlp: spacy.language.Language,
+                                                             tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Coder(blank_nlp, make_resources(batch_size=2, n_process=2), stages=register_sentence_events(tmp_path)) as coder:
+        articles = wire_articles(10)
+        with ThreadPoolExecutor(2) as threads:
+            results = list(threads.map(lambda batch: list(coder.code_many(batch)), [articles[:5], articles[5:]]))
+    assert [a.id for a, _ in results[0] + results[1]] == [a.id for a in articles]
+    assert len(coded_by(tmp_path)) <= 2  # one pool, not one per thread
