@@ -326,3 +326,21 @@ def test_two_groups_of_one_party_that_clash_are_both_sides(coder: Coder) -> None
                          "money near Jilib.", PloverType.ASSAULT)
     assert clash.actor is not None and clash.actor.actor_id == "al-shabaab"
     assert clash.recipient is not None and clash.recipient.actor_id == "al-shabaab"
+
+
+def test_who_fell_in_a_fight_with_a_named_side_was_brought_down_by_it(coder: Coder) -> None:
+    # only the falling and the other side are told: the side "with" names did it
+    after = first(coder, "On 9 March 2024, in Caruaru, Pernambuco, a man was killed after exchanging fire "
+                         "with military police officers during a patrol.", PloverType.ASSAULT)
+    assert after.actor is not None and after.actor.actor_type == "police" and after.actor.country == "BRA"
+    assert after.recipient is not None and after.recipient.text.endswith("man")
+    exchange = first(coder, "Two suspected militants were killed in an exchange of fire with police in "
+                            "Sopore on Monday.", PloverType.ASSAULT)
+    assert exchange.actor is not None and exchange.actor.actor_type == "police"
+    assert exchange.recipient is not None and "militants" in exchange.recipient.text
+
+
+def test_a_fight_whose_killers_are_named_keeps_them(coder: Coder) -> None:
+    named = first(coder, "On 6 March 2024, soldiers killed two men in clashes with bandits near Zurmi.",
+                  PloverType.ASSAULT)
+    assert named.actor is not None and named.actor.text == "soldiers"

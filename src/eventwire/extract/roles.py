@@ -564,6 +564,9 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if (obj is None or obj.lower_ in NON_PARTICIPANTS) and verb.lemma_.lower() in MUTUAL_LEMMAS:
         # "X clashed with Y", "X exchanged fire with Y" ("with" may hang on "fire")
         obj = _prep_object(verb, _WITH) or (_prep_object(obj, _WITH) if obj is not None else None) or obj
+    fallen = _fallen_in_fight(verb) if subject is None and verb.lemma_.lower() in MUTUAL_LEMMAS else None
+    if fallen is not None and obj is not None and not _is_non_participant(obj):
+        return obj, fallen  # "a man was killed after exchanging fire with police": police killed him
     settled = _other_side_of_settlement(verb, subject, obj)
     if settled is not None:
         return subject, settled
@@ -742,6 +745,9 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     recipient = _prep_object(noun, RECIPIENT_PREPS | {"against"})
     if recipient is None and noun.lemma_.lower() in MUTUAL_LEMMAS:
         recipient = _prep_object(noun, _WITH)  # "clashes with Y"
+        fallen = _fallen_in_fight(noun) if actor is None else None
+        if fallen is not None and recipient is not None and not _is_non_participant(recipient):
+            return recipient, fallen  # "two militants were killed in an exchange of fire with police"
     if recipient is None:
         recipient = _aimed_at(noun)
     claimant = _claimant(noun)
@@ -770,6 +776,36 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
         # "An air strike hit a house", "the blast killed five"
         recipient = _first([c for c in head.children if c.dep_ in OBJECT_DEPS])
     return actor, recipient
+
+
+# Verbs that tell who fell in a fight: "killed in a shootout with X", "died in clashes with X".
+FALLING_LEMMAS = frozenset({"kill", "shoot", "wound", "injure", "die", "gun", "neutralise", "neutralize"})
+
+
+def _fallen_in_fight(act: Token) -> Token | None:
+    """Who fell in a fight the mutual ``act`` names, when a report tells only the falling and
+    the other side: "a man was killed after exchanging fire with police", "two militants were
+    killed in an encounter with police", "three gunmen died in a shootout with soldiers". The
+    side "with" names brought them down (ACLED codes it first). None when the fight hangs on
+    no verb of falling, or that verb has its own doer ("soldiers killed two men in clashes with
+    X": the soldiers are named)."""
+    head = act.head
+    if act.dep_ == "pobj" and head.lower_ in {"in", "during", "after", "following"}:
+        head = head.head
+    elif act.dep_ not in {"advcl", "pcomp"}:
+        return None
+    if head.dep_ == "prep":  # "after exchanging fire": the clause hangs on the preposition
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in FALLING_LEMMAS:
+        return None
+    children = list(head.children)
+    if any(c.dep_ in SUBJECT_DEPS for c in children) and head.lemma_.lower() not in VICTIM_LEMMAS:
+        return None
+    if _agent(head) is not None:
+        return None
+    fallen = _nearest([c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS | (
+        SUBJECT_DEPS if head.lemma_.lower() in VICTIM_LEMMAS else frozenset())], head)
+    return None if fallen is None or _is_non_participant(fallen) else fallen
 
 
 def _verb_above(prep: Token) -> Token | None:
