@@ -810,14 +810,19 @@ class BenchReport:
     load_at_start: float | None = field(default_factory=lambda: load_average())
 
     def throughput(self, name: str) -> Throughput:
+        articles, _, words, sentences = self.pass_texts()
+        return Throughput(tuple(self.passes[name]), articles, sentences, words)
+
+    def pass_texts(self) -> tuple[int, int, int, int]:
+        """Articles, characters, words and parser sentences of the texts one pass codes: the
+        corpus, or with ``fresh_texts`` one timed set (the means over the sets)."""
         if not self.options.fresh_texts:
-            return Throughput(tuple(self.passes[name]), len(self.corpus.articles), self.sentences,
-                              self.corpus.words)
-        # every round codes its own set: counts per set, averaged over the timed sets
+            return len(self.corpus.articles), self.corpus.characters, self.corpus.words, self.sentences
         timed = self.timed_sets()
+        characters = sum(len(a.text) for articles in timed for a in articles) / len(timed)
         words = sum(word_count(a.text) for articles in timed for a in articles) / len(timed)
         sentences = sum(self.round_sentences) / max(1, len(self.round_sentences))
-        return Throughput(tuple(self.passes[name]), len(timed[0]), round(sentences), round(words))
+        return len(timed[0]), round(characters), round(words), round(sentences)
 
     def warm_up_set(self) -> tuple[Article, ...]:
         return text_sets(self.corpus.articles, self.options)[0]
@@ -849,22 +854,15 @@ class BenchReport:
         return max(workers, default=0.0) or self.peak_rss_mib.get("end", 0.0)
 
     def targets(self) -> tuple[Target, ...]:
-        end_to_end = rate(self.throughput("eventwire+store").articles,
-                          self.throughput("eventwire+store").median_seconds)
+        end_to_end = rate(self.pass_texts()[0], self.throughput("eventwire+store").median_seconds)
         return evaluate_targets(ratio=self.headline_ratio(), articles_per_s=end_to_end,
                                 worker_peak_mib=self.worker_peak_mib(),
                                 corpus_kind=self.corpus.kind, n_process=self.options.n_process)
 
     def corpus_dict(self) -> dict[str, Any]:
-        """The texts one pass codes: the corpus, or with ``fresh_texts`` one set (the means of
-        the timed sets) and how the corpus was split."""
-        if not self.options.fresh_texts:
-            articles, characters, words = len(self.corpus.articles), self.corpus.characters, self.corpus.words
-        else:
-            timed = self.timed_sets()
-            articles = len(timed[0])
-            characters = round(sum(len(a.text) for s in timed for a in s) / len(timed))
-            words = self.throughput(PASSES[0]).words if self.passes else 0
+        """The texts one pass codes (``pass_texts``) and, with ``fresh_texts``, how the corpus
+        was split."""
+        articles, characters, words, sentences = self.pass_texts()
         found = {
             "source": self.corpus.source,
             "kind": self.corpus.kind,
@@ -872,8 +870,7 @@ class BenchReport:
             "characters": characters,
             "words": words,
             "words_per_article": round(words / articles, 1),
-            "sentences": self.throughput(PASSES[0]).sentences if self.options.fresh_texts and self.passes
-            else self.sentences,
+            "sentences": sentences,
             "parts": dict(self.corpus.parts),
             "note": self.corpus.note,
         }
@@ -883,8 +880,7 @@ class BenchReport:
         return found
 
     def to_dict(self) -> dict[str, Any]:
-        articles = self.throughput("eventwire+store").articles if "eventwire+store" in self.passes \
-            else len(self.corpus.articles)
+        articles = self.pass_texts()[0]
         return {
             "started": self.started,
             "machine": {**machine_info(), "load_average_1min": {
