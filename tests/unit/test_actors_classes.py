@@ -85,6 +85,16 @@ def test_countries_in_respects_acronym_case(actors: ActorDictionary) -> None:
     assert actors.countries_in("The US embassy said so.")["USA"] == 1
 
 
+def test_acronym_only_names_match_only_as_acronyms(actors: ActorDictionary) -> None:
+    # "CAR" is the Central African Republic; "a car" is a car
+    assert not actors.countries_in("Gunmen set fire to a car outside the market.")
+    assert actors.countries_in("CAR troops patrolled the market.")["CAF"] == 1
+    # a long acronym may be written as a word by house style ("Isis", "Unicef"), not a short one
+    assert actors.resolve("Isis fighters") == actors.resolve("ISIS fighters") is not None
+    at_sentence_start = actors.resolve("Car troops")
+    assert at_sentence_start is None or at_sentence_start.country != "CAF"
+
+
 def test_countries_in_of_a_text_with_no_country_is_empty(actors: ActorDictionary) -> None:
     assert not actors.countries_in("Soldiers or gendarmes shot dead a man in the village.")
 

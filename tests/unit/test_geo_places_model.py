@@ -46,6 +46,13 @@ def first_place(coder: Coder, text: str) -> Location | None:
     # a first reading in Turkey is dropped; read again in the article's Myanmar focus
     (("A bomb exploded on Monday at a checkpoint in Kale town, Kale township (Kale district, "
      "Sagaing region)."), "Kalemyo", "MMR", 1),
+    # the country the sugar comes from is not where the workers marched: the dateline is
+    (("CASCADES, Burkina Faso (Sahel Wire) - Sugar workers marched on Monday against a plan "
+      "to import sugar from Brazil."), "Cascades Region", "BFA", 3),
+    # the dateline's town, written in capitals, places an act the body does not place; the
+    # story was filed there, so the act is near it (precision 2); "(AFP)" is no enclosing area
+    ("BANFORA (AFP) - Gunmen shot dead a cattle trader on Sunday, relatives said.",
+     "Banfora", "BFA", 2),
     # the country word describes the soldiers; the township is where it happened
     (("Resistance fighters bombed a checkpoint where Myanmar military forces were stationed in "
      "Hpakant township on Tuesday."), "Hpākān", "MMR", 2),
@@ -73,3 +80,19 @@ def test_a_country_the_text_names_places_the_event_at_country_level(coder: Coder
     place = events[0].location
     assert place is not None and (place.country, place.feature, place.precision) == ("BFA", "country", 3)
     assert events[0].extras["location_source"] == "actor"
+
+
+def test_a_car_is_not_the_central_african_republic(coder: Coder) -> None:
+    events = coder.code(Article(id="t", text="Gunmen stole a car and shot dead two farmers on "
+                                             "Saturday, police said.", date=date(2024, 5, 6)))
+    assert events and all(event.location is None for event in events)
+    assert all(party.country is None for event in events
+               for party in (event.actor, event.recipient) if party is not None)
+
+
+def test_a_namesake_village_an_ocean_away_is_no_place(coder: Coder) -> None:
+    # "Sona" next to JNIM is not Sona in Panama, far from every country the text names: no
+    # place beats a wrong one
+    place = first_place(coder, "Soldiers clashed with suspected JNIM militants in the area of "
+                               "Sona on Tuesday, the army said.")
+    assert place is None or place.country != "PAN"

@@ -344,3 +344,43 @@ def test_a_fight_whose_killers_are_named_keeps_them(coder: Coder) -> None:
     named = first(coder, "On 6 March 2024, soldiers killed two men in clashes with bandits near Zurmi.",
                   PloverType.ASSAULT)
     assert named.actor is not None and named.actor.text == "soldiers"
+
+
+def is_unidentified_armed_group(event: Event) -> bool:
+    return event.actor is not None and (event.actor.actor_id or "").startswith("unidentified-armed-group")
+
+
+def test_people_who_open_fire_unidentified_are_an_armed_group(coder: Coder) -> None:
+    # armed and unnamed: ACLED's unidentified armed group, not civilians; the words stay
+    shooting = first(coder, "On 9 March 2024, in Culiacan, Sinaloa, two men opened fire on customers "
+                            "inside a pharmacy. The owner was wounded.", PloverType.ASSAULT)
+    assert is_unidentified_armed_group(shooting) and shooting.actor is not None
+    assert shooting.actor.text == "two men" and shooting.actor.country == "MEX"
+    assert shooting.extras["actor_source"] == "armed_people"
+
+
+def test_a_shooting_with_no_shooter_in_a_story_without_police_is_an_armed_group(coder: Coder) -> None:
+    found = first(coder, "On 9 March 2024, in Celaya, Guanajuato, five people were shot dead inside a "
+                         "house. The attackers fled in two vans.", PloverType.ASSAULT)
+    assert is_unidentified_armed_group(found) and found.extras["actor_source"] == "unattributed"
+
+
+def test_a_shooting_with_no_shooter_in_a_story_with_police_stays_unattributed(coder: Coder) -> None:
+    # the police may have fired: a report that leaves it implied gets no invented armed group
+    found = first(coder, "On 9 March 2024, two men were shot dead in Moga during a raid by police "
+                         "on a drug den, officials said.", PloverType.ASSAULT)
+    assert not is_unidentified_armed_group(found)
+
+
+def test_people_of_a_country_who_rally_are_protesters_not_its_government(coder: Coder) -> None:
+    # the phrase names the country (or the country a clinic is in), but its head is people
+    for text in (("On 9 March 2024, thousands of Burkina gathered at the stadium in Ouagadougou to "
+                 "show their support for the army."),
+                 ("On 9 March 2024, hundreds of patients of a clinic in Dori (Seno, Burkina Faso) "
+                 "demonstrated over their treatment.")):
+        rally = first(coder, text, PloverType.PROTEST)
+        assert rally.actor is not None and rally.actor.actor_type == "protesters", text
+        assert rally.actor.country == "BFA"
+    organised = first(coder, "On 9 March 2024, the Government of Burkina Faso organised a rally in "
+                             "Ouagadougou.", PloverType.PROTEST)
+    assert organised.actor is not None and organised.actor.actor_type == "government"

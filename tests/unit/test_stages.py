@@ -13,9 +13,12 @@ import spacy
 from spacy.tokens import Span
 
 from eventwire.config import Settings
+from eventwire.extract.attach import plausible_in_article
 from eventwire.extract.stages import _admin_names, _resolve_in_context, enclosing_names
+from eventwire.geo.countries import neighbours
 from eventwire.geo.gazetteer import Gazetteer, PlaceRecord
 from eventwire.model import Article, PloverType
+from eventwire.nlp.loader import dateline_city
 from eventwire.pipeline import Coder
 
 KANI_JAPAN = PlaceRecord("g:kani-jp", "Kani", 35.4, 137.1, "JPN", "populated_place", 100000, 1, "Gifu")
@@ -68,6 +71,9 @@ def mention(nlp: spacy.language.Language, text: str, name: str) -> Span:
     ("A blast was heard in Mogadishu, Abdi said.", "Mogadishu", []),
     ("Strikes hit Kabul, Kandahar and Herat.", "Kabul", []),
     ("Fighting resumed in Djibo (reported by local media).", "Djibo", []),
+    # a dateline's brackets hold the agency; the name after its comma encloses the town
+    ("KALE (Irrawaddy Wire) - A bomb exploded on Monday.", "KALE", []),
+    ("BANFORA, Burkina Faso (AFP) - Gunmen killed a trader.", "BANFORA", ["Burkina Faso"]),
 ])
 def test_enclosing_names_are_read_after_the_place(blank: spacy.language.Language, text: str, name: str,
                                                   expected: list[str]) -> None:
@@ -151,3 +157,36 @@ def test_a_toll_sentence_after_a_statement_joins_the_paragraphs_attack(coder: Co
                 if e.event_type is PloverType.ASSAULT]
     assert len(assaults) == 1
     assert assaults[0].fatalities == 3
+
+
+SONA_PANAMA = PlaceRecord("g:sona", "Sona", 8.0, -81.3, "PAN", "populated_place", 7669, 3, "Veraguas")
+BRIA = PlaceRecord("g:bria", "Bria", 6.5, 22.0, "CAF", "populated_place", 47226, 4, "Haute-Kotto")
+VOVCHANSK = PlaceRecord("g:vov", "Vovchansk", 50.3, 36.9, "UKR", "populated_place", 17459, 5, "Kharkiv")
+
+
+def test_a_lone_village_far_from_every_country_the_actors_name_is_implausible() -> None:
+    # "Sona" in a story about JNIM (Mali) and no other place: not the Panamanian village
+    assert not plausible_in_article(SONA_PANAMA, other_mentions=Counter(), named=Counter({"MLI": 1}))
+    # a village of a neighbouring country is near enough: Russian forces shell Ukraine
+    assert plausible_in_article(VOVCHANSK, other_mentions=Counter(), named=Counter({"RUS": 1}))
+    # a regional town stands on its own (foreign forces act abroad; the actor words may err)
+    assert plausible_in_article(BRIA, other_mentions=Counter(), named=Counter({"RUS": 1}))
+    # with nothing named, a lone place has no rival reading
+    assert plausible_in_article(SONA_PANAMA, other_mentions=Counter(), named=Counter())
+
+
+def test_neighbours_are_land_borders() -> None:
+    assert {"MLI", "NER", "GHA"} <= neighbours("BFA")
+    assert "UKR" in neighbours("RUS") and "PAN" not in neighbours("MLI")
+    assert neighbours("XXX") == frozenset()
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("BANFORA (AFP) - Gunmen killed a trader.", "BANFORA"),
+    ("EL FASHER / NEW YORK (Wire) - Shelling resumed.", "EL FASHER"),
+    ("HEBRON, West Bank, June 21 - Settlers attacked.", "HEBRON"),
+    ("Gunmen killed a trader in Banfora.", None),
+])
+def test_the_dateline_city_is_a_span(blank: spacy.language.Language, text: str, city: str | None) -> None:
+    found = dateline_city(blank(text))
+    assert (found.text if found is not None else None) == city

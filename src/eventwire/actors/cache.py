@@ -24,7 +24,7 @@ from eventwire.cache import cache_dir
 
 logger = logging.getLogger(__name__)
 
-_FORMAT = 2  # 2: the user files' merge notes are kept beside the index
+_FORMAT = 3  # 2: the user files' merge notes are kept beside the index; 3: acronym-only keys case-sensitive
 
 
 def cache_key(*texts: str) -> str:

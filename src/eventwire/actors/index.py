@@ -303,14 +303,38 @@ def _variants_of(word: str) -> set[str]:
 
 # English words that are also acronyms in the dictionary: match them only in capitals.
 _COMMON_WORDS = frozenset(["us", "is", "it", "as", "at", "an", "am", "be", "do", "go", "he", "if", "in", "me", "my", "no", "of", "on", "or", "so", "to", "up", "we", "who", "aa", "pa", "ola", "sac", "ant", "let", "amnesty", "amal"])
+# Acronyms long enough to be written as words in house styles that do so ("Nato", "Isis",
+# "Unicef"); a shorter one in title case is usually an English word opening a sentence ("Car").
+_TITLE_CASE_ACRONYM = 4
 
 
 def _mark_case_sensitive(index: ActorIndex, spec: DictionarySpec) -> None:
+    """Keys that must be written as the dictionary writes them.
+
+    The listed English words, and every key the dictionary writes only as an acronym ("CAR",
+    "ANA", "MIT"): in lower case it is a word, "a car" is not the Central African Republic.
+    """
     names = [name for country in spec.countries for name in (country.name, *country.names)]
+    surfaces: dict[str, list[str]] = {}
     for surface in [*index.surface, *names]:
-        word = alias_key(surface)
-        if word in _COMMON_WORDS and not surface.islower():
-            forms = index.case_sensitive.setdefault(word, [])
+        surfaces.setdefault(alias_key(surface), []).append(surface)
+    for word, written in surfaces.items():
+        if word in _COMMON_WORDS:
+            forms = [surface for surface in written if not surface.islower()]
+        elif all(_is_acronym(surface) for surface in written):
+            forms = [*written, *(surface.title() for surface in written
+                                 if len(surface.replace(".", "")) >= _TITLE_CASE_ACRONYM)]
+        else:
+            continue
+        for surface in forms:
             form = surface.replace(".", "")
-            if form not in forms:
-                forms.append(form)
+            if form not in index.case_sensitive.setdefault(word, []):
+                index.case_sensitive[word].append(form)
+        if not index.case_sensitive[word]:
+            del index.case_sensitive[word]
+
+
+def _is_acronym(surface: str) -> bool:
+    """"CAR", "U.N.", "M23": capitals (and digits), at least two letters, no lower case."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in surface.strip()

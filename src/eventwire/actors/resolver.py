@@ -301,7 +301,8 @@ def _case_ok(index: ActorIndex, word: str, text: str) -> bool:
     if forms is None:
         return True
     plain = text.replace(".", "")
-    return any(re.search(rf"\b{re.escape(form)}\b", plain) for form in forms)
+    # not \b: a form may end in a bracket ("PML(N)")
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", plain) for form in forms)
 
 
 def _pick(index: ActorIndex, ids: list[str], on: date | None, *, strict: bool

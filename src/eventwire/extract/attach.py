@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.drafts import EventDraft
 from eventwire.extract.triggers import Trigger
+from eventwire.geo.countries import neighbours
 from eventwire.geo.folding import ADMIN_DESIGNATORS, split_designator
 from eventwire.model import DateMention, DatePrecision
 from eventwire.nlp.docview import text_of
@@ -110,6 +111,9 @@ def is_reference_point(place: PlaceMention) -> bool:
 MISLABELLED_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", ""})
 NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 SMALL_PLACE = 100_000
+# Below this a lone place must lie in or beside a country the text's actors name: villages and
+# small towns share their names with namesakes the world over.
+FAR_TOWN = 30_000
 _AREA_FEATURES = frozenset({"country", "region", "admin1", "admin2"})
 
 
@@ -142,11 +146,25 @@ def _names_residents(token: Token) -> bool:
     return token.dep_ == "compound" and token.head.lemma_.lower() in _PEOPLE_NOUNS
 
 
-def plausible_in_article(record: PlaceRecord, *, other_mentions: Counter[str]) -> bool:
-    """False for a small place in a country no other mention of the article points to."""
-    if record.feature in _AREA_FEATURES or record.population >= SMALL_PLACE or not +other_mentions:
-        return True  # areas are vetted by the gazetteer; a lone place has no rival reading
-    return other_mentions[record.country] > 0
+def plausible_in_article(record: PlaceRecord, *, other_mentions: Counter[str],
+                         named: Counter[str] | None = None) -> bool:
+    """False for a small place in a country no other mention of the article points to; for a
+    lone small place, False when it lies far from every country the text's actors and demonyms
+    name (``named``): "Sona" beside JNIM and "Burkina Faso troops" is not Soná in Panama.
+
+    Far is neither a named country nor one bordering it, so "Russian forces shelled
+    Vovchansk" keeps a Ukrainian village though only Russia is named; the rule holds for
+    places under ``FAR_TOWN`` people only.
+    """
+    if record.feature in _AREA_FEATURES or record.population >= SMALL_PLACE:
+        return True  # areas are vetted by the gazetteer; a large town stands on its own
+    if +other_mentions:
+        return other_mentions[record.country] > 0
+    countries = +(named or Counter())
+    if not countries or record.population >= FAR_TOWN:
+        return True  # a regional town is rarely a namesake accident; the named words may err
+    return any(record.country == country or record.country in neighbours(country)
+                                for country in countries)
 
 
 def clause_tokens(draft: EventDraft) -> set[int]:
@@ -306,7 +324,7 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
     governed = [p for p in in_sentence if p.span.root.i in clause and _is_locative(p.span)]
     # "demanding that France withdraw": a country as a party is not where the event happened
     settings = [p for p in in_sentence if (p.span.root.dep_ not in PARTICIPANT_DEPS or _is_target_area(p))
-                and not _is_agent(p.span) and not _names_a_party(p)]
+                and not _is_agent(p.span) and not _names_a_party(p) and not _is_origin_country(p)]
     candidates = governed or [p for p in settings if p.span.root.i in clause] or settings
     candidates = [p for p in candidates if not _encloses_another(p, candidates)]
     if not candidates:
@@ -346,6 +364,13 @@ def _encloses_another(area: PlaceMention, candidates: Sequence[PlaceMention]) ->
         and other.span.end_char <= area.span.start_char
         and _ENCLOSING_LINK.match(text[other.span.end_char : area.span.start_char]) is not None
         for other in candidates)
+
+
+def _is_origin_country(place: PlaceMention) -> bool:
+    """"a deal to import sugar from Brazil", "troops from Chad": a country something comes
+    from is not where the event happened (the dateline or another place of the story is)."""
+    root = place.span.root
+    return place.record.feature == "country" and root.dep_ == "pobj" and root.head.lower_ == "from"
 
 
 def _is_target_area(place: PlaceMention) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors.lexicon import CLASS_HEADS
+from eventwire.actors.lexicon import CLASS_HEADS, singular
 from eventwire.actors.resolver import classify as class_of_words
 from eventwire.actors.schema import CLASS_SPECS
 from eventwire.casualties import find_casualties, tally
@@ -40,6 +40,7 @@ from eventwire.model import (
     event_id_for,
 )
 from eventwire.nlp.docview import actor_spans, text_of
+from eventwire.nlp.loader import DATELINE_PATTERN, dateline_city
 from eventwire.pipeline import ArticleAnalysis, stage
 from eventwire.temporal import find_dates
 
@@ -54,6 +55,12 @@ STATE_FORCES = frozenset({"state_military", "police"})
 ARMED_KINDS = STATE_FORCES | {"rebel_group", "political_militia", "identity_militia", "external_forces"}
 # A bomb, mine or grenade with no one named behind it: ACLED codes an unidentified armed group.
 UNATTRIBUTED_MODES = frozenset({"explosives"})
+# Acts that arm whoever commits them: their unnamed authors are an armed group, not civilians.
+ARMED_MODES = frozenset({"firearms", "explosives"})
+# Words naming a state's forces (not their craft: "a drone" may be anyone's).
+SECURITY_FORCE_WORDS = CLASS_HEADS["police"] | frozenset(
+    {"force", "troop", "soldier", "army", "military", "serviceman", "commando", "paratrooper",
+     "marine", "guard", "security", "officer", "encounter"})
 # Head words of unresolved phrases that name people, who are civilians when force is used on
 # them (ACLED's rule: a party member or official attacked unarmed is a civilian).
 PEOPLE_HEADS = CLASS_HEADS["civilians"] | frozenset(
@@ -147,6 +154,8 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
         if dropped and kept_focus and kept_focus != focus:
             again = [(span, kept.get(span.start_char)) for span in spans]
             readings = _read_places(gazetteer, again, kept_focus, named, cues)
+        elif dropped and not kept_focus and named:  # every reading was abroad: read as if none had
+            readings = _read_places(gazetteer, [(span, None) for span in spans], named, named, cues)
     analysis.places = [(span, reading.record) for span, reading in readings if reading.record is not None]
     analysis.places_by_area = {span.start_char for span, reading in readings if reading.by_area}
     analysis.places_in_names = in_names
@@ -169,21 +178,24 @@ def _read_places(gazetteer: Gazetteer, mentions: list[tuple[Span, PlaceRecord | 
                  focus: Counter[str], named: Counter[str], cues: Mapping[int, str]) -> list[tuple[Span, _Reading]]:
     """Each mention read in the article's focus; readings no other mention supports dropped.
 
-    ``mentions`` pairs each span with its own first reading, whose country is taken out of
-    the focus when judging whether the other mentions support it.
+    ``mentions`` pairs each span with its own first reading, whose country (and that of every
+    mention of the same name) is taken out of the focus when judging whether the other
+    mentions support it.
     """
     kept = []
-    for span, first in mentions:
+    for span, _ in mentions:
+        # a name does not support itself: "KALE (AFP) - ... in Kale township" is one name
         others = focus.copy()
-        if first is not None:
-            others[first.country] -= 1
+        for other, first in mentions:
+            if first is not None and other.text.lower() == span.text.lower():
+                others[first.country] -= 1
         reading = _resolve_in_context(gazetteer, span, focus, others, cues.get(span.start_char))
         if reading.record is None:
             continue
         # Support for a small place: other place mentions, or the countries the text's
         # actors and demonyms name ("Xarardheere" beside "SNA" read as Sanaa, and al-Shabaab).
         if (reading.confirmed or named[reading.record.country] > 0
-                or attach.plausible_in_article(reading.record, other_mentions=others)):
+                or attach.plausible_in_article(reading.record, other_mentions=others, named=named)):
             kept.append((span, reading))
     return kept
 
@@ -309,6 +321,18 @@ _FACILITY_WORDS = frozenset({
 })
 
 
+def _precision_from(place: attach.PlaceMention, source: str) -> int:
+    """ACLED's geo-precision of an event placed at ``place``: a town known only from a wire
+    dateline ("BANFORA (AFP) -") is where the story was filed, so the event is near it at
+    best (2). An opening place that is no such dateline ("On 2 May, in Niteroi, ...") keeps
+    its own precision."""
+    precision = attach.location_precision(place)
+    if source != "dateline":
+        return precision
+    dateline = DATELINE_PATTERN.match(text_of(place.span.doc))
+    return max(precision, 2) if dateline is not None and place.span.end_char <= dateline.end() else precision
+
+
 def _place_mentions(doc: Doc) -> tuple[list[Span], set[int]]:
     """The candidate place mentions, and the start offsets of those that open the name of a
     facility ("Benghazi Medical Centre", "Al Quds Hospital"): such a name often says which town
@@ -324,6 +348,9 @@ def _place_mentions(doc: Doc) -> tuple[list[Span], set[int]]:
             span = doc[span.start : facility]
             in_names.add(span.start_char)
         spans.append(span)
+    city = dateline_city(doc)
+    if city is not None and not any(span.start < city.end and city.start < span.end for span in spans):
+        spans.insert(0, city)
     return spans, in_names
 
 
@@ -368,7 +395,11 @@ def enclosing_names(span: Span) -> list[str]:
 
 
 def _enclosure_match(span: Span) -> re.Match[str] | None:
-    after = text_of(span.doc)[span.end_char : span.end_char + 120]
+    text = text_of(span.doc)
+    after = text[span.end_char : span.end_char + 120]
+    dateline = DATELINE_PATTERN.match(text) if span.start_char < 60 else None
+    if dateline is not None and span.end_char <= dateline.end():
+        return _ENCLOSED_AFTER_COMMA.match(after)  # "KALE (AFP) -": the brackets hold the agency
     return _ENCLOSED_IN_PARENTHESES.match(after) or _ENCLOSED_AFTER_COMMA.match(after)
 
 
@@ -466,9 +497,14 @@ class _EventBuilder:
             # crowd's violence makes its people rioters, as ACLED codes mob violence
             actor = self._as_demonstrators(actor, rioting=True, when=when, location=location,
                                            trigger=draft.primary.token, extras=extras)
-        if actor is None and draft.event_type is PloverType.ASSAULT and typing.mode in UNATTRIBUTED_MODES:
+        if actor is None and draft.event_type is PloverType.ASSAULT and (
+                typing.mode in UNATTRIBUTED_MODES
+                or typing.mode in ARMED_MODES and not self._security_forces_named):
             actor = self._unidentified_armed_group(trigger=draft.primary.token, when=when,
                                                    location=location, extras=extras)
+        elif actor is not None and actor.actor_type == "civilians" and typing.mode in ARMED_MODES \
+                and draft.event_type is PloverType.ASSAULT:
+            actor = self._armed_unidentified(actor, when=when, location=location, extras=extras)
         historical = self._historical(draft, when, precision, extras)
         text = self.article.text
         trigger = draft.primary.token
@@ -633,7 +669,7 @@ class _EventBuilder:
             name=record.name, text=span.text, start=span.start_char, end=span.end_char,
             lat=record.lat, lon=record.lon, country=record.country,
             geonames_id=record.geonames_id, feature=record.feature, admin1=admin1, admin2=admin2,
-            precision=attach.location_precision(place),
+            precision=_precision_from(place, source),
         )
 
     def _country_of_parties(self, event_type: PloverType, actor: ActorRef | None,
@@ -706,7 +742,14 @@ class _EventBuilder:
         if actor.actor_type != "government":
             return False
         span = self.analysis.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        return span is not None and len(span) > 0 and not any(t.pos_ == "PROPN" for t in span)
+        if span is None or len(span) == 0:
+            return False
+        # "thousands of Burkina gathered", "patients of a clinic in Minna, Niger, protested":
+        # people who protest, whatever country their phrase names; the government protests
+        # only as the head of its phrase ("the Government of X organised a rally")
+        head = span.root
+        return not any(t.pos_ == "PROPN" for t in span) or (
+            head.pos_ in {"NOUN", "NUM"} and singular(head.lower_) not in CLASS_HEADS["government"])
 
     def _parties(self, span: Span | None, ref: ActorRef | None, when: date | None,
                  extras: dict[str, Any], *, role: str) -> tuple[ActorRef | None, tuple[ActorRef, ...]]:
@@ -825,6 +868,26 @@ class _EventBuilder:
             return actor
         return replace(actor, actor_type="political_militia",
                        country=actor.country or next(iter(_ranked_countries(self.focus)), None))
+
+    @cached_property
+    def _security_forces_named(self) -> bool:
+        """Whether the article names police, soldiers or security forces anywhere: a shooting
+        with no named shooter in such a story may be theirs ("two were killed in the firing"),
+        so it is left without an actor rather than given to an unidentified armed group."""
+        return any(singular(token.lower_) in SECURITY_FORCE_WORDS for token in self.analysis.doc)
+
+    def _armed_unidentified(self, actor: ActorRef, *, when: date | None, location: Location | None,
+                            extras: dict[str, Any]) -> ActorRef:
+        """"Two men shot at people inside a store", "a man threw a bomb": people who attack with
+        guns or bombs and whom nobody identifies are an armed group no one has named, as ACLED
+        codes them, not civilians. The words stay the text's; ``actor_source: "armed_people"``."""
+        entry = self.analysis.resources.actors.resolve("unidentified armed group",
+                                                       focus=self._focus_at(location), on=when)
+        if entry is None:
+            return actor
+        extras["actor_source"] = "armed_people"
+        return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
+                       country=entry.country)
 
     def _unidentified_armed_group(self, *, trigger: Token, when: date | None, location: Location | None,
                                   extras: dict[str, Any]) -> ActorRef | None:

