@@ -384,3 +384,28 @@ def test_people_of_a_country_who_rally_are_protesters_not_its_government(coder: 
     organised = first(coder, "On 9 March 2024, the Government of Burkina Faso organised a rally in "
                              "Ouagadougou.", PloverType.PROTEST)
     assert organised.actor is not None and organised.actor.actor_type == "government"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # listed objects: the houses among the targets
+    ("On 9 March 2024, artillery struck targets, including houses in Beit Lahia.", "houses"),
+    # people by their office or work
+    ("On 9 March 2024, gunmen assassinated a school director in the village of Tanwalbougou.",
+     "school director"),
+    # the dead found
+    ("On 9 March 2024, in Culiacan, Sinaloa, the body of a man was found beside a road.",
+     "body of a man"),
+    # a person the dictionary does not know, told as a villager
+    ("On 9 March 2024, gunmen kidnapped Musa Abdullahi, a trader, near Birnin Gwari.",
+     "Musa Abdullahi"),
+])
+def test_people_and_their_things_hit_are_civilians(coder: Coder, text: str, words: str) -> None:
+    hit = first(coder, text, PloverType.ASSAULT)
+    assert hit.recipient is not None and hit.recipient.actor_type == "civilians", text
+    assert words in hit.recipient.text
+
+
+def test_a_named_person_told_as_a_fighter_is_no_civilian(coder: Coder) -> None:
+    strike = first(coder, "On 9 March 2024, troops killed Abu Khalid, an ISWAP commander, near "
+                          "Monguno.", PloverType.ASSAULT)
+    assert strike.recipient is None or strike.recipient.actor_type != "civilians"

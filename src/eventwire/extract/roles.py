@@ -950,8 +950,10 @@ def civilian_target(trigger: Token) -> Token | None:
             # "a strike hit a tent", "an explosion occurred at a tea shop"
             candidates.extend(c for c in event.head.children if c.dep_ in OBJECT_DEPS)
             candidates.append(_prep_object(event.head, RECIPIENT_PREPS))
-    # "struck targets and houses": a civilian thing among coordinated objects
+    # "struck targets and houses", "struck targets, including houses": a civilian thing among
+    # coordinated or listed objects
     candidates += [c for t in list(candidates) if t is not None for c in t.children if c.dep_ == "conj"]
+    candidates += [_prep_object(t, INCLUDING_PREPS) for t in list(candidates) if t is not None]
     for token in candidates:
         if token is not None and past_compass(token).lemma_.lower() in CIVILIAN_OBJECTS:
             return past_compass(token)
@@ -963,6 +965,7 @@ def civilian_target(trigger: Token) -> Token | None:
 # Verbs of force that hit whoever lives where they land: "gunmen attacked the village", "shelled
 # Shujaiyya". ACLED codes such an attack on a town or village with no armed party named as
 # one on its civilians (a country as the object resolves to its government and never gets here).
+INCLUDING_PREPS = frozenset({"including"})
 PLACE_ATTACK_LEMMAS = frozenset(
     {"attack", "raid", "shell", "bomb", "bombard", "storm", "loot", "pillage", "burn", "torch",
      "raze", "invade", "strike", "hit", "target"})

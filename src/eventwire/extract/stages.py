@@ -39,7 +39,7 @@ from eventwire.model import (
     TextSpan,
     event_id_for,
 )
-from eventwire.nlp.docview import actor_spans, text_of
+from eventwire.nlp.docview import actor_spans, actor_token_indices, text_of
 from eventwire.nlp.loader import DATELINE_PATTERN, dateline_city
 from eventwire.pipeline import ArticleAnalysis, stage
 from eventwire.temporal import find_dates
@@ -68,7 +68,10 @@ PEOPLE_HEADS = CLASS_HEADS["civilians"] | frozenset(
      "leader", "councillor", "councilor", "councilman", "chairman", "candidate", "supporter",
      "household", "occupant", "inhabitant", "pastor", "imam", "priest", "cleric", "monk", "nun",
      "local", "relative", "victim", "hostage", "customer", "miner", "hunter", "merchant",
-     "lawyer", "judge", "mayor", "politician", "headman", "traditional", "guest", "crowd"})
+     "lawyer", "judge", "mayor", "politician", "headman", "traditional", "guest", "crowd",
+     # people by their work or office, and the dead found ("the body of a man", "a corpse")
+     "director", "headmaster", "principal", "manager", "engineer", "contractor", "secretary",
+     "administrator", "lecturer", "professor", "sarpanch", "accountant", "clerk", "corpse"})
 # Heads of unknown names that are as often militias as state units, and the words that keep
 # such a name a state's ("Southwest Special Police Forces", "Presidential Guard Brigade").
 MILITIA_LIKE_HEADS = frozenset({"brigade", "battalion", "regiment", "army", "front", "movement", "unit"})
@@ -92,8 +95,13 @@ VICTIM_ARMED_WORDS = frozenset(
      "terrorist", "bandit", "attacker", "assailant", "army", "military", "force", "forces"})
 CIVILIAN_MARKERS = frozenset({"civil", "civilian", "humanitarian", "aid", "relief", "medical", "rescue",
                               "rescuer", "paramedic", "ambulance"})
-PARTITIVES = frozenset({"group", "number", "crowd", "dozen", "hundred", "score", "gathering", "handful"})
+PARTITIVES = frozenset({"group", "number", "crowd", "dozen", "hundred", "score", "gathering", "handful",
+                        "body", "remains"})
 COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
+# Words that make a named person one of an armed party's, not a civilian: "Abu X, a commander"
+ARMED_PERSON_WORDS = (CLASS_HEADS["armed_group"] | CLASS_HEADS["military"] | CLASS_HEADS["police"]
+                      | frozenset({"commander", "militant", "officer", "general", "colonel", "major",
+                                   "captain", "lieutenant", "sergeant", "emir"}))
 # Acts that happen where their target is; other events happen where their actor is.
 # "Thursday", "on Friday night": a weekday alone, which the resolver reads as the last one
 BARE_WEEKDAY = re.compile(
@@ -1219,6 +1227,8 @@ def _names_civilians(span: Span | None) -> bool:
         return True  # "killing five": a count of the dead
     if span.root.ent_type_ == "NORP" and span.root.pos_ in {"NOUN", "PROPN"}:
         return True  # "killed a Palestinian": a person of that nationality
+    if span.root.ent_type_ == "PERSON":
+        return _unarmed_person(span.root)
     root = span.root.lemma_.lower()
     if root in roles.CIVILIAN_OBJECTS:
         return True  # "a house west of the city": its occupants
@@ -1227,6 +1237,16 @@ def _names_civilians(span: Span | None) -> bool:
     if root in PARTITIVES and words & PEOPLE_HEADS:
         return True  # "a group of people", "a crowd of residents"
     return root in PEOPLE_HEADS or bool(words & COMMUNITY_WORDS)
+
+
+def _unarmed_person(name: Token) -> bool:
+    """"kidnapped Dicko Hamadoum, a village resident": a person the dictionary does not know,
+    a civilian unless the words about them (an apposition, a title) make them a fighter or an
+    officer, or name a party ("Abu Khalid, an ISWAP commander")."""
+    about = list(name.subtree)
+    named_parties = actor_token_indices(name.doc)
+    return not ({t.lemma_.lower() for t in about} & ARMED_PERSON_WORDS
+                or any(t.i in named_parties for t in about if t.i != name.i))
 
 
 def _actor_query(span: Span, *, recipient: bool = False) -> str:
