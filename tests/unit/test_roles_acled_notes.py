@@ -409,3 +409,21 @@ def test_a_named_person_told_as_a_fighter_is_no_civilian(coder: Coder) -> None:
     strike = first(coder, "On 9 March 2024, troops killed Abu Khalid, an ISWAP commander, near "
                           "Monguno.", PloverType.ASSAULT)
     assert strike.recipient is None or strike.recipient.actor_type != "civilians"
+
+
+@pytest.mark.parametrize("text", [
+    ("On 9 March 2024, two groups of villagers clashed over a land dispute in Ballia district. One "
+    "person was killed."),
+    ("On 9 March 2024, students clashed with each other and threw stones at the university campus "
+    "in Koudougou."),
+])
+def test_crowds_that_fight_each_other_are_rioters_on_both_sides(coder: Coder, text: str) -> None:
+    fight = first(coder, text, PloverType.ASSAULT)
+    assert fight.actor is not None and fight.actor.actor_type == "rioters", text
+    assert fight.recipient is not None and fight.recipient.actor_id == fight.actor.actor_id
+
+
+def test_clashes_with_no_side_named_invent_no_armed_group(coder: Coder) -> None:
+    fight = first(coder, "On 9 March 2024, clashes erupted in the market of Kidal, killing three "
+                         "people.", PloverType.ASSAULT)
+    assert not is_unidentified_armed_group(fight)

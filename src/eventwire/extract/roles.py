@@ -12,11 +12,15 @@ Y", "X and Y clashed"); a weapon stands for whoever planted or fired it ("an IED
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from eventwire.extract import speech
 from eventwire.nlp.docview import actor_spans, actor_token_indices, text_of
+
+if TYPE_CHECKING:
+    from eventwire.extract.drafts import EventDraft
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -920,6 +924,11 @@ def _trimmed(part: Span) -> Span | None:
     if not tokens:
         return None
     return part.doc[tokens[0].i:tokens[-1].i + 1]
+
+
+def is_mutual(draft: EventDraft) -> bool:
+    """Whether the event is told as two sides fighting ("clashed", "a fight", "exchanged fire")."""
+    return any(t.token.lemma_.lower() in MUTUAL_LEMMAS for t in draft.triggers)
 
 
 def civilian_target(trigger: Token) -> Token | None:

@@ -505,9 +505,12 @@ class _EventBuilder:
             # crowd's violence makes its people rioters, as ACLED codes mob violence
             actor = self._as_demonstrators(actor, rioting=True, when=when, location=location,
                                            trigger=draft.primary.token, extras=extras)
+        if typing.acled_event_type == "Riots":
+            recipient = _rioters_on_both_sides(draft, actor, recipient, extras)
         if actor is None and draft.event_type is PloverType.ASSAULT and (
                 typing.mode in UNATTRIBUTED_MODES
-                or typing.mode in ARMED_MODES and not self._security_forces_named):
+                or typing.mode in ARMED_MODES and not self._security_forces_named
+                and not roles.is_mutual(draft)):
             actor = self._unidentified_armed_group(trigger=draft.primary.token, when=when,
                                                    location=location, extras=extras)
         elif actor is not None and actor.actor_type == "civilians" and typing.mode in ARMED_MODES \
@@ -807,7 +810,7 @@ class _EventBuilder:
         civilians too, as ACLED codes it (flagged ``recipient_source: "casualties"``)."""
         if recipient is not None and recipient.actor_id is not None:
             return recipient
-        if any(t.token.lemma_.lower() in roles.MUTUAL_LEMMAS for t in draft.triggers):
+        if roles.is_mutual(draft):
             return recipient  # two armed sides fought; the dead may be either's
         if recipient is not None and self._is_a_place(recipient):
             recipient = None  # "shelled Tuffah": where force landed, not whom it hit
@@ -1237,6 +1240,27 @@ def _names_civilians(span: Span | None) -> bool:
     if root in PARTITIVES and words & PEOPLE_HEADS:
         return True  # "a group of people", "a crowd of residents"
     return root in PEOPLE_HEADS or bool(words & COMMUNITY_WORDS)
+
+
+def _rioters_on_both_sides(draft: EventDraft, actor: ActorRef | None, recipient: ActorRef | None,
+                           extras: dict[str, Any]) -> ActorRef | None:
+    """"Two groups clashed", "students clashed with each other", "clashes between sector 5 and
+    sector 1 youngsters": a crowd that fights a crowd no text names as a party fights rioters
+    like itself, as ACLED codes such mob violence (Rioters on both sides; people the crowd
+    fights are in the fight, not civilians hit). The recipient keeps its words ("each other"),
+    or has none (``recipient_source: "mutual"``)."""
+    if actor is None or actor.actor_type != "rioters" or (
+            recipient is not None and recipient.actor_id and recipient.actor_type != "civilians"):
+        return recipient  # a crowd fighting the police or a named group fights them
+    if not roles.is_mutual(draft):
+        return recipient
+    if recipient is not None:
+        return replace(recipient, name=actor.name, actor_id=actor.actor_id, actor_type=actor.actor_type,
+                       country=actor.country)
+    extras["recipient_source"] = "mutual"
+    trigger = draft.primary.token
+    return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=actor.name, actor_id=actor.actor_id,
+                    actor_type=actor.actor_type, country=actor.country)
 
 
 def _unarmed_person(name: Token) -> bool:
