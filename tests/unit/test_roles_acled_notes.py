@@ -427,3 +427,17 @@ def test_clashes_with_no_side_named_invent_no_armed_group(coder: Coder) -> None:
     fight = first(coder, "On 9 March 2024, clashes erupted in the market of Kidal, killing three "
                          "people.", PloverType.ASSAULT)
     assert not is_unidentified_armed_group(fight)
+
+
+def test_a_shootout_after_an_operation_is_the_forces_fight(coder: Coder) -> None:
+    fight = first(coder, "On 9 March 2024, in Duque de Caxias, Rio de Janeiro, military police "
+                         "officers went to the Vila Operaria community to arrest a drug dealer. A "
+                         "shoot-out broke out and two suspects were wounded.", PloverType.ASSAULT)
+    assert fight.actor is not None and fight.actor.actor_type in {"police", "state_military"}
+    assert fight.extras["actor_source"] == "operation"
+
+
+def test_a_fight_after_a_crowd_gathered_gets_no_actor_from_it(coder: Coder) -> None:
+    fight = first(coder, "On 9 March 2024, residents gathered in the market of Bouake. Clashes broke "
+                         "out in the afternoon.", PloverType.ASSAULT)
+    assert fight.extras.get("actor_source") != "operation"

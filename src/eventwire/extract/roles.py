@@ -69,7 +69,7 @@ PROJECTING_LEMMAS = frozenset({"launch"})
 # Verbs and nouns of two-sided fighting: "X clashed with Y", "clashes with Y" make Y the other side.
 MUTUAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "skirmish", "exchange", "engage", "firefight", "gunfight",
-     "confront", "fighting"})
+     "confront", "fighting", "shootout", "shoot-out", "gunbattle"})
 # Verbs and nouns of a settlement between two sides: "X reached an agreement with Y", "X and Y
 # signed a truce" make Y the other side, as "X clashed with Y" does for fighting.
 SETTLING_LEMMAS = frozenset({"agree", "reach", "sign", "conclude", "strike", "broker"})
@@ -928,7 +928,9 @@ def _trimmed(part: Span) -> Span | None:
 
 def is_mutual(draft: EventDraft) -> bool:
     """Whether the event is told as two sides fighting ("clashed", "a fight", "exchanged fire")."""
-    return any(t.token.lemma_.lower() in MUTUAL_LEMMAS for t in draft.triggers)
+    # the entry's lemma too: "shoot-out" is three tokens, the trigger its last
+    return any(t.token.lemma_.lower() in MUTUAL_LEMMAS or t.entry.lemma in MUTUAL_LEMMAS
+               for t in draft.triggers)
 
 
 def civilian_target(trigger: Token) -> Token | None:

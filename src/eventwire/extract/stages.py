@@ -480,7 +480,9 @@ class _EventBuilder:
             recipient = self._civilian_recipient(draft, recipient, when, location, extras, hurt=hurt)
             if actor is None:
                 actor = self._actor_of_previous_act(draft, recipient, extras)
-            elif draft.event_type is PloverType.ASSAULT:
+            if actor is None and roles.is_mutual(draft):
+                actor = self._force_on_operation(draft, when, extras)
+            elif draft.event_type is PloverType.ASSAULT and actor is not None:
                 actor = self._named_armed_group(draft.actor, actor)
         if location is None:
             location = self._country_of_parties(draft.event_type, actor, recipient, extras)
@@ -868,6 +870,27 @@ class _EventBuilder:
             return None
         extras["actor_source"] = "previous_event"
         return candidate
+
+    def _force_on_operation(self, draft: EventDraft, when: date | None,
+                            extras: dict[str, Any]) -> ActorRef | None:
+        """"Military Police officers went to the Jardim Catarina neighbourhood. A shoot-out
+        broke out": a fight told with no sides, right after a sentence of the same paragraph
+        whose subject is a state's forces, is their fight (ACLED codes the police or army on an
+        operation as the first side). Only state forces: what they went to do is their
+        operation; a group's movements are no such sign. ``actor_source: "operation"``."""
+        sentence = draft.sentence
+        if sentence.start == 0:
+            return None
+        before = sentence.doc[sentence.start - 1].sent
+        if not self.analysis.paragraphs.same(before.start_char, sentence.start_char):
+            return None
+        subject = next((t for t in before.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+        phrase = roles.noun_phrase(subject) if subject is not None else None
+        force = self._actor_ref(phrase, when) if phrase is not None else None
+        if force is None or force.actor_type not in STATE_FORCES:
+            return None
+        extras["actor_source"] = "operation"
+        return force
 
     def _named_armed_group(self, span: Span | None, actor: ActorRef) -> ActorRef:
         """"The Peacock Warriors detonated a mine", "MS-13 members shot a bus driver": a name the
