@@ -441,3 +441,21 @@ def test_a_fight_after_a_crowd_gathered_gets_no_actor_from_it(coder: Coder) -> N
     fight = first(coder, "On 9 March 2024, residents gathered in the market of Bouake. Clashes broke "
                          "out in the afternoon.", PloverType.ASSAULT)
     assert fight.extras.get("actor_source") != "operation"
+
+
+def test_people_named_with_where_they_are_resolve_without_the_place(coder: Coder) -> None:
+    # two subjects from the parser: the people, not the province
+    found = first(coder, "On 9 March 2024, hundreds of protesters in Kut city, Wassit province "
+                         "demanded new elections.", PloverType.REQUEST)
+    assert found.actor is not None and found.actor.actor_type == "protesters"
+    assert found.actor.country == "IRQ"
+
+
+@pytest.mark.parametrize("text", [
+    "On 8 Mar 2024, striking nurses marched to the ministry of health in Nairobi.",
+    "Striking miners burned tyres outside the company offices in Rustenburg on Monday.",
+])
+def test_striking_workers_are_on_strike_not_attacking(coder: Coder, text: str) -> None:
+    events = [e for e in coder.code(Article(id="t", text=text, date=ARTICLE_DATE)) if e.factual]
+    assert [e.event_type for e in events] == [PloverType.PROTEST], text
+    assert events[0].recipient is None or "Mar" not in events[0].recipient.text  # a date is no party

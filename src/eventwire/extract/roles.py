@@ -389,9 +389,25 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _nearest(subjects: list[Token], verb: Token) -> Token | None:
     """Of two subjects the parser gave one verb, the one closest before it: in "Movement of
-    forces: on 2 May, troops were seen" the first is the report's label."""
+    forces: on 2 May, troops were seen" the first is the report's label. A place is never
+    preferred to the other ("hundreds of protesters in Kut city, Wassit province demanded":
+    the province is where they are)."""
     before = [s for s in subjects if s.i < verb.i]
+    if len(subjects) > 1:
+        before = [s for s in before if not _names_an_area(s)] or before
     return before[-1] if before else _first(subjects)
+
+
+AREA_NOUNS = frozenset({"province", "district", "township", "region", "state", "county",
+                        "governorate", "municipality", "department", "city", "town", "village"})
+
+
+def _names_an_area(token: Token) -> bool:
+    """"Wassit province", "Kut city": an area word, written as a common noun, after a name
+    ("Islamic State Somalia Province" is a group's name)."""
+    return (token.lemma_.lower() in AREA_NOUNS and token.is_lower
+            and token.i not in actor_token_indices(token.doc)
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
 
 
 # Verbs of speaking or pledging that a reported clause cannot do: "X said two of the dead

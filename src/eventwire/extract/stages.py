@@ -937,13 +937,18 @@ class _EventBuilder:
         return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name, actor_id=entry.id,
                         actor_type=entry.type, country=entry.country)
 
+    def _is_a_date(self, span: Span) -> bool:
+        """"protested ... On 28 Apr": a date the parser hangs on the verb (the model does not
+        always tag abbreviated months) is no party."""
+        return any(m.start <= span.start_char and span.end_char <= m.end for m in self.analysis.dates)
+
     def _actor_ref(self, span: Span | None, when: date | None, *, trigger: Token | None = None,
                    draft: EventDraft | None = None) -> ActorRef | None:
         """Resolve a participant. An actor that names no party takes the one it refers to:
         "they"/"its fighters" the speaker who reports the event, else the paragraph's last actor;
         a bare "troops"/"gunmen" the article's last actor of the same kind (state forces or not),
         rather than the class of whichever country the article mentions most."""
-        if span is None:
+        if span is None or self._is_a_date(span):
             return None
         actors = self.analysis.resources.actors
         query = _actor_query(span, recipient=trigger is None)
@@ -963,6 +968,9 @@ class _EventBuilder:
                 entry = self._speakers_own_forces(trigger, span, when) or entry
         if entry is None:
             entry = self._named_inside(span, when)
+        if entry is None and (where := _before_its_place(span)) is not None:
+            # "hundreds of protesters in Kut city": the people, without where they are
+            entry = actors.resolve(_actor_query(where, recipient=trigger is None), focus=self.focus, on=when)
         if entry is None:
             return self._unknown_party(span)
         return ActorRef(
@@ -1294,6 +1302,18 @@ def _unarmed_person(name: Token) -> bool:
     named_parties = actor_token_indices(name.doc)
     return not ({t.lemma_.lower() for t in about} & ARMED_PERSON_WORDS
                 or any(t.i in named_parties for t in about if t.i != name.i))
+
+
+_LOCATIVE_LINKS = frozenset({"in", "at", "near", "inside", "outside", "from"})
+
+
+def _before_its_place(span: Span) -> Span | None:
+    """The phrase without the place phrase that follows its head ("protesters in Kut city" ->
+    "protesters"), when it has one."""
+    for token in span[1:]:
+        if token.dep_ == "prep" and token.lower_ in _LOCATIVE_LINKS and token.head.i < token.i:
+            return span.doc[span.start : token.i]
+    return None
 
 
 def _actor_query(span: Span, *, recipient: bool = False) -> str:

@@ -202,6 +202,11 @@ def _intent_frame(token: Token) -> Token | None:
     return token.head if token.head.i != token.i else None
 
 
+# Participles that, before a noun, say what state it is in rather than tell an act: "striking
+# workers" are on strike, "burning tyres" are alight ("a sit-in protesting cuts" is an act).
+DESCRIPTIVE_PARTICIPLES = frozenset({"striking", "burning"})
+
+
 def entries_for(token: Token, lexicon: Lexicon) -> list[TriggerEntry]:
     """The lexicon entry that fits ``token`` in its sentence (its conditions hold), if any."""
     return list(_matching_entries(token, lexicon))
@@ -216,6 +221,8 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
     for entry in whole or lexicon.lookup(token.lemma_.lower(), pos):
         if entry.event_type in VERBAL_TYPES and token.dep_ in {"amod", "compound"}:
             continue  # a modifier, not an act: "the long-threatened invasion", "a welcome move"
+        if token.tag_ == "VBG" and token.dep_ == "amod" and token.lower_ in DESCRIPTIVE_PARTICIPLES:
+            continue  # a participle describing a noun: "striking workers", "burning objects"
         if entry.needs and not _has_nearby_lemma(token, entry.needs) and not _force_threatened(token, entry):
             continue
         if entry.unless and _object_lemma_in(token, entry.unless):
