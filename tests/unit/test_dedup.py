@@ -129,6 +129,22 @@ def reports(*items: tuple[Article, list[Event]]) -> list[Report]:
             for source, events in items for one in events]
 
 
+def test_a_place_taken_from_the_dateline_is_neither_for_nor_against() -> None:
+    # the radio filed from Kabkabiya and its sentence names no place: its event is not told as
+    # being 140 km from the camp, so no hard rule keeps it from the wire's shelling
+    source = article("radio-2", "KABKABIYA (Radio) - The RSF shelled the camp on Sunday, killing 12.",
+                     date(2024, 5, 13), "Radio")
+    filed = event(source, "shelled", place=KABKABIYA, actor=RSF, fatalities=12,
+                  extras={"location_source": "dateline"})
+    shelling, dateline = reports(wire(), (source, [filed]))
+    assert dateline.place_inferred and not shelling.place_inferred
+    assert "kabkabiya" not in dateline.sentence_names
+    found = parts(shelling, dateline, rules=MergeRules(), words=WordWeights([shelling, dateline]))
+    assert found is not None and found["place"] == 0.5
+    told = replace(dateline, place_inferred=False)
+    assert parts(shelling, told, rules=MergeRules(), words=WordWeights([shelling, told])) is None
+
+
 def test_reports_of_one_shelling_score_high_and_other_events_apart() -> None:
     shelling, other_outlet, market_strike, looting = reports(wire(), daily(), market())
     words = WordWeights([shelling, other_outlet, market_strike, looting])

@@ -61,7 +61,8 @@ class Report:
     article apart (both have the article's lead). ``areas`` are the first- and second-level
     areas the place lies in, case-folded. ``in_lead``: the event is told in the article's
     lead paragraph, which sums up what the next paragraphs tell in detail. ``country_wide``:
-    the place is only the country."""
+    the place is only the country. ``place_inferred``: the text does not place the event
+    itself; the coder took the dateline's town or the article's main place."""
 
     event_id: str
     article_id: str
@@ -88,6 +89,7 @@ class Report:
     sentence_names: frozenset[str] = frozenset()
     in_lead: bool = False
     country_wide: bool = False
+    place_inferred: bool = False
 
     @property
     def order(self) -> tuple[str, str, str, str]:
@@ -113,6 +115,10 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
     # Fasher" and "North Darfur", look like a conflict.
     known = _outlet_words(article.source) | _resolved_words(event)
     sentence = evidence_words(event.evidence.text)
+    inferred = event.extras.get("location_source") in INFERRED_PLACE_SOURCES
+    # a place the coder took from the dateline or the rest of the article is not a name the
+    # event's own words give, so it is no sign of another place either
+    placed = frozenset() if inferred else _mention_names(event)
     return Report(
         event_id=event.event_id,
         article_id=event.article_id,
@@ -134,15 +140,20 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
         fatalities=event.fatalities,
         words=(sentence | evidence_words(article.lead)) - _outlet_words(article.source),
         evidence_names=(place_names(event.evidence.text) | place_names(article.lead)
-                        | _mention_names(event) | _unresolved_names(event)) - known,
-        sentence_names=(place_names(event.evidence.text) | _mention_names(event)
+                        | placed | _unresolved_names(event)) - known,
+        sentence_names=(place_names(event.evidence.text) | placed
                         | _unresolved_names(event)) - known,
         sentence_words=sentence,
         areas=frozenset(area.casefold() for area in (location.admin1, location.admin2) if area)
         if location else frozenset(),
         country_wide=location is not None and location.feature == "country",
         in_lead=event.evidence.start < article.lead_paragraph_end,
+        place_inferred=inferred,
     )
+
+
+#: Where the coder found a place for an event whose own words give none (``location_source``).
+INFERRED_PLACE_SOURCES = frozenset({"dateline"})
 
 
 def _mention_names(event: Event) -> frozenset[str]:
