@@ -398,6 +398,10 @@ def test_people_of_a_country_who_rally_are_protesters_not_its_government(coder: 
     # a person the dictionary does not know, told as a villager
     ("On 9 March 2024, gunmen kidnapped Musa Abdullahi, a trader, near Birnin Gwari.",
      "Musa Abdullahi"),
+    # where people live, without a name, hit by an act of force told as a verb or a noun
+    ("On 9 March 2024, artillery shelled residential areas east of Deir al-Balah.", "residential areas"),
+    ("On 9 March 2024, warplanes carried out airstrikes on several locations west of Khan Younis.",
+     "several locations"),
 ])
 def test_people_and_their_things_hit_are_civilians(coder: Coder, text: str, words: str) -> None:
     hit = first(coder, text, PloverType.ASSAULT)
@@ -459,3 +463,9 @@ def test_striking_workers_are_on_strike_not_attacking(coder: Coder, text: str) -
     events = [e for e in coder.code(Article(id="t", text=text, date=ARTICLE_DATE)) if e.factual]
     assert [e.event_type for e in events] == [PloverType.PROTEST], text
     assert events[0].recipient is None or "Mar" not in events[0].recipient.text  # a date is no party
+
+
+def test_an_area_a_party_holds_is_the_partys(coder: Coder) -> None:
+    shelling = first(coder, "On 9 March 2024, the army shelled areas held by the RSF in Omdurman.",
+                     PloverType.ASSAULT)
+    assert shelling.recipient is not None and shelling.recipient.actor_id == "rsf"

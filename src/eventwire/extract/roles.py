@@ -984,7 +984,7 @@ def civilian_target(trigger: Token) -> Token | None:
     for token in candidates:
         if token is not None and past_compass(token).lemma_.lower() in CIVILIAN_OBJECTS:
             return past_compass(token)
-    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in PLACE_ATTACK_LEMMAS:
+    if trigger.lemma_.lower() in PLACE_ATTACK_LEMMAS | PLACE_ATTACK_NOUNS:
         return next((t for t in candidates if t is not None and _names_a_settlement(t)), None)
     return None
 
@@ -996,14 +996,23 @@ INCLUDING_PREPS = frozenset({"including"})
 PLACE_ATTACK_LEMMAS = frozenset(
     {"attack", "raid", "shell", "bomb", "bombard", "storm", "loot", "pillage", "burn", "torch",
      "raze", "invade", "strike", "hit", "target"})
+# The same acts told as nouns: "airstrikes on several locations", "shelling of the town".
+PLACE_ATTACK_NOUNS = frozenset({"airstrike", "strike", "shelling", "bombardment", "bombing", "raid",
+                                "attack"})
 SETTLEMENT_NOUNS = frozenset({"town", "city", "neighbourhood", "neighborhood", "locality", "settlement",
                               "quarter", "suburb", "ward"})
+# Where people live, without a name: "shelled residential areas", "airstrikes on several
+# locations"; a party's area ("areas held by the RSF") is the party's.
+AREA_WORDS = frozenset({"area", "location"})
 
 
 def _names_a_settlement(token: Token) -> bool:
     """A town or village by name ("Manini", "Gaza - Shujaiyya") or by kind ("the town of X")."""
     if token.lemma_.lower() in SETTLEMENT_NOUNS:
         return True
+    if token.lemma_.lower() in AREA_WORDS:
+        named = actor_token_indices(token.doc)
+        return not any(t.i in named for t in token.subtree)
     # the small model often tags a village as a person; a named group (ORG, NORP) is a party
     return token.pos_ == "PROPN" and token.ent_type_ not in {"ORG", "NORP", *NON_PARTICIPANT_ENTS} \
         and token.i not in actor_token_indices(token.doc)
