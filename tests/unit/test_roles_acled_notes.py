@@ -469,3 +469,17 @@ def test_an_area_a_party_holds_is_the_partys(coder: Coder) -> None:
     shelling = first(coder, "On 9 March 2024, the army shelled areas held by the RSF in Omdurman.",
                      PloverType.ASSAULT)
     assert shelling.recipient is not None and shelling.recipient.actor_id == "rsf"
+
+
+def test_guns_fired_are_not_the_ones_hit(coder: Coder) -> None:
+    # "artillery" as the subject stands for the force; as the object it is only what was fired
+    shelling = first(coder, "On 9 March 2024, in Hakha town, army troops fired heavy artillery into "
+                            "the town, wounding three civilians.", PloverType.ASSAULT)
+    assert shelling.recipient is not None and shelling.recipient.actor_type == "civilians"
+
+
+def test_shelling_around_a_groups_positions_hits_the_group(coder: Coder) -> None:
+    shelling = first(coder, "On 9 March 2024, near Laiza town, the Myanmar military shelled around "
+                            "KIA positions. Casualties unknown.", PloverType.ASSAULT)
+    assert shelling.recipient is not None and shelling.recipient.actor_id is not None
+    assert shelling.recipient.actor_id == "kia"

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
-RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards"})
+RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards", "around"})
+# Guns that stand for their force as the subject but are only what was fired as the object.
+FIRED_GUNS = frozenset({"artillery", "tank", "gun", "cannon", "howitzer", "launcher"})
+FIRING_LEMMAS = frozenset({"fire", "use", "deploy", "launch", "shoot", "employ"})
 # Phrase heads that are never participants, whatever their dependency label.
 NON_PARTICIPANTS = frozenset(
     {"it", "which", "that", "this", "there", "what", "who", "fire", "rocket", "rockets", "missile",
@@ -153,7 +156,7 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
         return None  # "killed eight ISGS militants" with "militants" tagged a verb still names them
     if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_.lower() in AGENT_VERBS:
         return head.doc[head.i : head.i + 1]  # "It accused the army of ...": an organisation speaks
-    if head.lower_ in NON_PARTICIPANTS or head.lemma_.lower() in NON_PARTICIPANTS or head.lemma_.lower() in event_nouns:
+    if _is_non_participant(head) or head.lemma_.lower() in event_nouns:
         # "an IED planted by militants": whoever planted or fired it; "a Hamas weapons site",
         # "Hezbollah's positions": the owner named on the object is hit
         owner = _placer(head) or _named_modifier(head) or _owner_after_of(head)
@@ -646,8 +649,12 @@ def _is_thing_fired(obj: Token) -> bool:
 
 def _is_non_participant(token: Token) -> bool:
     """A word that is never a party (a weapon, a thing, a time), as written or as its lemma
-    ("mortars" is "mortar")."""
-    return token.lower_ in NON_PARTICIPANTS or token.lemma_.lower() in NON_PARTICIPANTS
+    ("mortars" is "mortar"); and a gun fired ("fired heavy artillery into the town"), which
+    as a subject ("Israeli artillery shelled") stands for its force."""
+    if token.lower_ in NON_PARTICIPANTS or token.lemma_.lower() in NON_PARTICIPANTS:
+        return True
+    return (token.dep_ in OBJECT_DEPS and token.lemma_.lower() in FIRED_GUNS
+            and token.head.lemma_.lower() in FIRING_LEMMAS)
 
 
 def _other_side_of_settlement(verb: Token, subject: Token | None, obj: Token | None) -> Token | None:
