@@ -402,6 +402,10 @@ def test_people_of_a_country_who_rally_are_protesters_not_its_government(coder: 
     ("On 9 March 2024, artillery shelled residential areas east of Deir al-Balah.", "residential areas"),
     ("On 9 March 2024, warplanes carried out airstrikes on several locations west of Khan Younis.",
      "several locations"),
+    # a blast hits what it goes off beside
+    (("On 9 March 2024, in Tamwe township, a bomb exploded in front of the ward administration "
+     "office."), "office"),
+    ("On 9 March 2024, in Myingyan town, an explosion took place near a primary school.", "school"),
 ])
 def test_people_and_their_things_hit_are_civilians(coder: Coder, text: str, words: str) -> None:
     hit = first(coder, text, PloverType.ASSAULT)
@@ -483,3 +487,9 @@ def test_shelling_around_a_groups_positions_hits_the_group(coder: Coder) -> None
                             "KIA positions. Casualties unknown.", PloverType.ASSAULT)
     assert shelling.recipient is not None and shelling.recipient.actor_id is not None
     assert shelling.recipient.actor_id == "kia"
+
+
+def test_a_blast_beside_a_police_station_hits_no_civilians(coder: Coder) -> None:
+    blast = first(coder, "On 9 March 2024, a bomb exploded near a police station in Maiduguri.",
+                  PloverType.ASSAULT)
+    assert blast.recipient is None or blast.recipient.actor_type != "civilians"

@@ -984,6 +984,11 @@ def civilian_target(trigger: Token) -> Token | None:
             # "a strike hit a tent", "an explosion occurred at a tea shop"
             candidates.extend(c for c in event.head.children if c.dep_ in OBJECT_DEPS)
             candidates.append(_prep_object(event.head, RECIPIENT_PREPS))
+    if trigger.lemma_.lower() in BLAST_LEMMAS:
+        # "a bomb exploded in front of the ward office", "an explosion near a school": a blast
+        # hits what it goes off beside
+        blast = trigger if trigger.pos_ in {"VERB", "AUX"} else _counted_event(trigger).head
+        candidates += [*_prep_objects(blast, BESIDE_PREPS), _in_front_of(blast)]
     # "struck targets and houses", "struck targets, including houses": a civilian thing among
     # coordinated or listed objects
     candidates += [c for t in list(candidates) if t is not None for c in t.children if c.dep_ == "conj"]
@@ -1000,6 +1005,22 @@ def civilian_target(trigger: Token) -> Token | None:
 # Shujaiyya". ACLED codes such an attack on a town or village with no armed party named as
 # one on its civilians (a country as the object resolves to its government and never gets here).
 INCLUDING_PREPS = frozenset({"including"})
+BLAST_LEMMAS = frozenset({"explode", "explosion", "blast", "detonate", "detonation", "bomb", "bombing"})
+BESIDE_PREPS = frozenset({"near", "outside", "beside", "inside", "in"})
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of all of ``token``'s prepositions in ``preps`` ("in the township" and "in
+    the market" both), leaving out dates and numbers."""
+    return [c for child in token.children if child.dep_ == "prep" and child.lower_ in preps
+            for c in child.children
+            if c.dep_ == "pobj" and c.ent_type_ not in NON_PARTICIPANT_ENTS and c.pos_ != "NUM"]
+
+
+def _in_front_of(verb: Token) -> Token | None:
+    """The object of "in front of X" on the verb."""
+    fronts = [t for t in _prep_objects(verb, frozenset({"in"})) if t.lower_ == "front"]
+    return _prep_object(fronts[0], frozenset({"of"})) if fronts else None
 PLACE_ATTACK_LEMMAS = frozenset(
     {"attack", "raid", "shell", "bomb", "bombard", "storm", "loot", "pillage", "burn", "torch",
      "raze", "invade", "strike", "hit", "target"})
