@@ -143,3 +143,26 @@ def test_countries_named_by_the_text_itself_leave_out_actors(actors: ActorDictio
     text = "JNIM militants ambushed Burkinabe soldiers near the border."
     assert actors.countries_in(text) == Counter({"MLI": 1, "BFA": 1})
     assert actors.countries_in(text, actors=False) == Counter({"BFA": 1})
+
+
+def test_a_leaders_forces_are_his_organisations_or_his_states_military(actors: ActorDictionary) -> None:
+    on = date(2020, 5, 1)
+    hadi = actors.resolve("Hadi forces", focus={"YEM": 1.0}, on=on)
+    assert hadi is not None and hadi.type == "state_military" and hadi.country == "YEM"
+    haftar = actors.resolve("Haftar forces", focus={"LBY": 1.0}, on=on)
+    assert haftar is not None and haftar.type == "state_military" and "Libyan National Army" in haftar.name
+    # his spokesman speaks for him: no force
+    spokesman = actors.resolve("Hadi's spokesman", focus={"YEM": 1.0}, on=on)
+    assert spokesman is not None and spokesman.type == "government"
+
+
+def test_forces_for_a_named_party_are_that_partys(actors: ActorDictionary) -> None:
+    on = date(2020, 5, 1)
+    houthis = actors.resolve("Houthis", focus={"YEM": 1.0}, on=on)
+    assert houthis is not None
+    assert actors.resolve("pro-Houthi fighters", focus={"YEM": 1.0}, on=on) == houthis
+    hadi = actors.resolve("pro-Hadi forces", focus={"YEM": 1.0}, on=on)
+    assert hadi is not None and hadi.type == "state_military"
+    # a nation is not a party: supporters of Palestinians are not Palestinians
+    protesters = actors.resolve("pro-Palestinian protesters", focus={"GBR": 1.0}, on=on)
+    assert protesters is None or protesters.country != "PSE"

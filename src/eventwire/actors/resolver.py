@@ -63,6 +63,9 @@ _WING = frozenset({"armed", "military"})
 _PART_OF = MEMBER_NOUNS | NUMBER_WORDS | DETERMINERS | frozenset(
     ["group", "number", "handful", "band", "dozen", "score", "hundred", "thousand", "member", "mercenary", "remnant", "loyalist", "ranks", "gang", "faction", "guerrilla", "affiliate"])
 _MAX_DEPTH = 6
+# Member nouns that make a leader's name stand for the force that fights for him.
+_ARMED_MEMBERS = frozenset({"force", "troop", "soldier", "fighter", "militia", "militiaman",
+                            "loyalist", "unit", "gunman", "militant", "group"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +251,7 @@ def _alias(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
     """An alias, also under trailing member nouns ("Israeli Border Police officers")."""
     if _names_an_office(index, tokens):
         return None  # "Burkina Faso's junta leader" is the office rules' business
-    stripped = False
+    stripped: list[str] = []
     generic = classify(tokens) is not None
     while tokens:
         word = key(tokens)
@@ -257,9 +260,11 @@ def _alias(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
             # is the military class, not the government
             return None
         entry = lookup(index, word, context)
+        if entry is not None and entry.id in index.persons and _ARMED_MEMBERS & set(stripped):
+            return _forces_of_person(index, entry)
         if entry is not None or len(tokens) == 1 or singular(tokens[-1]) not in _PART_OF:
             return entry
-        tokens, stripped = tokens[:-1], True
+        tokens, stripped = tokens[:-1], [*stripped, singular(tokens[-1])]
     return None
 
 
@@ -455,6 +460,17 @@ def _member_noun(index: ActorIndex, tokens: Tokens, context: _Context, depth: in
     return None
 
 
+def _forces_of_person(index: ActorIndex, person: ActorEntry) -> ActorEntry:
+    """"Hadi forces", "pro-Hadi fighters": a leader's forces are his organisation's, or, when
+    that is a government, his state's military (ACLED's Military Forces of Yemen)."""
+    organisation = index.entries.get(person.parent or "", person)
+    if organisation.type == "government" and organisation.country:
+        military = index.classes.get(("military", organisation.country), [])
+        if military:
+            return index.entries[military[0]]
+    return organisation
+
+
 def _titled_name(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
                  ) -> ActorEntry | None:
     """A known person after a title or group: "Prime Minister Benjamin Netanyahu"."""
@@ -514,5 +530,18 @@ def _local_unit(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
     return lookup(index, last, context)
 
 
-_RULES = (_armed_wing, _alias, _possessive, _of_phrase, _demonym, _member_noun, _titled_name,
+def _aligned(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
+             ) -> ActorEntry | None:
+    """"pro-Houthi forces", "pro-Hadi fighters": forces that fight for a named party are coded
+    as that party's, as ACLED codes them. Not for a nation: "pro-Palestinian protesters" are not
+    Palestinians, nor "pro-Russian separatists" Russia's."""
+    if len(tokens) < 3 or tokens[0] != "pro" or singular(tokens[-1]) not in _ARMED_MEMBERS:
+        return None
+    party = tokens[1]
+    if party in index.demonyms or party in index.country_names or party in index.people:
+        return None
+    return _resolve(index, tokens[1:], context, depth)
+
+
+_RULES = (_aligned, _armed_wing, _alias, _possessive, _of_phrase, _demonym, _member_noun, _titled_name,
           _generic, _plain_civilians, _local_unit)
