@@ -493,3 +493,11 @@ def test_a_blast_beside_a_police_station_hits_no_civilians(coder: Coder) -> None
     blast = first(coder, "On 9 March 2024, a bomb exploded near a police station in Maiduguri.",
                   PloverType.ASSAULT)
     assert blast.recipient is None or blast.recipient.actor_type != "civilians"
+
+
+def test_a_blast_aimed_at_an_official_hits_a_civilian(coder: Coder) -> None:
+    # ACLED's rule: an official attacked unarmed is a civilian
+    blast = first(coder, "On 9 March 2024, an IED exploded, targeting the district commissioner in "
+                         "Marka town.", PloverType.ASSAULT)
+    assert blast.recipient is not None and blast.recipient.actor_type == "civilians"
+    assert "commissioner" in blast.recipient.text

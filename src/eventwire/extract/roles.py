@@ -613,6 +613,8 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if obj is None and verb.lemma_.lower() in YIELDING_LEMMAS:
         obj = _prep_object(verb, frozenset({"to"}))  # "three fighters surrendered to the army"
     if obj is None:
+        obj = _aimed_at(verb)  # "an IED exploded, targeting the district commissioner"
+    if obj is None:
         obj = _shared_object(verb)
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in children)
     holder = _holder_of_weapon(verb.head) if verb.dep_ == "acl" and not own_subject else None
@@ -732,7 +734,8 @@ def _shared_object(verb: Token) -> Token | None:
 
 
 def _aimed_at(noun: Token) -> Token | None:
-    """"an air strike targeting Al Shabaab": the object of the participle that aims the act."""
+    """"an air strike targeting Al Shabaab", "an IED exploded, targeting the commissioner": the
+    object of the participle that aims the act."""
     for aiming in (c for c in noun.children if c.dep_ in {"acl", "advcl"} and c.lemma_.lower() in AIMING_LEMMAS):
         found = _first([c for c in aiming.children if c.dep_ in OBJECT_DEPS])
         if found is not None:
@@ -970,6 +973,7 @@ def civilian_target(trigger: Token) -> Token | None:
             candidates.append(_prep_object(misread[1], RECIPIENT_PREPS))
         subject = _first([c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         candidates.append(subject)  # "a house was shelled"
+        candidates.append(_aimed_at(trigger))  # "an IED exploded targeting the commander's house"
     else:
         event = _counted_event(trigger)
         candidates = [_prep_object(trigger, RECIPIENT_PREPS), _prep_object(event, RECIPIENT_PREPS)]

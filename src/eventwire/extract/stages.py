@@ -71,7 +71,8 @@ PEOPLE_HEADS = CLASS_HEADS["civilians"] | frozenset(
      "lawyer", "judge", "mayor", "politician", "headman", "traditional", "guest", "crowd",
      # people by their work or office, and the dead found ("the body of a man", "a corpse")
      "director", "headmaster", "principal", "manager", "engineer", "contractor", "secretary",
-     "administrator", "lecturer", "professor", "sarpanch", "accountant", "clerk", "corpse"})
+     "administrator", "lecturer", "professor", "sarpanch", "accountant", "clerk", "corpse",
+     "commissioner"})
 # Heads of unknown names that are as often militias as state units, and the words that keep
 # such a name a state's ("Southwest Special Police Forces", "Presidential Guard Brigade").
 MILITIA_LIKE_HEADS = frozenset({"brigade", "battalion", "regiment", "army", "front", "movement", "unit"})
