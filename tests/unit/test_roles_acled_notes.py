@@ -501,3 +501,13 @@ def test_a_blast_aimed_at_an_official_hits_a_civilian(coder: Coder) -> None:
                          "Marka town.", PloverType.ASSAULT)
     assert blast.recipient is not None and blast.recipient.actor_type == "civilians"
     assert "commissioner" in blast.recipient.text
+
+
+def test_a_contingent_named_with_its_mission_is_affiliated_to_it(coder: Coder) -> None:
+    fight = first(coder, "On 9 March 2024, Al Shabaab clashed with AUSSOM UPDF troops near a base in "
+                         "Bariire village.", PloverType.ASSAULT)
+    assert fight.recipient is not None and fight.recipient.actor_id == "updf"
+    assert fight.recipient.affiliation_id == "aussom"
+    alone = first(coder, "On 9 March 2024, Al Shabaab attacked UPDF troops near Bariire village.",
+                  PloverType.ASSAULT)
+    assert alone.recipient is not None and alone.recipient.affiliation_id != "aussom"

@@ -797,10 +797,30 @@ class _EventBuilder:
     def _affiliated(self, ref: ActorRef) -> ActorRef:
         entry = self.analysis.resources.actors.get(ref.actor_id) if ref.actor_id else None
         parent_id = entry and (entry.armed_wing_of or entry.parent)
-        parent = self.analysis.resources.actors.get(parent_id) if parent_id else None
+        parent = self._mission_serving_in(ref) or (
+            self.analysis.resources.actors.get(parent_id) if parent_id else None)
         if parent is None:
             return ref
         return replace(ref, affiliation=parent.name, affiliation_id=parent.id)
+
+    def _mission_serving_in(self, ref: ActorRef) -> ActorEntry | None:
+        """"AUSSOM UPDF troops", "MONUSCO's Indian peacekeepers": a state's contingent named
+        with the foreign mission it serves in is affiliated to the mission (ACLED codes the
+        mission, with the contingent's force as associated actor)."""
+        if ref.actor_type not in STATE_FORCES or ref.start == ref.end:
+            return None
+        doc = self.analysis.doc
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return None
+        actors = self.analysis.resources.actors
+        for named in actor_spans(doc):
+            if named.end == span.start or (span.start <= named.start and named.end <= span.end
+                                           and named.start == span.start):
+                entry = actors.resolve(named.text, focus=self.focus)
+                if entry is not None and entry.type == "external_forces" and entry.id != ref.actor_id:
+                    return entry
+        return None
 
     def _civilian_recipient(self, draft: EventDraft, recipient: ActorRef | None, when: date | None,
                             location: Location | None, extras: dict[str, Any], *, hurt: bool
