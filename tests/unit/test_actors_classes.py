@@ -166,3 +166,16 @@ def test_forces_for_a_named_party_are_that_partys(actors: ActorDictionary) -> No
     # a nation is not a party: supporters of Palestinians are not Palestinians
     protesters = actors.resolve("pro-Palestinian protesters", focus={"GBR": 1.0}, on=on)
     assert protesters is None or protesters.country != "PSE"
+
+
+@pytest.mark.parametrize("phrase", ["armed criminals", "a group of armed criminals", "armed persons",
+                                    "two hitmen", "a hitman"])
+def test_armed_people_are_an_armed_group_whatever_the_speaker_calls_them(actors: ActorDictionary,
+                                                                         phrase: str) -> None:
+    found = actors.resolve(phrase, focus={"MEX": 1.0})
+    assert found is not None and found.id.startswith("unidentified-armed-group"), phrase
+
+
+@pytest.mark.parametrize("phrase", ["criminals", "a criminal group", "terrorists"])
+def test_a_speakers_label_decides_no_class(actors: ActorDictionary, phrase: str) -> None:
+    assert actors.resolve(phrase, focus={"MEX": 1.0}) is None

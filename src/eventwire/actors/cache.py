@@ -24,7 +24,7 @@ from eventwire.cache import cache_dir
 
 logger = logging.getLogger(__name__)
 
-_FORMAT = 3  # 2: the user files' merge notes are kept beside the index; 3: acronym-only keys case-sensitive
+_FORMAT = 4  # 2: the user files' merge notes are kept beside the index; 3: acronym-only keys case-sensitive; 4: class heads and irregular plurals changed (hitman)
 
 
 def cache_key(*texts: str) -> str:

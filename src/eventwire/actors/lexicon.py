@@ -73,6 +73,7 @@ def singular(word: str) -> str:
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person",
               "gunmen": "gunman", "policemen": "policeman", "servicemen": "serviceman",
               "militiamen": "militiaman", "fishermen": "fisherman", "tribesmen": "tribesman",
+              "hitmen": "hitman", "chairmen": "chairman",
               "aircrafts": "aircraft"}
 
 NUMBER_WORDS = frozenset(
@@ -111,7 +112,7 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
         ["gunman", "militant", "fighter", "insurgent", "assailant", "attacker", "jihadist", "bandit",
          # armed groups by what they are, not by what anyone calls them
          "militia", "militiaman", "gang", "gangster", "guerrilla", "paramilitary", "kidnapper",
-         "abductor"]),
+         "abductor", "hitman"]),
     # Militias of a clan, tribe or community; the words before the head may name it ("Abgal
     # clan militia"), so any prefix is allowed (see OPEN_PREFIX_CLASSES).
     "communal_militia": frozenset(["vigilante"]),
@@ -131,6 +132,9 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("armed", "man"): "armed_group",
     ("armed", "group"): "armed_group",
     ("armed", "individual"): "armed_group",
+    # armed, whatever the speaker calls them: the weapon decides, not the word "criminals"
+    ("armed", "person"): "armed_group",
+    ("armed", "criminal"): "armed_group",
     ("unidentified", "group"): "armed_group",
     ("unidentified", "individual"): "armed_group",
     # "unknown men opened fire": reports say "unknown" of an attacker whose side is not known
