@@ -511,3 +511,11 @@ def test_a_contingent_named_with_its_mission_is_affiliated_to_it(coder: Coder) -
     alone = first(coder, "On 9 March 2024, Al Shabaab attacked UPDF troops near Bariire village.",
                   PloverType.ASSAULT)
     assert alone.recipient is not None and alone.recipient.affiliation_id != "aussom"
+
+
+def test_two_states_forces_that_exchange_fire_are_the_two_sides(coder: Coder) -> None:
+    fight = first(coder, "On 9 March 2024, military forces of India and Pakistan exchanged fire across "
+                         "the LoC in the Uri sector.", PloverType.ASSAULT)
+    assert fight.actor is not None and fight.actor.country == "IND"
+    assert fight.recipient is not None and fight.recipient.country == "PAK"
+    assert fight.recipient.actor_type == "state_military"

@@ -473,6 +473,11 @@ class _EventBuilder:
         recipient = self._generic_recipient(draft.recipient, self._actor_ref(draft.recipient, when), actor)
         actor, co_actors = self._parties(draft.actor, actor, when, extras, role="actor")
         recipient, co_recipients = self._parties(draft.recipient, recipient, when, extras, role="recipient")
+        if recipient is None and co_actors and roles.is_mutual(draft) and not extras.get("actor_alternatives"):
+            # "military forces of India and Pakistan exchanged fire": the second side is the
+            # other party to the fight, as in "X clashed with Y"
+            recipient, co_actors = co_actors[0], co_actors[1:]
+            extras["recipient_source"] = "other_side"
         counts = self._toll_counts(draft)
         fatalities, injured = tally(counts) if counts else (None, None)
         if draft.event_type in VIOLENT_TYPES and not draft.unreal:
@@ -1216,9 +1221,17 @@ def _distinct(lead: ActorRef | None, others: list[ActorRef]) -> tuple[ActorRef, 
 
 def _part_query(part: Span, last: Span, demonym: Callable[[str], bool]) -> str:
     """A lone demonym shares the head of the last part: "Burkinabe and French aircraft" are
-    Burkinabe aircraft and French aircraft, not Burkinabe people."""
+    Burkinabe aircraft and French aircraft, not Burkinabe people. A country after the first
+    part's "forces of" shares them: "military forces of India and Pakistan" are Pakistan's
+    military forces too, not its government."""
     if part is not last and len(part) == 1 and len(last) > 1 and demonym(part.text):
         return f"{part.text} {last.root.text}"
+    first = part.root.head if part.root.dep_ == "conj" else None  # "Pakistan" -> "India"
+    if first is not None and first.dep_ == "pobj" and first.head.lower_ == "of" \
+            and first.head.head.pos_ == "NOUN" and part.root.ent_type_ == "GPE":
+        owner = first.head.head  # "forces"
+        words = [t.text for t in owner.doc[owner.left_edge.i : owner.i + 1] if t.dep_ != "det"]
+        return f"{' '.join(words)} of {part.text}"
     return part.text
 
 
