@@ -244,8 +244,8 @@ def _place_part(first: Report, second: Report, rules: MergeRules) -> float | Non
     if _coarse(first) or _coarse(second):
         return _coarse_place_part(first, second)
     if (first.place_inferred or second.place_inferred) and first.place != second.place:
-        # the dateline's town or the article's main place: where the story is, not where the
-        # text puts the event, so neither for nor against beyond its country
+        # the dateline's town: where the story was filed, not where the text puts the event,
+        # so neither for nor against beyond its country
         return COARSE_SAME if first.country and first.country == second.country else 0.3
     same_name = first.place is not None and first.place == second.place
     if first.lat is None or first.lon is None or second.lat is None or second.lon is None:

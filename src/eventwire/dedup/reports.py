@@ -62,7 +62,7 @@ class Report:
     areas the place lies in, case-folded. ``in_lead``: the event is told in the article's
     lead paragraph, which sums up what the next paragraphs tell in detail. ``country_wide``:
     the place is only the country. ``place_inferred``: the text does not place the event
-    itself; the coder took the dateline's town or the article's main place."""
+    itself; the coder took the dateline's town."""
 
     event_id: str
     article_id: str
@@ -116,8 +116,8 @@ def report_of(event: Event, article: ArticleInfo) -> Report:
     known = _outlet_words(article.source) | _resolved_words(event)
     sentence = evidence_words(event.evidence.text)
     inferred = event.extras.get("location_source") in INFERRED_PLACE_SOURCES
-    # a place the coder took from the dateline or the rest of the article is not a name the
-    # event's own words give, so it is no sign of another place either
+    # a place the coder took from the dateline is not a name the event's own words give, so
+    # it is no sign of another place either
     placed = frozenset() if inferred else _mention_names(event)
     return Report(
         event_id=event.event_id,

@@ -460,13 +460,7 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     """The object of the first of ``token``'s prepositions in ``preps`` that names no date or
     time ("on 9 May" is when, not whom; "at approximately 16:07", which the NER may miss, is a
     bare number)."""
-    for child in token.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
-            objects = [c for c in child.children
-                       if c.dep_ == "pobj" and c.ent_type_ not in NON_PARTICIPANT_ENTS and c.pos_ != "NUM"]
-            if objects:
-                return objects[0]
-    return None
+    return next(iter(_prep_objects(token, preps)), None)
 
 
 def _agent(token: Token) -> Token | None:
@@ -1015,8 +1009,8 @@ BESIDE_PREPS = frozenset({"near", "outside", "beside", "inside", "in"})
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     """The objects of all of ``token``'s prepositions in ``preps`` ("in the township" and "in
-    the market" both), leaving out dates and numbers."""
-    return [c for child in token.children if child.dep_ == "prep" and child.lower_ in preps
+    the market" both), in order, leaving out dates and numbers."""
+    return [c for child in token.children if child.dep_ in {"prep", "agent"} and child.lower_ in preps
             for c in child.children
             if c.dep_ == "pobj" and c.ent_type_ not in NON_PARTICIPANT_ENTS and c.pos_ != "NUM"]
 

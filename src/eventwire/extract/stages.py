@@ -336,10 +336,13 @@ def _precision_from(place: attach.PlaceMention, source: str) -> int:
     best (2). An opening place that is no such dateline ("On 2 May, in Niteroi, ...") keeps
     its own precision."""
     precision = attach.location_precision(place)
-    if source != "dateline":
-        return precision
-    dateline = DATELINE_PATTERN.match(text_of(place.span.doc))
-    return max(precision, 2) if dateline is not None and place.span.end_char <= dateline.end() else precision
+    return max(precision, 2) if source == "dateline" and _in_dateline(place.span) else precision
+
+
+def _in_dateline(span: Span) -> bool:
+    """Whether the words lie in the article's opening wire dateline ("KALE (AFP) -")."""
+    dateline = DATELINE_PATTERN.match(text_of(span.doc))
+    return dateline is not None and span.end_char <= dateline.end()
 
 
 def _place_mentions(doc: Doc) -> tuple[list[Span], set[int]]:
@@ -404,10 +407,8 @@ def enclosing_names(span: Span) -> list[str]:
 
 
 def _enclosure_match(span: Span) -> re.Match[str] | None:
-    text = text_of(span.doc)
-    after = text[span.end_char : span.end_char + 120]
-    dateline = DATELINE_PATTERN.match(text) if span.start_char < 60 else None
-    if dateline is not None and span.end_char <= dateline.end():
+    after = text_of(span.doc)[span.end_char : span.end_char + 120]
+    if _in_dateline(span):
         return _ENCLOSED_AFTER_COMMA.match(after)  # "KALE (AFP) -": the brackets hold the agency
     return _ENCLOSED_IN_PARENTHESES.match(after) or _ENCLOSED_AFTER_COMMA.match(after)
 
@@ -486,9 +487,9 @@ class _EventBuilder:
             recipient = self._civilian_recipient(draft, recipient, when, location, extras, hurt=hurt)
             if actor is None:
                 actor = self._actor_of_previous_act(draft, recipient, extras)
-            if actor is None and roles.is_mutual(draft):
-                actor = self._force_on_operation(draft, when, extras)
-            elif draft.event_type is PloverType.ASSAULT and actor is not None:
+                if actor is None and roles.is_mutual(draft):
+                    actor = self._force_on_operation(draft, when, extras)
+            elif draft.event_type is PloverType.ASSAULT:
                 actor = self._named_armed_group(draft.actor, actor)
         if location is None:
             location = self._country_of_parties(draft.event_type, actor, recipient, extras)
@@ -820,8 +821,8 @@ class _EventBuilder:
             return None
         actors = self.analysis.resources.actors
         for named in actor_spans(doc):
-            if named.end == span.start or (span.start <= named.start and named.end <= span.end
-                                           and named.start == span.start):
+            # right before the contingent's words, or opening them
+            if named.end == span.start or (named.start == span.start and named.end < span.end):
                 entry = actors.resolve(named.text, focus=self.focus)
                 if entry is not None and entry.type == "external_forces" and entry.id != ref.actor_id:
                     return entry
