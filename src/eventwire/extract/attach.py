@@ -164,7 +164,7 @@ def plausible_in_article(record: PlaceRecord, *, other_mentions: Counter[str],
     if not countries or record.population >= FAR_TOWN:
         return True  # a regional town is rarely a namesake accident; the named words may err
     return any(record.country == country or record.country in neighbours(country)
-                                for country in countries)
+               for country in countries)
 
 
 def clause_tokens(draft: EventDraft) -> set[int]:
