@@ -402,6 +402,10 @@ def test_people_of_a_country_who_rally_are_protesters_not_its_government(coder: 
     ("On 9 March 2024, artillery shelled residential areas east of Deir al-Balah.", "residential areas"),
     ("On 9 March 2024, warplanes carried out airstrikes on several locations west of Khan Younis.",
      "several locations"),
+    # part of a building, a number of buildings, a place fired at by name
+    ("On 9 March 2024, warplanes struck the third floor of al-Awda Hospital in Jabalia.", "floor"),
+    ("On 9 March 2024, troops blew up a number of residential buildings in Rafah.", "buildings"),
+    ("On 9 March 2024, militants fired rockets towards Ashkelon, wounding two people.", "Ashkelon"),
     # a blast hits what it goes off beside
     (("On 9 March 2024, in Tamwe township, a bomb exploded in front of the ward administration "
      "office."), "office"),

@@ -1021,7 +1021,7 @@ def _in_front_of(verb: Token) -> Token | None:
     return _prep_object(fronts[0], frozenset({"of"})) if fronts else None
 PLACE_ATTACK_LEMMAS = frozenset(
     {"attack", "raid", "shell", "bomb", "bombard", "storm", "loot", "pillage", "burn", "torch",
-     "raze", "invade", "strike", "hit", "target"})
+     "raze", "invade", "strike", "hit", "target", "fire"})
 # The same acts told as nouns: "airstrikes on several locations", "shelling of the town".
 PLACE_ATTACK_NOUNS = frozenset({"airstrike", "strike", "shelling", "bombardment", "bombing", "raid",
                                 "attack"})

@@ -99,6 +99,9 @@ CIVILIAN_MARKERS = frozenset({"civil", "civilian", "humanitarian", "aid", "relie
 PARTITIVES = frozenset({"group", "number", "crowd", "dozen", "hundred", "score", "gathering", "handful",
                         "body", "remains"})
 COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
+# Parts of a building or a place, hit for the whole: "the 3rd level of a hospital".
+BUILDING_PARTS = frozenset({"level", "floor", "part", "section", "entrance", "yard", "courtyard",
+                            "roof", "gate", "wing", "vicinity", "outskirts", "room"})
 # Words that make a named person one of an armed party's, not a civilian: "Abu X, a commander"
 ARMED_PERSON_WORDS = (CLASS_HEADS["armed_group"] | CLASS_HEADS["military"] | CLASS_HEADS["police"]
                       | frozenset({"commander", "militant", "officer", "general", "colonel", "major",
@@ -1303,8 +1306,10 @@ def _names_civilians(span: Span | None) -> bool:
         return True  # "a house west of the city": its occupants
     if words & CIVILIAN_MARKERS:
         return True  # "civil defence personnel", "aid workers", "a medical team"
-    if root in PARTITIVES and words & PEOPLE_HEADS:
-        return True  # "a group of people", "a crowd of residents"
+    if root in PARTITIVES and words & (PEOPLE_HEADS | roles.CIVILIAN_OBJECTS):
+        return True  # "a group of people", "a crowd of residents", "a number of buildings"
+    if root in BUILDING_PARTS and words & roles.CIVILIAN_OBJECTS:
+        return True  # "the third floor of a hospital": the building's occupants
     return root in PEOPLE_HEADS or bool(words & COMMUNITY_WORDS)
 
 
