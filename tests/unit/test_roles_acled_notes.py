@@ -406,6 +406,8 @@ def test_people_of_a_country_who_rally_are_protesters_not_its_government(coder: 
     ("On 9 March 2024, warplanes struck the third floor of al-Awda Hospital in Jabalia.", "floor"),
     ("On 9 March 2024, troops blew up a number of residential buildings in Rafah.", "buildings"),
     ("On 9 March 2024, militants fired rockets towards Ashkelon, wounding two people.", "Ashkelon"),
+    ("On 9 March 2024, a petrol bomb was hurled into the house of a ward councillor in Zomba.",
+     "house"),
     # a blast hits what it goes off beside
     (("On 9 March 2024, in Tamwe township, a bomb exploded in front of the ward administration "
      "office."), "office"),

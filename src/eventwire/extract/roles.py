@@ -968,6 +968,7 @@ def civilian_target(trigger: Token) -> Token | None:
         subject = _first([c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         candidates.append(subject)  # "a house was shelled"
         candidates.append(_aimed_at(trigger))  # "an IED exploded targeting the commander's house"
+        candidates.append(_prep_object(trigger, INTO_PREPS))  # "a petrol bomb was hurled into a house"
     else:
         event = _counted_event(trigger)
         candidates = [_prep_object(trigger, RECIPIENT_PREPS), _prep_object(event, RECIPIENT_PREPS)]
@@ -1003,6 +1004,7 @@ def civilian_target(trigger: Token) -> Token | None:
 # Shujaiyya". ACLED codes such an attack on a town or village with no armed party named as
 # one on its civilians (a country as the object resolves to its government and never gets here).
 INCLUDING_PREPS = frozenset({"including"})
+INTO_PREPS = frozenset({"into"})
 BLAST_LEMMAS = frozenset({"explode", "explosion", "blast", "detonate", "detonation", "bomb", "bombing"})
 BESIDE_PREPS = frozenset({"near", "outside", "beside", "inside", "in"})
 
