@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from eventwire.extract import speech
+from eventwire.geo.folding import ADMIN_DESIGNATORS, SETTLEMENT_DESIGNATORS
 from eventwire.nlp.docview import actor_spans, actor_token_indices, text_of
 
 if TYPE_CHECKING:
@@ -401,14 +402,10 @@ def _nearest(subjects: list[Token], verb: Token) -> Token | None:
     return before[-1] if before else _first(subjects)
 
 
-AREA_NOUNS = frozenset({"province", "district", "township", "region", "state", "county",
-                        "governorate", "municipality", "department", "city", "town", "village"})
-
-
 def _names_an_area(token: Token) -> bool:
     """"Wassit province", "Kut city": an area word, written as a common noun, after a name
     ("Islamic State Somalia Province" is a group's name)."""
-    return (token.lemma_.lower() in AREA_NOUNS and token.is_lower
+    return (token.lemma_.lower() in ADMIN_DESIGNATORS | SETTLEMENT_DESIGNATORS and token.is_lower
             and token.i not in actor_token_indices(token.doc)
             and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
 

@@ -750,10 +750,8 @@ class _EventBuilder:
             return actor
         if actor is None:
             extras["actor_source"] = "event_type"
-            return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name,
-                            actor_id=entry.id, actor_type=entry.type, country=entry.country)
-        return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
-                       country=entry.country)
+            return _unworded(trigger, entry)
+        return _resolved_as(actor, entry)
 
     def _state_agents(self, actor: ActorRef) -> bool:
         """"Police officers staged a sit-in over pay", "soldiers took to the streets", "local
@@ -859,11 +857,9 @@ class _EventBuilder:
         if unnamed_victims:
             trigger = draft.primary.token
             extras["recipient_source"] = "casualties"
-            return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name,
-                            actor_id=entry.id, actor_type=entry.type, country=entry.country)
+            return _unworded(trigger, entry)
         if people and recipient is not None:
-            return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
-                           country=entry.country)
+            return _resolved_as(recipient, entry)
         assert target is not None
         extras["recipient_source"] = "target"
         return ActorRef(text=target.text, start=target.start_char, end=target.end_char, name=entry.name,
@@ -950,8 +946,7 @@ class _EventBuilder:
         if entry is None:
             return actor
         extras["actor_source"] = "armed_people"
-        return replace(actor, name=entry.name, actor_id=entry.id, actor_type=entry.type,
-                       country=entry.country)
+        return _resolved_as(actor, entry)
 
     def _unidentified_armed_group(self, *, trigger: Token, when: date | None, location: Location | None,
                                   extras: dict[str, Any]) -> ActorRef | None:
@@ -964,8 +959,7 @@ class _EventBuilder:
         if entry is None:
             return None
         extras["actor_source"] = "unattributed"
-        return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name, actor_id=entry.id,
-                        actor_type=entry.type, country=entry.country)
+        return _unworded(trigger, entry)
 
     def _is_a_date(self, span: Span) -> bool:
         """"protested ... On 28 Apr": a date the parser hangs on the verb (the model does not
@@ -1120,8 +1114,7 @@ class _EventBuilder:
                                    exclude=actor.actor_id if actor is not None else None)
         if entry is None:
             return recipient
-        return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
-                       country=entry.country)
+        return _resolved_as(recipient, entry)
 
     def _force_where_hit(self, span: Span | None, recipient: ActorRef | None, when: date | None,
                          location: Location | None) -> ActorRef | None:
@@ -1138,8 +1131,7 @@ class _EventBuilder:
                                                        focus={location.country: 1.0}, on=when)
         if entry is None or entry.type not in STATE_FORCES:
             return recipient
-        return replace(recipient, name=entry.name, actor_id=entry.id, actor_type=entry.type,
-                       country=entry.country)
+        return _resolved_as(recipient, entry)
 
     def _toll_counts(self, draft: EventDraft) -> list[CasualtyCount]:
         """Casualties of the sentence go to its violent event (ASSAULT first), never to words
@@ -1311,6 +1303,17 @@ def _names_civilians(span: Span | None) -> bool:
     if root in BUILDING_PARTS and words & roles.CIVILIAN_OBJECTS:
         return True  # "the third floor of a hospital": the building's occupants
     return root in PEOPLE_HEADS or bool(words & COMMUNITY_WORDS)
+
+
+def _resolved_as(ref: ActorRef, entry: ActorEntry) -> ActorRef:
+    """The same words, taken as ``entry``."""
+    return replace(ref, name=entry.name, actor_id=entry.id, actor_type=entry.type, country=entry.country)
+
+
+def _unworded(trigger: Token, entry: ActorEntry) -> ActorRef:
+    """``entry`` as a party the text gives no words for: an empty span at the trigger."""
+    return ActorRef(text="", start=trigger.idx, end=trigger.idx, name=entry.name, actor_id=entry.id,
+                    actor_type=entry.type, country=entry.country)
 
 
 def _rioters_on_both_sides(draft: EventDraft, actor: ActorRef | None, recipient: ActorRef | None,
