@@ -20,6 +20,7 @@ from eventwire.evaluate.acled import (
     actor_matches,
     country_iso3,
     geo_precision,
+    gold_names,
     inter_code,
     main_event,
     names_match,
@@ -400,6 +401,17 @@ def test_an_entity_matches_under_an_alias_the_dictionary_writes_for_it_exactly()
     idf = replace(actor("Israel Defense Forces"), actor_id="idf")
     assert not actor_matches("Islamic State (Greater Sahara)", macina)
     assert not actor_matches("Israeli Army Radio Staff", idf)
+
+
+def test_a_state_unit_is_named_by_its_own_name_too() -> None:
+    # ACLED writes the Houthi authorities' forces as a unit of Yemen's military
+    houthis = replace(actor("Houthis (Ansar Allah)", "Houthi fighters"), actor_id="houthis")
+    assert gold_names("Military Forces of Yemen (2016-) Supreme Political Council") == [
+        "Military Forces of Yemen (2016-) Supreme Political Council", "Supreme Political Council"]
+    assert actor_matches("Military Forces of Yemen (2016-) Supreme Political Council", houthis)
+    # the unit names only its own entity: Yemen's government army is not the Houthis
+    assert not actor_matches("Military Forces of Yemen (2012-)", houthis)
+    assert gold_names("Military Forces of Yemen (2012-)") == ["Military Forces of Yemen (2012-)"]
 
 
 def test_actor_match_uses_the_text_when_unresolved() -> None:

@@ -144,7 +144,8 @@ NOTES = (
     ("actor match is lenient: names lowercased, accents, parentheses, 'forces of'/'the' and "
     "punctuation dropped, British spellings folded (defence -> defense), then containment or "
     "token Jaccard >= 0.5, against the whole gold name and, for ACLED's 'JNIM: Group for Support "
-    "of Islam and Muslims' form, each half of it; the predicted actor's affiliation (parent "
+    "of Islam and Muslims' form, each half of it, and for a state's unit ('Military Forces of "
+    "Yemen (2016-) Supreme Political Council') the unit's own name too; the predicted actor's affiliation (parent "
     "entity) counts as one of its names, since ACLED codes a sub-unit as its parent, and so do "
     "an alias the packaged dictionary writes for the predicted entity or its parent that is "
     "the gold name exactly, after the same folding (our JNIM entry is named 'Jama'at Nusrat "
@@ -409,12 +410,21 @@ def predicted_inter(event: Event | None, role: str) -> int | None:
     return acled_inter_for(party.actor_type, party.country, place_country)
 
 
+# ACLED names a state's unit after its force and the force's dates: "Military Forces of Yemen
+# (2016-) Supreme Political Council", "Police Forces of Somalia (2012-) Puntland Police Force".
+_STATE_UNIT = re.compile(r"^(?:military|police) forces of [^(]+\(\d{4}-\d{0,4}\)\s+(?P<unit>\S.*)$", re.IGNORECASE)
+
+
 def gold_names(gold: str) -> list[str]:
     """ACLED writes some actors as ``"JNIM: Group for Support of Islam and Muslims"``: the whole,
-    the acronym and the full name each name the actor."""
+    the acronym and the full name each name the actor. A state's unit is named by the whole and
+    by the unit's own name ("Supreme Political Council", the Houthi authorities' forces)."""
     head, colon, tail = gold.partition(":")
     if colon and head.strip() and tail.strip():
         return [gold, head, tail]
+    unit = _STATE_UNIT.match(gold.strip())
+    if unit:
+        return [gold, unit.group("unit")]
     return [gold]
 
 
