@@ -525,3 +525,62 @@ def test_two_states_forces_that_exchange_fire_are_the_two_sides(coder: Coder) ->
     assert fight.actor is not None and fight.actor.country == "IND"
     assert fight.recipient is not None and fight.recipient.country == "PAK"
     assert fight.recipient.actor_type == "state_military"
+
+
+# --- crowds, hidden authors and hedged authors ------------------------------------------
+
+def test_a_hedged_author_the_parser_reads_as_an_object_did_the_act(coder: Coder) -> None:
+    # the parser makes "presumed" the sentence's verb and the militants its object
+    attack = first(coder, "On 14 February 2024, presumed ISGS militants killed a youth in a village "
+                          "in the area of Markoye (Markoye, Oudalan).", PloverType.ASSAULT)
+    assert attack.actor is not None and attack.actor.actor_id == "islamic-state-greater-sahara"
+
+
+def test_workers_who_stone_the_police_are_rioters(coder: Coder) -> None:
+    riot = first(coder, "On 9 March 2024, stranded factory workers threw stones at police outside the "
+                        "bus depot in Ludhiana (Punjab), demanding transport to their home villages.",
+                 PloverType.ASSAULT)
+    assert riot.acled_event_type == "Riots" and riot.acled_sub_event_type == "Mob violence"
+    assert riot.actor is not None and riot.actor.actor_type == "rioters"
+
+
+def test_men_who_beat_a_man_are_a_mob_but_men_who_stab_one_are_not(coder: Coder) -> None:
+    beating = first(coder, "On 3 March 2024, four men beat a shopkeeper with sticks in Kanpur over a "
+                           "quarrel about unpaid rent.", PloverType.ASSAULT)
+    assert beating.actor is not None and beating.actor.actor_type == "rioters"
+    stabbing = first(coder, "On 3 March 2024, four men stabbed a shopkeeper in Kanpur over a quarrel "
+                            "about unpaid rent.", PloverType.ASSAULT)
+    assert stabbing.actor is None or stabbing.actor.actor_type != "rioters"
+
+
+def test_communities_people_who_clash_are_no_mob(coder: Coder) -> None:
+    # a clash between two communities' people is their militias' fight, not a riot
+    clash = first(coder, "On 6 March 2024, herders from one clan clashed with farmers from another "
+                         "clan over grazing land near Jowhar.", PloverType.ASSAULT)
+    assert clash.acled_event_type != "Riots"
+
+
+def test_a_road_blocked_with_burning_tyres_is_a_violent_demonstration(coder: Coder) -> None:
+    protest = first(coder, "On 11 March 2024, residents blocked the main road into Tegucigalpa with "
+                           "burning tyres to demand the return of running water.", PloverType.PROTEST)
+    assert protest.acled_sub_event_type == "Violent demonstration"
+    assert protest.actor is not None and protest.actor.actor_type == "rioters"
+    peaceful = first(coder, "On 11 March 2024, residents blocked the main road into Tegucigalpa with "
+                            "parked lorries to demand the return of running water. Police fired "
+                            "tear gas.", PloverType.PROTEST)
+    assert peaceful.acled_event_type == "Protests"
+
+
+def test_a_body_found_with_signs_of_violence_has_an_unnamed_author(coder: Coder) -> None:
+    found = first(coder, "Around 2 March 2024, in Culiacan, Sinaloa, a man was found dead on a dirt "
+                         "road. The body was bound and showed signs of torture.", PloverType.ASSAULT)
+    assert found.actor is not None and found.actor.name.startswith("Unidentified Armed Group")
+    assert found.extras.get("actor_source") == "unattributed"
+
+
+def test_an_unnamed_author_is_not_handed_to_an_arrest_told_after_it(coder: Coder) -> None:
+    events = coder.code(Article(id="t", date=ARTICLE_DATE, text=(
+        "A trader was found dead near the market in Kano on Tuesday. Later the governor spoke "
+        "about the arrest of a local teacher.")))
+    arrests = [e for e in events if e.event_type is PloverType.COERCE]
+    assert all(e.actor is None or e.actor.text for e in arrests)

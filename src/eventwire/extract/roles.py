@@ -532,6 +532,20 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
+# Words that hedge who did an act: "presumed JNIM militants killed ...".
+HEDGE_LEMMAS = frozenset({"presume", "suspect", "allege", "believe"})
+
+
+def _hedged_subject(verb: Token) -> Token | None:
+    """"Presumed ISGS militants killed a youth": the parser reads "presumed" as the sentence's
+    verb, the militants as its object and "killed" as its complement; the object that ends
+    right before the act did it."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in HEDGE_LEMMAS:
+        return None
+    return _first([c for c in head.children if c.dep_ in OBJECT_DEPS and c.right_edge.i == verb.i - 1])
+
+
 def _stranded(token: Token) -> bool:
     return (token.pos_ in {"NOUN", "PROPN"} and token.dep_ in STRANDED_DEPS and token.head.i < token.i
             and token.ent_type_ not in {"GPE", "LOC", "FAC", *NON_PARTICIPANT_ENTS})
@@ -568,7 +582,7 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         return _agent(verb) or _agent_of_means(verb) or _conjoined_agent(verb), passive_subject
     subject = _nearest([c for c in children if c.dep_ in SUBJECT_DEPS and not _misread_subject(c)], verb)
     if subject is None:
-        subject = _conjuncts_subject(verb) or _stranded_subject(verb)
+        subject = _conjuncts_subject(verb) or _stranded_subject(verb) or _hedged_subject(verb)
     if verb.lemma_.lower() in VICTIM_LEMMAS:
         return _agent_of_means(verb), subject  # who died is the recipient, never the actor
     obj = _first([c for c in children if c.dep_ in OBJECT_DEPS])

@@ -57,6 +57,10 @@ ARMED_KINDS = STATE_FORCES | {"rebel_group", "political_militia", "identity_mili
 UNATTRIBUTED_MODES = frozenset({"explosives"})
 # Acts that arm whoever commits them: their unnamed authors are an armed group, not civilians.
 ARMED_MODES = frozenset({"firearms", "explosives"})
+# Attacks whose author no one names: a shooting, and, when someone is hit, a body found, a
+# beating, a stabbing, an abduction ("a man was found dead with signs of torture"). Not an air
+# strike or shelling (a state's weapons, whose author the text may leave to the reader) nor a fire.
+HIDDEN_AUTHOR_MODES = frozenset({None, "firearms", "explosives", "beat", "primitive", "abduct", "targeted", "sexual"})
 # Words naming a state's forces (not their craft: "a drone" may be anyone's).
 SECURITY_FORCE_WORDS = CLASS_HEADS["police"] | frozenset(
     {"force", "troop", "soldier", "army", "military", "serviceman", "commando", "paratrooper",
@@ -521,8 +525,8 @@ class _EventBuilder:
             recipient = _rioters_on_both_sides(draft, actor, recipient, extras)
         if actor is None and draft.event_type is PloverType.ASSAULT and (
                 typing.mode in UNATTRIBUTED_MODES
-                or typing.mode in ARMED_MODES and not self._security_forces_named
-                and not roles.is_mutual(draft)):
+                or typing.mode in HIDDEN_AUTHOR_MODES and not self._security_forces_named
+                and not roles.is_mutual(draft) and (typing.mode in ARMED_MODES or recipient is not None)):
             actor = self._unidentified_armed_group(trigger=draft.primary.token, when=when,
                                                    location=location, extras=extras)
         elif actor is not None and actor.actor_type == "civilians" and typing.mode in ARMED_MODES \
@@ -735,13 +739,14 @@ class _EventBuilder:
                           location: Location | None, trigger: Token, extras: dict[str, Any]
                           ) -> ActorRef | None:
         """The people who protest are protesters (rioters in a riot), as ACLED and PLOVER code
-        them: "hundreds of workers marched" is Protesters (country), not Civilians. A named
+        them: "hundreds of workers marched" is Protesters (country), not Civilians, and
+        "demonstrators" who burn tyres are Rioters. A named
         organisation that protests ("the union", "Hamas") keeps its own entry. A protest that
         names nobody ("a sit-in was held") was still made by protesters: the actor has no
         words in the text (an empty span at the trigger), flagged ``actor_source:
         "event_type"``."""
         if actor is not None and actor.actor_id is not None and actor.actor_type != "civilians" \
-                and not self._state_agents(actor):
+                and not self._state_agents(actor) and not (rioting and actor.actor_type == "protesters"):
             return actor
         focus = self._focus_at(location)
         entry = self.analysis.resources.actors.resolve("rioters" if rioting else "protesters",
@@ -894,6 +899,8 @@ class _EventBuilder:
             candidate = previous.recipient
         if candidate is None or candidate.actor_type not in ARMED_KINDS:
             return None
+        if candidate.text == "" and draft.event_type is not PloverType.ASSAULT:
+            return None  # a group no one named did the violence, not the arrest told after it
         extras["actor_source"] = "previous_event"
         return candidate
 

@@ -60,11 +60,20 @@ RIOT_WORDS = frozenset(
 RIOT_OBJECTS = frozenset({"stone", "rock", "brick", "molotov", "firebomb", "vandalism", "arson", "rioter", "clash"})
 ARSON_WORDS = frozenset({"burn", "ablaze", "alight", "fire"})
 TYRE_WORDS = frozenset({"tyre", "tire", "tyres", "tires"})
+TYRE_FIRE_WORDS = frozenset({"burn", "burning", "burnt", "ablaze", "alight", "light", "lit", "torch", "blaze"})
 # ACLED "Mob violence": an unorganised crowd, not an armed group, uses violence.
 CROWD_WORDS = frozenset(
     {"mob", "crowd", "villager", "resident", "local", "youth", "youngster", "rioter", "neighbor",
      "neighbour", "community", "relative", "student", "supporter", "worshipper", "mourner", "passerby",
      "opponent", "partisan"}
+)
+COLLECTIVE_NOUNS = frozenset({"group", "band", "mob", "crowd", "dozen", "hundred", "number"})
+# Words that make a group's violence a crime or an armed attack rather than a mob's: guns
+# ("opened fire"), blades, executions, abductions, being armed or in a gang.
+NOT_MOB_WORDS = frozenset(
+    {"gun", "gunfire", "gunshot", "firearm", "rifle", "pistol", "shotgun", "bullet", "shoot", "shooting", "shot",
+     "fire", "gunman", "armed", "gang", "stab", "knife", "machete", "behead", "hack", "strangle", "execute",
+     "abduct", "kidnap"}
 )
 PROTESTER_WORDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher"})
 ARMED_WORDS = frozenset(
@@ -427,6 +436,8 @@ def _riot_kind(draft: EventDraft, mode: str | None, parties: _Parties, sentence_
         return "Violent demonstration"
     if actor in CROWD_WORDS or parties.actor_type == "rioters" or _crowd_of_people(draft.actor):
         return "Violent demonstration" if _at_a_protest(sentence_drafts) else "Mob violence"
+    if parties.actor_type == "civilians" and _several(draft.actor) and _unarmed_crowd(draft, parties):
+        return "Violent demonstration" if _at_a_protest(sentence_drafts) else "Mob violence"
     if _is_clash(draft) and parties.recipient_type not in ARMED_TYPES and _unarmed_brawl(draft):
         return "Mob violence"
     return None
@@ -438,6 +449,26 @@ def _crowd_of_people(actor: Span | None) -> bool:
         return False
     members = [pobj for prep in actor.root.children if prep.lower_ == "of" for pobj in prep.children if pobj.dep_ == "pobj"]
     return any(t.lemma_.lower() in CROWD_WORDS | {"people", "person"} for t in members)
+
+
+def _unarmed_crowd(draft: EventDraft, parties: _Parties) -> bool:
+    """"Migrant workers pelted stones at police", "five men beat a man to death": people who
+    use violence together, told with no guns, blades, gangs or fighters' words, are a mob. A clash entry's firearms
+    mode is the verb's default, not a gun the text names; but a clash between two communities'
+    people ("pastoralists clashed with farmers") is fought by their militias, so only a clash
+    with a state's forces makes a crowd rioters."""
+    if _sentence_words(draft) & (NOT_MOB_WORDS | ARMED_WORDS):
+        return False
+    return not _is_clash(draft) or parties.recipient_type in STATE_FORCES
+
+
+def _several(actor: Span | None) -> bool:
+    """More than one person: a plural head ("five persons", "migrant workers") or a group
+    ("a group of men")."""
+    if actor is None or len(actor) == 0:
+        return False
+    root = actor.root
+    return root.tag_ in {"NNS", "NNPS"} or root.lemma_.lower() in COLLECTIVE_NOUNS
 
 
 def _unarmed_brawl(draft: EventDraft) -> bool:
@@ -498,15 +529,27 @@ def _is_grenade(draft: EventDraft) -> bool:
 
 def _protesters_violent(draft: EventDraft) -> bool:
     """Demonstrators use violence or vandalism in the protest's paragraph: stones, molotovs,
-    looting, clashes, arson other than burning tyres (a road block)."""
+    looting, clashes, arson, burning tyres (ACLED's codebook names road blocks of burning tyres
+    among the acts of a violent demonstration)."""
     for sentence in _paragraph_sentences(draft):
         # acts told as acts: not "the Torch Movement", "looted weapons", "who had clashed"
         words = {t.lemma_.lower() for t in sentence if _tells_an_act(t)}
         if words & RIOT_WORDS:
             return True
-        if words & ARSON_WORDS and words & {"set", "burn", "torch"} and not words & (TYRE_WORDS | {"tear"}):
+        if words & ARSON_WORDS and words & {"set", "burn", "torch"} and "tear" not in words:
+            return True
+        if _burning_tyres(sentence):
             return True
     return False
+
+
+def _burning_tyres(sentence: Span) -> bool:
+    """"blocked the road with burning tyres", "tyres were set alight": a tyre and a word of
+    fire in one sentence."""
+    if not any(t.lower_ in TYRE_WORDS for t in sentence):
+        return False
+    # "fired" alone is a gun or tear gas ("police fired tear gas"), not a fire
+    return any(t.lemma_.lower() in TYRE_FIRE_WORDS or t.lower_ in TYRE_FIRE_WORDS or _set_on_fire(t) for t in sentence)
 
 
 def _armed_party(draft: EventDraft, parties: _Parties) -> bool:
