@@ -56,6 +56,11 @@ def first_place(coder: Coder, text: str) -> Location | None:
     # the country word describes the soldiers; the township is where it happened
     (("Resistance fighters bombed a checkpoint where Myanmar military forces were stationed in "
      "Hpakant township on Tuesday."), "Hpākān", "MMR", 2),
+    # "between" places an act as "near" does, whatever label the model gives the towns
+    ("Gunmen ambushed a police patrol on Tuesday along the road between Kaya and Dori, killing four officers.",
+     "Kaya", "BFA", 2),
+    ("Suspected jihadists attacked a customs post between Tin-Akoff and Deou on Monday.",
+     "Tin-Akoff", "BFA", 2),
 ])
 def test_the_event_is_placed_where_a_coder_would_place_it(
         coder: Coder, text: str, name: str, country: str, precision: int) -> None:

@@ -33,7 +33,7 @@ from eventwire.nlp.docview import text_of
 if TYPE_CHECKING:
     from eventwire.geo import PlaceRecord
 
-LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "into", "around", "across", "inside", "on", "of", "throughout", "within", "towards", "toward"})
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "into", "around", "across", "inside", "on", "of", "throughout", "within", "towards", "toward", "between", "along"})
 PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent", "appos", "attr", "dative"})
 # Smaller number = more precise; ACLED codes an event to the most precise place reported.
 FEATURE_PRECISION = {
