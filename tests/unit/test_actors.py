@@ -307,6 +307,10 @@ def test_every_armed_wing_is_reached_by_both_phrasings(actors: ActorDictionary) 
         ("the SNA", {"SYR": 1.0}, "syrian-national-army"),
         ("UN peacekeepers", {"LBN": 1.0}, "unifil"),
         ("UN peacekeepers", {"COD": 1.0}, "monusco"),
+        # every country has border police: Israel's only in a story about Israel or Palestine
+        ("the border police", {"BFA": 1.0}, "police-bfa"),
+        ("Border Police officers", {"PSE": 1.0}, "israel-border-police"),
+        ("Border Police officers", {"ISR": 1.0}, "israel-border-police"),
         ("the occupation army", None, None),
         ("the enemy", {"UKR": 1.0}, "russian-armed-forces"),
         ("the police", {"HTI": 1.0}, "haitian-national-police"),

@@ -454,6 +454,11 @@ def _member_noun(index: ActorIndex, tokens: Tokens, context: _Context, depth: in
         rest = key(tokens[:-1])
         if rest in index.demonyms or rest in index.people or rest in index.country_names:
             return None  # "Palestinian terrorists" is not "Palestinians"
+        named = lookup(index, rest, context)
+        if named is not None and named.type != "government":
+            # "Border Police officers" in a story about Israel: the force's members ("regime
+            # soldiers" are not the government's: the class rule gives its military)
+            return named
         if classify(tokens) is not None:
             return None  # "government forces" is a class (rule 8), not the government's members
         return _resolve(index, tokens[:-1], context, depth)
