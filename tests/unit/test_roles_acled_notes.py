@@ -584,3 +584,24 @@ def test_an_unnamed_author_is_not_handed_to_an_arrest_told_after_it(coder: Coder
         "about the arrest of a local teacher.")))
     arrests = [e for e in events if e.event_type is PloverType.COERCE]
     assert all(e.actor is None or e.actor.text for e in arrests)
+
+
+def test_a_guess_in_brackets_names_the_group_and_is_not_two_parties(coder: Coder) -> None:
+    clash = first(coder, "On 2 March 2024, Palestinian militants (likely Hamas and PIJ) clashed with "
+                         "Israeli troops east of Khan Younis.", PloverType.ASSAULT)
+    assert clash.actor is not None and clash.actor.actor_id == "hamas"
+    assert clash.recipient is not None and clash.recipient.actor_id == "idf"
+
+
+def test_a_guess_ends_where_its_reason_begins(coder: Coder) -> None:
+    blast = first(coder, "On 4 March 2024, an IED planted by an unknown armed group (likely Al Shabaab "
+                         "given earlier attacks on the road) exploded near a police post in Baidoa.",
+                  PloverType.ASSAULT)
+    assert blast.actor is not None and blast.actor.actor_id == "al-shabaab"
+
+
+def test_what_a_group_planted_stands_for_it_whatever_noun_the_parser_keeps(coder: Coder) -> None:
+    # the parser makes "roadside" the subject and hangs "IED planted by ..." on it
+    blast = first(coder, "On 3 March 2024, a roadside IED planted by Al Shabaab exploded, targeting an "
+                         "army truck travelling from Afgooye.", PloverType.ASSAULT)
+    assert blast.actor is not None and blast.actor.actor_id == "al-shabaab"

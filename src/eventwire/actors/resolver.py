@@ -111,7 +111,8 @@ def _hedged_name(index: ActorIndex, text: str, context: _Context) -> ActorEntry 
     found = _HEDGED_BRACKET.search(text)
     if found is None:
         return None
-    name = re.split(r"\s+(?:and|or|and/or)\s+|,", found.group("name"))[0]
+    # "(likely Al Shabaab due to similar attacks by the group)": the name ends at the reason
+    name = re.split(r"\s+(?:and|or|and/or|due|because|given|based|as|after|since)\s+|,", found.group("name"))[0]
     entry = _resolve(index, tokenize(name), context, 0)
     return None if entry is None or is_class_entry(index, entry) else entry
 

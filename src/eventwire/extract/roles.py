@@ -157,7 +157,7 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
         return None  # "killed eight ISGS militants" with "militants" tagged a verb still names them
     if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_.lower() in AGENT_VERBS:
         return head.doc[head.i : head.i + 1]  # "It accused the army of ...": an organisation speaks
-    if _is_non_participant(head) or head.lemma_.lower() in event_nouns:
+    if _is_non_participant(head) or head.lemma_.lower() in event_nouns or _placed_thing(head):
         # "an IED planted by militants": whoever planted or fired it; "a Hamas weapons site",
         # "Hezbollah's positions": the owner named on the object is hit
         owner = _placer(head) or _named_modifier(head) or _owner_after_of(head)
@@ -333,6 +333,13 @@ def _with_acronym(span: Span) -> Span:
     end = span.end
     if end + 2 >= len(doc) or doc[end].text != "(":
         return span
+    if doc[end + 1].lower_ in HEDGE_WORDS:
+        # "Palestinian militants (likely Hamas and PIJ)": the report's guess goes along; the
+        # resolver reads the name after the hedge
+        for close in range(end + 2, min(end + 18, len(doc))):
+            if doc[close].text == ")":
+                return doc[span.start:close + 1]
+        return span
     for close in range(end + 2, min(end + 6, len(doc))):
         if doc[close].text == ")":
             inner = doc[end + 1:close]
@@ -340,6 +347,20 @@ def _with_acronym(span: Span) -> Span:
                 return doc[span.start:close + 1]
             return span
     return span
+
+
+# Words that open a report's guess at who a phrase is: "(likely Al Shabaab)".
+HEDGE_WORDS = frozenset({"likely", "probably", "presumably", "possibly", "suspected", "believed", "thought",
+                         "reportedly", "allegedly"})
+# Participles that make what they modify a weapon: "a roadside IED planted by X".
+PLACING_PARTICIPLES = frozenset({"plant", "place", "lay", "bury", "fire", "launch", "throw", "hurl", "drop"})
+
+
+def _placed_thing(head: Token) -> bool:
+    """"a roadside IED planted by Al Shabaab exploded", with the parser making "roadside" the
+    subject: what someone planted or fired is a weapon, whatever the noun the parser kept."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in PLACING_PARTICIPLES
+               and _agent(c) is not None for c in head.children)
 
 
 def _placer(weapon: Token) -> Token | None:
@@ -926,8 +947,10 @@ def conjoined_parts(span: Span) -> list[Span]:
     stays with the last part. "JNIM or ISGS militants" names two candidates for one author:
     both are kept, the first leads (see ``names_alternatives``). One part when nothing is
     coordinated."""
-    breaks = [t.i for t in span if (t.dep_ == "cc" and t.lower_ in COORDINATORS)
-              or (t.text == "," and t.i + 1 < span.end and _opens_conjunct(span.doc[t.i + 1]))]
+    bracketed = _in_brackets(span)  # "militants (likely Hamas and PIJ)": a guess, not two parties
+    breaks = [t.i for t in span if t.i not in bracketed and (
+              (t.dep_ == "cc" and t.lower_ in COORDINATORS)
+              or (t.text == "," and t.i + 1 < span.end and _opens_conjunct(span.doc[t.i + 1])))]
     if not breaks:
         return [span]
     parts, start = [], span.start
@@ -938,6 +961,19 @@ def conjoined_parts(span: Span) -> list[Span]:
     if start < span.end:
         parts.append(span.doc[start:span.end])
     return [p for p in (_trimmed(part) for part in parts) if p is not None]
+
+
+def _in_brackets(span: Span) -> set[int]:
+    """Indices of the span's tokens inside round brackets."""
+    inside, depth = set(), 0
+    for token in span:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(depth - 1, 0)
+        elif depth:
+            inside.add(token.i)
+    return inside
 
 
 def names_alternatives(span: Span) -> bool:
