@@ -311,6 +311,10 @@ def test_every_armed_wing_is_reached_by_both_phrasings(actors: ActorDictionary) 
         ("the border police", {"BFA": 1.0}, "police-bfa"),
         ("Border Police officers", {"PSE": 1.0}, "israel-border-police"),
         ("Border Police officers", {"ISR": 1.0}, "israel-border-police"),
+        # boats and vehicles are a force's when the phrase says whose service they are in
+        ("Israeli naval boats", {"PSE": 1.0}, "idf"),
+        ("Israeli army vehicles", {"PSE": 1.0}, "idf"),
+        ("Israeli boats", {"PSE": 1.0}, None),
         ("the occupation army", None, None),
         ("the enemy", {"UKR": 1.0}, "russian-armed-forces"),
         ("the police", {"HTI": 1.0}, "haitian-national-police"),

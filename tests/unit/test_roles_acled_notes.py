@@ -605,3 +605,11 @@ def test_what_a_group_planted_stands_for_it_whatever_noun_the_parser_keeps(coder
     blast = first(coder, "On 3 March 2024, a roadside IED planted by Al Shabaab exploded, targeting an "
                          "army truck travelling from Afgooye.", PloverType.ASSAULT)
     assert blast.actor is not None and blast.actor.actor_id == "al-shabaab"
+
+
+def test_a_shooter_the_parser_fuses_with_shot_dead_is_the_actor(coder: Coder) -> None:
+    # the small model reads "sniper shot" as a noun compound, the subject of "dead"
+    shooting = first(coder, "On 4 March 2024, an Israeli sniper shot dead a Palestinian in Khan Younis.",
+                     PloverType.ASSAULT)
+    assert shooting.actor is not None and shooting.actor.actor_id == "idf"
+    assert shooting.recipient is not None and shooting.recipient.actor_type == "civilians"

@@ -160,6 +160,16 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("government", "soldier"): "military",
     ("military", "force"): "military",
     ("fighter", "jet"): "military",
+    # boats and vehicles are the force's when the phrase says whose service they are in:
+    # "Israeli naval boats", "army vehicles" (a bare "boat" may be a fisherman's)
+    ("naval", "boat"): "military",
+    ("naval", "vessel"): "military",
+    ("navy", "boat"): "military",
+    ("navy", "vessel"): "military",
+    ("army", "vehicle"): "military",
+    ("military", "vehicle"): "military",
+    ("army", "bulldozer"): "military",
+    ("military", "bulldozer"): "military",
     ("regime", "force"): "military",
     ("police", "officer"): "police",
     ("police", "force"): "police",

@@ -553,6 +553,20 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
+def _shot_dead_misparse(verb: Token) -> tuple[Token | None, Token | None] | None:
+    """"An Israeli sniper shot dead a Palestinian": the small model reads "sniper shot" as a
+    noun compound, the subject of "dead", and the victim as the object of "dead". The shooter
+    is the noun before the verb, the victim the object."""
+    head = verb.head
+    if verb.dep_ != "nsubj" or head.lower_ != "dead" or head.i != verb.i + 1:
+        return None
+    shooter = _first([c for c in verb.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}])
+    victim = _first([c for c in head.children if c.dep_ in OBJECT_DEPS])
+    if shooter is None and victim is None:
+        return None
+    return shooter, victim
+
+
 # Words that hedge who did an act: "presumed JNIM militants killed ...".
 HEDGE_LEMMAS = frozenset({"presume", "suspect", "allege", "believe"})
 
@@ -592,6 +606,9 @@ def _adjectival_verb_roles(verb: Token) -> tuple[Token | None, Token | None] | N
 
 
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
+    misparsed = _shot_dead_misparse(verb)
+    if misparsed is not None:
+        return misparsed
     children = list(verb.children)
     passive_subject = _nearest([c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS], verb)
     if passive_subject is None and verb.dep_ == "conj" and verb.tag_ == "VBN":
