@@ -613,3 +613,19 @@ def test_a_shooter_the_parser_fuses_with_shot_dead_is_the_actor(coder: Coder) ->
                      PloverType.ASSAULT)
     assert shooting.actor is not None and shooting.actor.actor_id == "idf"
     assert shooting.recipient is not None and shooting.recipient.actor_type == "civilians"
+
+
+def test_fighters_armed_with_weapons_move_though_the_parser_hangs_the_verb_on_the_weapons(
+        coder: Coder) -> None:
+    move = first(coder, "Movement of forces: On 2 March 2024, Al Shabaab fighters armed with heavy "
+                        "weapons arrived in Ceel Baraf village (Adan Yabaal, Middle Shabelle).",
+                 PloverType.MOBILIZE)
+    assert move.actor is not None and move.actor.actor_id == "al-shabaab"
+    assert move.recipient is None  # the weapons are carried, not hit
+
+
+def test_a_group_that_was_patrolling_is_the_actor_of_the_patrol(coder: Coder) -> None:
+    # the parser reads "were" as the verb and "patrolling" as an adjective of "roads"
+    patrol = first(coder, "Movement of forces: On 5 March 2024, Al Shabaab were patrolling roads near "
+                          "Jilib (Jilib, Middle Juba).", PloverType.MOBILIZE)
+    assert patrol.actor is not None and patrol.actor.actor_id == "al-shabaab"

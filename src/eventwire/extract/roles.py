@@ -394,10 +394,15 @@ def _divided_group(subject: Token) -> Token | None:
 ARMING_LEMMAS = frozenset({"arm", "equip"})
 
 
+# Weapons people carry: "armed with heavy weapons", "armed with AK-47 rifles".
+HELD_WEAPONS = frozenset({"rifle", "pistol", "weapon", "gun", "firearm", "machete", "knife"})
+
+
 def _holder_of_weapon(weapon: Token) -> Token | None:
-    """"a soldier armed with an AK-47 rifle shot a civilian": the parser hangs "shot" on the
-    rifle; whoever was armed with it fired it."""
-    if not _is_non_participant(weapon) and weapon.lemma_.lower() not in {"rifle", "pistol"}:
+    """"a soldier armed with an AK-47 rifle shot a civilian", "Al Shabaab fighters armed with
+    heavy weapons arrived": the parser hangs the verb on the weapon; whoever was armed with it
+    acted."""
+    if not _is_non_participant(weapon) and weapon.lemma_.lower() not in HELD_WEAPONS:
         return None
     prep = weapon.head
     if weapon.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lemma_.lower() not in ARMING_LEMMAS:
@@ -592,6 +597,16 @@ def _misread_subject(token: Token) -> bool:
     return token.pos_ == "ADV" or token.lower_ in COMPASS
 
 
+def _progressive_misparse(verb: Token) -> tuple[Token | None, Token | None] | None:
+    """"Al Shabaab were patrolling roads": the small parser reads "were" as the verb and
+    "patrolling" as an adjective of its complement; the subject of "were" acts on that noun."""
+    head = verb.head
+    if verb.dep_ != "amod" or verb.tag_ != "VBG" or head.dep_ != "attr" or head.head.pos_ != "AUX":
+        return None
+    subject = _first([c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}])
+    return (subject, head) if subject is not None else None
+
+
 def _adjectival_verb_roles(verb: Token) -> tuple[Token | None, Token | None] | None:
     """"Government artillery fired rounds toward the market": the small parser often reads a finite
     verb before its object as an adjective of that object, with the subject as a loose modifier
@@ -606,7 +621,7 @@ def _adjectival_verb_roles(verb: Token) -> tuple[Token | None, Token | None] | N
 
 
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
-    misparsed = _shot_dead_misparse(verb)
+    misparsed = _shot_dead_misparse(verb) or _progressive_misparse(verb)
     if misparsed is not None:
         return misparsed
     children = list(verb.children)
