@@ -379,6 +379,8 @@ def test_lenient_name_match(gold: str, predicted: str, expected: bool) -> None:
     ("Unidentified Gang (Mexico)", actor(None, "armed men", "political_militia", "MEX"), True),
     ("Unidentified Gang (Mexico)", actor(None, "armed men", "political_militia", "BRA"), False),
     ("Unidentified Gang (Mexico)", actor(None, "residents", "civilians", "MEX"), False),
+    ("Unidentified Gang and/or Police Militia", actor(None, "armed men", "political_militia", "BRA"), True),
+    ("Unidentified Gang and/or Police Militia", actor(None, "officers", "police", "BRA"), False),
     ("Civilians (International)", actor(None, "aid workers", "civilians", "USA"), True),
     ("Al Shabaab", actor(None, "gunmen", "political_militia", "SOM"), False),
     ("Al Shabaab", None, False),

@@ -92,8 +92,9 @@ _CLASS_PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"^rioters \((?P<country>[^)]+)\)$"), frozenset({"rioters"})),
     (re.compile(r"^unidentified armed group \((?P<country>[^)]+)\)$"),
      frozenset({"political_militia", "identity_militia"})),
-    # ACLED's name for the unidentified armed group of criminal violence (Mexico, Brazil, ...)
-    (re.compile(r"^unidentified gang \((?P<country>[^)]+)\)$"),
+    # ACLED's names for the unidentified armed group of criminal violence: "Unidentified Gang
+    # (Mexico)", and in Brazil "Unidentified Gang and/or Police Militia" (no country)
+    (re.compile(r"^unidentified gang(?: and/or police militia)?(?: \((?P<country>[^)]+)\))?$"),
      frozenset({"political_militia", "identity_militia"})),
 )
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -154,8 +155,8 @@ NOTES = (
     "the gold name exactly, after the same folding (our JNIM entry is named 'Jama'at Nusrat "
     "al-Islam wal-Muslimin', with 'JNIM' among its aliases); ACLED class actors "
     "(Military/Police Forces of X, Government of X, Civilians/Protesters/Rioters/Unidentified "
-    "Armed Group (X), and Unidentified Gang (X), ACLED's name for the unidentified armed group "
-    "of criminal violence) also match a predicted actor of that type and country (type alone when X "
+    "Armed Group (X), and Unidentified Gang (X) and Unidentified Gang and/or Police Militia, "
+    "ACLED's names for the unidentified armed group of criminal violence) also match a predicted actor of that type and country (type alone when X "
     "is not a country); actor1 is compared "
     "with the actor, actor2 with the recipient, cases without a gold actor2 skip actor2_match"),
     ("actor_type_agreement: ACLED's inter1/inter2 (actor type: 1 state forces, 2 rebel group, 3 "
@@ -463,7 +464,8 @@ def acled_class(gold: str) -> tuple[frozenset[str], str | None] | None:
     for pattern, types in _CLASS_PATTERNS:
         found = pattern.match(text)
         if found:
-            return types, _country_names().get(found.group("country").strip())
+            country = found.group("country")
+            return types, _country_names().get(country.strip()) if country else None
     return None
 
 
