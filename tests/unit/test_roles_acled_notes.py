@@ -629,3 +629,15 @@ def test_a_group_that_was_patrolling_is_the_actor_of_the_patrol(coder: Coder) ->
     patrol = first(coder, "Movement of forces: On 5 March 2024, Al Shabaab were patrolling roads near "
                           "Jilib (Jilib, Middle Juba).", PloverType.MOBILIZE)
     assert patrol.actor is not None and patrol.actor.actor_id == "al-shabaab"
+
+
+def test_a_march_someone_stages_or_organises_is_a_protest(coder: Coder) -> None:
+    # "staged" is lemmatised "stag" by the small model: the form counts too
+    staged = first(coder, "Student unions staged a march in Koudougou on Tuesday to demand unpaid grants.",
+                   PloverType.PROTEST)
+    assert staged.actor is not None and staged.actor.actor_type == "protesters"
+    organised = coder.code(Article(id="t", date=ARTICLE_DATE, text=(
+        "A march for peace was organised by women's associations in Kaya on Saturday.")))
+    assert any(e.event_type is PloverType.PROTEST for e in organised)
+    army = coder.code(Article(id="t", date=ARTICLE_DATE, text="The column's long march north took three weeks."))
+    assert not any(e.event_type is PloverType.PROTEST for e in army)
