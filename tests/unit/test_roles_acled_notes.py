@@ -641,3 +641,23 @@ def test_a_march_someone_stages_or_organises_is_a_protest(coder: Coder) -> None:
     assert any(e.event_type is PloverType.PROTEST for e in organised)
     army = coder.code(Article(id="t", date=ARTICLE_DATE, text="The column's long march north took three weeks."))
     assert not any(e.event_type is PloverType.PROTEST for e in army)
+
+
+def test_motorcyclists_who_throw_a_grenade_at_a_police_car_are_armed_and_hit_no_civilians(
+        coder: Coder) -> None:
+    attack = first(coder, "On 6 March 2024, two motorcyclists threw a hand grenade into a police car "
+                          "in Pakokku town (Pakokku district, Magway region).", PloverType.ASSAULT)
+    assert attack.actor is not None and attack.actor.name.startswith("Unidentified Armed Group")
+    assert attack.recipient is None or attack.recipient.actor_type != "civilians"
+
+
+def test_who_rides_in_a_vehicle_is_hit_with_it(coder: Coder) -> None:
+    blast = first(coder, "On 7 March 2024, two cars carrying soldiers were hit by a landmine at the entry "
+                         "to a village in Taze township (Shwebo district, Sagaing region).", PloverType.ASSAULT)
+    assert blast.recipient is not None and blast.recipient.actor_type == "state_military"
+
+
+def test_a_guess_in_square_brackets_names_the_group(coder: Coder) -> None:
+    clash = first(coder, "On 8 March 2024, Israeli troops killed Palestinian gunmen [likely Hamas] in clashes "
+                         "east of Khan Younis.", PloverType.ASSAULT)
+    assert clash.recipient is not None and clash.recipient.actor_id == "hamas"

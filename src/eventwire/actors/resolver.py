@@ -103,8 +103,8 @@ def resolve_ranked(index: ActorIndex, text: str, focus: tuple[str, ...], on: dat
 # "fighters (likely JNIM)", "armed groups (believed to be JNIM)": a report's guess at who a
 # generic phrase is; ACLED codes the group it names.
 _HEDGED_BRACKET = re.compile(
-    r"\(\s*(?:most\s+)?(?:likely|probably|presumably|possibly|suspected|believed\s+to\s+be|"
-    r"thought\s+to\s+be|reportedly|allegedly)\s+(?P<name>[^()]+)\)", re.IGNORECASE)
+    r"[(\[]\s*(?:most\s+)?(?:likely|probably|presumably|possibly|suspected|believed\s+to\s+be|"
+    r"thought\s+to\s+be|reportedly|allegedly)\s+(?P<name>[^()\[\]]+)[)\]]", re.IGNORECASE)
 
 
 def _hedged_name(index: ActorIndex, text: str, context: _Context) -> ActorEntry | None:

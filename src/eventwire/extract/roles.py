@@ -160,7 +160,7 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
     if _is_non_participant(head) or head.lemma_.lower() in event_nouns or _placed_thing(head):
         # "an IED planted by militants": whoever planted or fired it; "a Hamas weapons site",
         # "Hezbollah's positions": the owner named on the object is hit
-        owner = _placer(head) or _named_modifier(head) or _owner_after_of(head)
+        owner = _placer(head) or _carried(head) or _named_modifier(head) or _owner_after_of(head)
         return participant_phrase(owner, event_nouns) if owner is not None and owner.i != head.i else None
     if head.ent_type_ in NON_PARTICIPANT_ENTS:
         return None
@@ -331,14 +331,17 @@ def _with_acronym(span: Span) -> Span:
     names the actor too, so it goes to the resolver with the rest."""
     doc = span.doc
     end = span.end
-    if end + 2 >= len(doc) or doc[end].text != "(":
+    if end + 2 >= len(doc) or doc[end].text not in {"(", "["}:
         return span
     if doc[end + 1].lower_ in HEDGE_WORDS:
-        # "Palestinian militants (likely Hamas and PIJ)": the report's guess goes along; the
-        # resolver reads the name after the hedge
+        # "Palestinian militants (likely Hamas and PIJ)", "gunmen [likely Hamas]": the report's
+        # guess goes along; the resolver reads the name after the hedge
+        closing = ")" if doc[end].text == "(" else "]"
         for close in range(end + 2, min(end + 18, len(doc))):
-            if doc[close].text == ")":
+            if doc[close].text == closing:
                 return doc[span.start:close + 1]
+        return span
+    if doc[end].text != "(":
         return span
     for close in range(end + 2, min(end + 6, len(doc))):
         if doc[close].text == ")":
@@ -361,6 +364,14 @@ def _placed_thing(head: Token) -> bool:
     subject: what someone planted or fired is a weapon, whatever the noun the parser kept."""
     return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in PLACING_PARTICIPLES
                and _agent(c) is not None for c in head.children)
+
+
+def _carried(vehicle: Token) -> Token | None:
+    """"a car carrying military forces was hit by a landmine": who rode in it was hit."""
+    for child in vehicle.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in {"carry", "transport"}:
+            return _first([c for c in child.children if c.dep_ in OBJECT_DEPS])
+    return None
 
 
 def _placer(weapon: Token) -> Token | None:
@@ -996,12 +1007,12 @@ def conjoined_parts(span: Span) -> list[Span]:
 
 
 def _in_brackets(span: Span) -> set[int]:
-    """Indices of the span's tokens inside round brackets."""
+    """Indices of the span's tokens inside round or square brackets."""
     inside, depth = set(), 0
     for token in span:
-        if token.text == "(":
+        if token.text in {"(", "["}:
             depth += 1
-        elif token.text == ")":
+        elif token.text in {")", "]"}:
             depth = max(depth - 1, 0)
         elif depth:
             inside.add(token.i)
@@ -1073,10 +1084,22 @@ def civilian_target(trigger: Token) -> Token | None:
     candidates += [_prep_object(t, INCLUDING_PREPS) for t in list(candidates) if t is not None]
     for token in candidates:
         if token is not None and past_compass(token).lemma_.lower() in CIVILIAN_OBJECTS:
-            return past_compass(token)
+            # "a police car", "an army truck": the force's, not a civilian's
+            return None if force_owner(past_compass(token)) is not None else past_compass(token)
     if trigger.lemma_.lower() in PLACE_ATTACK_LEMMAS | PLACE_ATTACK_NOUNS:
         return next((t for t in candidates if t is not None and _names_a_settlement(t)), None)
     return None
+
+
+# Modifiers that make a thing a force's: "a police car", "an army truck", "a military vehicle".
+OWNING_FORCE_WORDS = frozenset({"police", "army", "military", "security", "navy", "naval", "troop", "soldier",
+                             "gendarmerie", "patrol"})
+
+
+def force_owner(thing: Token) -> Token | None:
+    """The modifier that makes ``thing`` a force's ("police" in "the police car"), if any."""
+    return next((c for c in thing.children if c.dep_ in {"compound", "amod"}
+                 and c.lemma_.lower() in OWNING_FORCE_WORDS), None)
 
 
 # Verbs of force that hit whoever lives where they land: "gunmen attacked the village", "shelled
