@@ -661,3 +661,12 @@ def test_a_guess_in_square_brackets_names_the_group(coder: Coder) -> None:
     clash = first(coder, "On 8 March 2024, Israeli troops killed Palestinian gunmen [likely Hamas] in clashes "
                          "east of Khan Younis.", PloverType.ASSAULT)
     assert clash.recipient is not None and clash.recipient.actor_id == "hamas"
+
+
+def test_a_travellers_and_traders_things_are_civilians(coder: Coder) -> None:
+    tanker = first(coder, "On 8 March 2024, presumed JNIM militants attacked and burned a fuel tanker "
+                          "between Dori and Seytenga. No casualties were reported.", PloverType.ASSAULT)
+    assert tanker.recipient is not None and tanker.recipient.actor_type == "civilians"
+    users = first(coder, "On 11 March 2024, suspected JNIM militants assaulted two road users while "
+                         "holding a checkpoint near Djibo.", PloverType.ASSAULT)
+    assert users.recipient is not None and users.recipient.actor_type == "civilians"

@@ -123,7 +123,7 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
          "owner", "miner", "merchant", "customer", "displaced", "evacuee",
          # people held, travelling or going about their work: unarmed unless the text says so
          "hostage", "captive", "abductee", "kidnappee", "traveller", "traveler", "commuter",
-         "pedestrian", "cyclist", "motorcyclist", "tourist", "patient", "gambler", "collector", "herdsman",
+         "pedestrian", "cyclist", "motorcyclist", "user", "tourist", "patient", "gambler", "collector", "herdsman",
          "woodcutter", "sibling", "wife", "husband", "relative", "neighbour", "neighbor",
          "guest", "mourner", "villager", "staffer", "clergyman", "imam", "pastor", "priest"]),
 }

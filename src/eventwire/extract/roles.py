@@ -105,7 +105,11 @@ CIVILIAN_OBJECTS = frozenset(
      # party holds them ("looted a pharmacy", "set fire to the ward office", "seized carts")
      "office", "pharmacy", "casino", "bank", "branch", "shed", "cart", "belongings", "goods",
      "animal", "goat", "sheep", "camel", "cow", "phone", "teashop", "hall", "factory", "mill",
-     "garage", "lodge", "lodging", "shrine", "cemetery"})
+     "garage", "lodge", "lodging", "shrine", "cemetery",
+     # a trader's or traveller's things: "burned a fuel tanker", "ransacked beverage outlets",
+     # "the bicycle they were travelling on struck an IED", "seized personal effects"
+     "tanker", "lorry", "bicycle", "outlet", "stall", "stand", "concession", "effect", "merchandise",
+     "produce"})
 # Conjunctions that coordinate parties; "or" and "and/or" mark candidates for one role.
 COORDINATORS = frozenset({"and", "&", "or", "and/or"})
 # "X struck a landmine": hitting a hidden charge makes the subject the one hit, not the doer.
