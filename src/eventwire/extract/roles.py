@@ -1089,21 +1089,17 @@ def civilian_target(trigger: Token) -> Token | None:
     for token in candidates:
         if token is not None and past_compass(token).lemma_.lower() in CIVILIAN_OBJECTS:
             # "a police car", "an army truck": the force's, not a civilian's
-            return None if force_owner(past_compass(token)) is not None else past_compass(token)
+            return None if _force_owner(past_compass(token)) is not None else past_compass(token)
     if trigger.lemma_.lower() in PLACE_ATTACK_LEMMAS | PLACE_ATTACK_NOUNS:
         return next((t for t in candidates if t is not None and _names_a_settlement(t)), None)
     return None
 
 
-# Modifiers that make a thing a force's: "a police car", "an army truck", "a military vehicle".
-OWNING_FORCE_WORDS = frozenset({"police", "army", "military", "security", "navy", "naval", "troop", "soldier",
-                             "gendarmerie", "patrol"})
-
-
-def force_owner(thing: Token) -> Token | None:
-    """The modifier that makes ``thing`` a force's ("police" in "the police car"), if any."""
+def _force_owner(thing: Token) -> Token | None:
+    """The modifier that makes ``thing`` an armed party's ("police" in "the police car", "naval"
+    in "a naval vessel"), if any."""
     return next((c for c in thing.children if c.dep_ in {"compound", "amod"}
-                 and c.lemma_.lower() in OWNING_FORCE_WORDS), None)
+                 and c.lemma_.lower() in FORCE_MODIFIERS | {"naval", "patrol"}), None)
 
 
 # Verbs of force that hit whoever lives where they land: "gunmen attacked the village", "shelled

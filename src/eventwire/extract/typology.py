@@ -453,10 +453,10 @@ def _crowd_of_people(actor: Span | None) -> bool:
 
 def _unarmed_crowd(draft: EventDraft, parties: _Parties) -> bool:
     """"Migrant workers pelted stones at police", "five men beat a man to death": people who
-    use violence together, told with no guns, blades, gangs or fighters' words, are a mob. A clash entry's firearms
-    mode is the verb's default, not a gun the text names; but a clash between two communities'
-    people ("pastoralists clashed with farmers") is fought by their militias, so only a clash
-    with a state's forces makes a crowd rioters."""
+    use violence together, told with no guns, blades, gangs or fighters' words, are a mob. A
+    clash entry's firearms mode is the verb's default, not a gun the text names; but a clash
+    between two communities' people ("pastoralists clashed with farmers") is fought by their
+    militias, so only a clash with a state's forces makes a crowd rioters."""
     if _sentence_words(draft) & (NOT_MOB_WORDS | ARMED_WORDS):
         return False
     return not _is_clash(draft) or parties.recipient_type in STATE_FORCES
