@@ -670,3 +670,12 @@ def test_a_travellers_and_traders_things_are_civilians(coder: Coder) -> None:
     users = first(coder, "On 11 March 2024, suspected JNIM militants assaulted two road users while "
                          "holding a checkpoint near Djibo.", PloverType.ASSAULT)
     assert users.recipient is not None and users.recipient.actor_type == "civilians"
+
+
+def test_similar_attacks_are_others_of_a_kind_not_an_event(coder: Coder) -> None:
+    events = coder.code(Article(id="t", date=ARTICLE_DATE, text=(
+        "Defusal: On 4 March 2024, police forces defused an IED planted by an unknown armed group "
+        "(likely Al Shabaab given similar attacks by the group) near a checkpoint in Baidoa.")))
+    assert not any(e.trigger.text == "attacks" for e in events)
+    defusal = next(e for e in events if e.trigger.text == "defused")
+    assert defusal.actor is not None and defusal.actor.actor_type == "police"

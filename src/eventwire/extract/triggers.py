@@ -212,6 +212,10 @@ def entries_for(token: Token, lexicon: Lexicon) -> list[TriggerEntry]:
     return list(_matching_entries(token, lexicon))
 
 
+# Adjectives that make an event noun stand for other events of its kind, not one that happened.
+KIND_WORDS = frozenset({"similar", "such"})
+
+
 def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
     pos = TRIGGER_POS.get(token.pos_)
     if pos is None:
@@ -223,6 +227,8 @@ def _matching_entries(token: Token, lexicon: Lexicon) -> Iterator[TriggerEntry]:
             continue  # a modifier, not an act: "the long-threatened invasion", "a welcome move"
         if token.tag_ == "VBG" and token.dep_ == "amod" and token.lower_ in DESCRIPTIVE_PARTICIPLES:
             continue  # a participle describing a noun: "striking workers", "burning objects"
+        if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in KIND_WORDS for c in token.children):
+            continue  # "(likely Al Shabaab due to similar attacks by the group)": others of a kind
         if entry.needs and not _has_nearby_lemma(token, entry.needs) and not _force_threatened(token, entry):
             continue
         if entry.unless and _object_lemma_in(token, entry.unless):
