@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -155,13 +154,15 @@ def test_cached_index_equals_the_compiled_one(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
     ActorDictionary.load()  # writes the cache
     assert list(tmp_path.glob("actors-*.marshal"))
-    started = time.perf_counter()
+
+    def no_compile(*args: object) -> None:
+        raise AssertionError("the second load compiled the YAML instead of reading the cache")
+
+    monkeypatch.setattr("eventwire.actors.dictionary._compile", no_compile)
     cached = ActorDictionary.load()
-    elapsed = time.perf_counter() - started
     assert sorted(cached.entries(), key=lambda e: e.id) == sorted(actors.entries(),
                                                                    key=lambda e: e.id)
     assert resolved(cached, "the Israeli prime minister", on=date(2022, 9, 1)) == "yair-lapid"
-    assert elapsed < 0.5  # ~15 ms in practice; generous for slow CI machines
 
 
 def test_default_dictionary_is_cached_per_process() -> None:
@@ -394,16 +395,6 @@ def test_spelling_variants_meet(actors: ActorDictionary) -> None:
     assert resolved(actors, "Lion's Den") == resolved(actors, "Lions Den") == "lions-den"
     assert resolved(actors, "Jimmy Cherizier") == resolved(actors, "Jimmy Chérizier")
     assert resolved(actors, "Houthi") == resolved(actors, "Houthis") == "houthis"
-
-
-def test_resolution_is_fast(actors: ActorDictionary) -> None:
-    phrases = ["Israeli forces", "the armed wing of Hamas", "a Palestinian man", "the junta",
-               "RSF fighters", "the Israeli prime minister"] * 200
-    started = time.perf_counter()
-    for phrase in phrases:
-        actors.resolve(phrase, focus={"MMR": 1.0})
-    per_call = (time.perf_counter() - started) / len(phrases)
-    assert per_call < 0.002
 
 
 # --- spaCy patterns -----------------------------------------------------------------------

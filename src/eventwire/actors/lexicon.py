@@ -92,7 +92,7 @@ AFFILIATION_SUFFIXES = frozenset(
 )
 # Nouns for parts or members of a named group: "IDF soldiers", "RSF fighters", "Hamas leader".
 MEMBER_NOUNS = frozenset(
-    ["soldier", "troop", "force", "fighter", "militant", "member", "rebel", "gunman", "operative", "commander", "officer", "personnel", "unit", "militiaman", "militia", "jihadist", "insurgent", "combatant", "element", "spokesman", "spokesperson", "spokeswoman", "leader", "leadership", "official", "cadre", "loyalist", "delegation", "negotiator", "representative", "agent", "sniper", "warplane", "jet", "aircraft", "drone", "artillery", "tank", "helicopter", "gunboat", "bulldozer", "patrol", "convoy", "position", "base", "man", "terrorist", "squad", "cell", "team", "detachment", "battalion", "contingent", "wing", "guard"]
+    ["soldier", "troop", "force", "fighter", "militant", "member", "rebel", "gunman", "operative", "commander", "officer", "personnel", "unit", "militiaman", "militia", "jihadist", "insurgent", "combatant", "element", "spokesman", "spokesperson", "spokeswoman", "leader", "leadership", "official", "cadre", "loyalist", "delegation", "negotiator", "representative", "agent", "sniper", "warplane", "jet", "aircraft", "drone", "quadcopter", "artillery", "tank", "helicopter", "gunboat", "bulldozer", "patrol", "convoy", "position", "base", "man", "terrorist", "squad", "cell", "team", "detachment", "battalion", "contingent", "wing", "guard"]
 )
 # "<demonym> <head>" and bare "<head>" resolve to the country's generic class entry.
 CLASS_HEADS: dict[str, frozenset[str]] = {
@@ -101,7 +101,7 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
     "military": frozenset(
         ["force", "troop", "soldier", "army", "military", "serviceman", "servicemember", "warplane", "jet", "aircraft", "drone", "artillery", "tank", "helicopter", "navy", "paratrooper", "commando", "reservist", "sniper", "gunboat", "battalion", "brigade", "regiment", "marine", "airstrike",
          # craft stand for the force that flies or sails them: "Israeli UAVs", "warships"
-         "airplane", "plane", "warship", "gunship", "uav", "frigate", "airforce",
+         "airplane", "plane", "warship", "gunship", "uav", "frigate", "airforce", "quadcopter",
          # vehicles only armies drive: "an Israeli Merkava" is the army's, not a civilian car
          "merkava", "humvee", "apc", "ifv"]),
     "government": frozenset(
@@ -192,6 +192,14 @@ CLASS_MODIFIERS = frozenset(
 # Classes whose head alone says what the actor is, whatever words come before it: in "Abgal
 # clan militia" or "Dabarre sub-clan militia" the first word names the clan.
 OPEN_PREFIX_CLASSES = frozenset({"communal_militia"})
+# Craft a state's forces fly or drive, and the model names written before them ("Israeli F-16
+# warplanes", "Apache helicopters", "Bayraktar drones"): a model says which craft, not whose.
+CRAFT_HEADS = frozenset(
+    ["warplane", "jet", "aircraft", "airplane", "plane", "drone", "uav", "quadcopter", "helicopter", "gunship", "tank", "bomber"]
+)
+CRAFT_MODELS = frozenset(
+    ["apache", "cobra", "hermes", "heron", "bayraktar", "shahed", "geran", "lancet", "orlan", "reaper", "predator", "antonov", "mig", "sukhoi", "tupolev", "ilyushin", "chinook", "blackhawk", "black", "hawk", "hind", "mi", "su", "f", "tb", "mq", "merkava", "leopard", "abrams", "t"]
+)
 # Titles stripped before a name ("Prime Minister Benjamin Netanyahu", "Gen. Abdel Fattah").
 TITLE_WORDS = frozenset(
     ["president", "prime", "minister", "pm", "premier", "defence", "defense", "foreign", "interior", "chief", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brig", "brigadier", "commander", "sheikh", "sheik", "king", "emir", "crown", "prince", "supreme", "leader", "ayatollah", "field", "marshal", "mr", "mrs", "ms", "dr", "acting", "interim", "transitional", "de", "facto", "former", "self", "declared", "spokesman", "spokesperson", "head", "of", "state", "army", "staff", "secretary", "sec", "senior", "military", "political", "bureau", "chairman", "chair"]

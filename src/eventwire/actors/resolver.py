@@ -40,6 +40,8 @@ from eventwire.actors.lexicon import (
     CLASS_COMPOUNDS,
     CLASS_HEADS,
     CLASS_MODIFIERS,
+    CRAFT_HEADS,
+    CRAFT_MODELS,
     DETERMINERS,
     HEDGES,
     MEMBER_NOUNS,
@@ -91,30 +93,41 @@ def resolve_ranked(index: ActorIndex, text: str, focus: tuple[str, ...], on: dat
              or _armed_wing(index, strip_front(tokens), context, 0))
     if whole is not None:
         return whole
-    guess = _hedged_name(index, text, context)
+    guess, hedged = _bracketed_name(index, text, context)
     for segment in _SEGMENT_BREAK.split(text):
         entry = _resolve(index, tokenize(segment), context, 0)
         if entry is not None:
-            # "gunmen (likely al-Shabaab)": the class gives way to the name guessed
-            return guess if guess is not None and is_class_entry(index, entry) else entry
+            # "gunmen (likely al-Shabaab)": the class gives way to the name guessed;
+            # "militants (Hamas and PIJ)": an armed group's gloss names it, but "protesters
+            # (PTI)" or "gunmen (Khartoum)" are no party's or government's
+            glossed = entry.id.startswith("unidentified-armed-group") and guess is not None \
+                and guess.type in ARMED_GROUP_TYPES
+            if guess is not None and is_class_entry(index, entry) and (hedged or glossed):
+                return guess
+            return entry
     return None
 
 
-# "fighters (likely JNIM)", "armed groups (believed to be JNIM)": a report's guess at who a
-# generic phrase is; ACLED codes the group it names.
-_HEDGED_BRACKET = re.compile(
-    r"[(\[]\s*(?:most\s+)?(?:likely|probably|presumably|possibly|suspected|believed\s+to\s+be|"
-    r"thought\s+to\s+be|reportedly|allegedly)\s+(?P<name>[^()\[\]]+)[)\]]", re.IGNORECASE)
+# "fighters (likely JNIM)", "armed groups (believed to be JNIM)", "militants (Hamas and PIJ)":
+# a report's guess at, or gloss of, who a generic phrase is; ACLED codes the group it names.
+_BRACKETED_NAME = re.compile(
+    r"[(\[]\s*(?P<hedge>(?:most\s+)?(?:likely|probably|presumably|possibly|suspected|believed\s+to\s+be|"
+    r"thought\s+to\s+be|reportedly|allegedly)\s+)?(?P<name>[^()\[\]]+)(?:[)\]]|$)", re.IGNORECASE)
+# The types whose name may gloss an unidentified armed group: "militants (Hamas)".
+ARMED_GROUP_TYPES = frozenset({"rebel_group", "political_militia", "identity_militia", "external_forces"})
 
 
-def _hedged_name(index: ActorIndex, text: str, context: _Context) -> ActorEntry | None:
-    found = _HEDGED_BRACKET.search(text)
+def _bracketed_name(index: ActorIndex, text: str, context: _Context) -> tuple[ActorEntry | None, bool]:
+    """The entity a bracket after the phrase names, and whether the report hedged it."""
+    found = _BRACKETED_NAME.search(text)
     if found is None:
-        return None
+        return None, False
     # "(likely Al Shabaab due to similar attacks by the group)": the name ends at the reason
     name = re.split(r"\s+(?:and|or|and/or|due|because|given|based|as|after|since)\s+|,", found.group("name"))[0]
     entry = _resolve(index, tokenize(name), context, 0)
-    return None if entry is None or is_class_entry(index, entry) else entry
+    if entry is None or is_class_entry(index, entry):
+        return None, False
+    return entry, found.group("hedge") is not None
 
 
 # The ids of the generated class entries begin with their class's slug ("military-sdn").
@@ -429,6 +442,10 @@ def classify(tokens: Tokens) -> str | None:
     heads = CLASS_HEADS.get(class_name, frozenset())
     if class_name in OPEN_PREFIX_CLASSES or all(w in CLASS_MODIFIERS or w in heads for w in prefix):
         return class_name
+    written = [t for t in tokens if t != POSSESSIVE][:len(prefix)]  # "Hermes", not "herme"
+    if words[-1] in CRAFT_HEADS and all(
+            w in CLASS_MODIFIERS or w in CRAFT_MODELS or any(ch.isdigit() for ch in w) for w in written):
+        return class_name  # "F-16 warplanes", "Apache helicopters", "TB2 drones"
     return None
 
 

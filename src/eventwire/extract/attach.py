@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -117,12 +117,17 @@ FAR_TOWN = 30_000
 _AREA_FEATURES = frozenset({"country", "region", "admin1", "admin2"})
 
 
-def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
-    """Place entities, plus proper names governed by a locative preposition."""
+def place_candidates(doc: Doc, labels: frozenset[str],
+                     is_demonym: Callable[[str], bool] = lambda text: False) -> list[Span]:
+    """Place entities, plus proper names governed by a locative preposition.
+
+    ``is_demonym`` tells a nationality's adjective ("Thai") from a town the tagger labelled a
+    nationality ("Bardera town")."""
     spans = [ent for ent in doc.ents if ent.label_ in labels]
     taken = {t.i for span in spans for t in span}
     for ent in doc.ents:
-        if ent.label_ in MISLABELLED_PLACE_LABELS and _is_locative(ent) and not taken & {t.i for t in ent}:
+        if ent.label_ in MISLABELLED_PLACE_LABELS and _is_locative(ent) and not taken & {t.i for t in ent} \
+                and not (_people_adjective(ent) and is_demonym(ent.text)):
             spans.append(ent)
             taken.update(t.i for t in ent)
     for token in doc:
@@ -135,6 +140,12 @@ def place_candidates(doc: Doc, labels: frozenset[str]) -> list[Span]:
             spans.append(doc[start : token.i + 1])
             taken.update(range(start, token.i + 1))
     return sorted(spans, key=lambda span: span.start)
+
+
+def _people_adjective(ent: Span) -> bool:
+    """"a strike on the Thai restaurant": a nationality that qualifies a common noun says whose,
+    not where."""
+    return ent.label_ == "NORP" and ent.root.dep_ in {"compound", "amod"} and ent.root.head.pos_ == "NOUN"
 
 
 # "Accra residents", "Kismayo traders": people named by their town

@@ -347,15 +347,19 @@ def _with_acronym(span: Span) -> Span:
         return span
     if doc[end].text != "(":
         return span
-    for close in range(end + 2, min(end + 6, len(doc))):
+    # "Palestinian militants (Hamas, PIJ and the Mujahideen Brigades)": names, and a list of them
+    for close in range(end + 2, min(end + 18, len(doc))):
         if doc[close].text == ")":
             inner = doc[end + 1:close]
-            if all(t.pos_ == "PROPN" or t.text in {"-", "&"} for t in inner):
+            if inner[0].pos_ == "PROPN" and all(
+                    t.pos_ == "PROPN" or t.lower_ in BRACKET_NAME_JOINERS for t in inner):
                 return doc[span.start:close + 1]
             return span
     return span
 
 
+# What may stand between the names of a bracketed gloss: "(Hamas, PIJ and the PFLP)".
+BRACKET_NAME_JOINERS = frozenset({"-", "&", ",", "and", "or", "and/or", "the"})
 # Words that open a report's guess at who a phrase is: "(likely Al Shabaab)".
 HEDGE_WORDS = frozenset({"likely", "probably", "presumably", "possibly", "suspected", "believed", "thought",
                          "reportedly", "allegedly"})
@@ -608,8 +612,23 @@ def _stranded(token: Token) -> bool:
 
 def _misread_subject(token: Token) -> bool:
     """"..., east of Yar Bridge, the army and the AA clashed": a direction the parser took for
-    the subject is where, not who."""
-    return token.pos_ == "ADV" or token.lower_ in COMPASS
+    the subject is where, not who; "an Israeli helicopter [Apache] opened fire": a bracketed
+    gloss is the subject's, not a subject of its own."""
+    before = token.left_edge.i - 1
+    bracketed = before >= 0 and token.doc[before].text in {"(", "["}
+    return token.pos_ == "ADV" or token.lower_ in COMPASS or bracketed
+
+
+def _tolled_participle(verb: Token, subject: Token | None) -> bool:
+    """"resulting in 25 people killed and dozens injured": a participle with no auxiliary and
+    no object tells who was hurt; the parser makes them its subject."""
+    return (subject is not None and verb.tag_ == "VBN" and verb.lemma_.lower() in TOLL_LEMMAS
+            and subject.i < verb.i
+            and not any(c.dep_ in {"aux", "auxpass", *OBJECT_DEPS} for c in verb.children))
+
+
+# Verbs whose bare participle counts the hurt: "two killed, five injured".
+TOLL_LEMMAS = frozenset({"kill", "injure", "wound", "hurt"})
 
 
 def _progressive_misparse(verb: Token) -> tuple[Token | None, Token | None] | None:
@@ -653,6 +672,8 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         subject = _conjuncts_subject(verb) or _stranded_subject(verb) or _hedged_subject(verb)
     if verb.lemma_.lower() in VICTIM_LEMMAS:
         return _agent_of_means(verb), subject  # who died is the recipient, never the actor
+    if _tolled_participle(verb, subject):
+        return _agent(verb) or _agent_of_means(verb), subject  # "and his brother wounded by X"
     obj = _first([c for c in children if c.dep_ in OBJECT_DEPS])
     misread = _adjectival_verb_roles(verb) if subject is None and obj is None else None
     if misread is not None:

@@ -45,7 +45,7 @@ from eventwire.pipeline import ArticleAnalysis, stage
 from eventwire.temporal import find_dates
 
 if TYPE_CHECKING:
-    from eventwire.actors import ActorEntry
+    from eventwire.actors import ActorDictionary, ActorEntry
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Violent event types, in the order they take a sentence's casualty figures.
@@ -151,7 +151,7 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
     in Turkey, the second, in a Myanmar focus, is Kalemyo).
     """
     gazetteer = analysis.resources.gazetteer
-    spans, in_names = _place_mentions(analysis.doc)
+    spans, in_names = _place_mentions(analysis.doc, analysis.resources.actors)
     enclosures = [(start, end) for start, end in map(_enclosure_of, spans) if start < end]
     # "Puebla" in "in Tehuacan, Puebla" is context for Tehuacan, not a place of its own
     spans = [span for span in spans if not any(start <= span.start_char < end for start, end in enclosures)]
@@ -352,13 +352,16 @@ def _in_dateline(span: Span) -> bool:
     return dateline is not None and span.end_char <= dateline.end()
 
 
-def _place_mentions(doc: Doc) -> tuple[list[Span], set[int]]:
+def _place_mentions(doc: Doc, actors: ActorDictionary) -> tuple[list[Span], set[int]]:
     """The candidate place mentions, and the start offsets of those that open the name of a
     facility ("Benghazi Medical Centre", "Al Quds Hospital"): such a name often says which town
     the building is in, but not always (Gaza's al-Quds hospital), so it counts only when the
     sentence names no other place."""
     spans, in_names = [], set()
-    for candidate in attach.place_candidates(doc, PLACE_LABELS):
+    def is_demonym(text: str) -> bool:
+        return bool(actors.countries_in(text, actors=False))
+
+    for candidate in attach.place_candidates(doc, PLACE_LABELS, is_demonym):
         span = _with_designator(_before_parenthesis(candidate))
         facility = _facility_start(span)
         if facility is not None:
@@ -516,9 +519,11 @@ class _EventBuilder:
                 self._as_demonstrators(ref, rioting=rioting, when=when, location=location,
                                        trigger=draft.primary.token, extras=extras) or ref
                 for ref in co_actors])
-        elif typing.acled_event_type == "Riots" and (actor is None or actor.actor_type in {None, "civilians"}):
-            # "youths ransacked the police station", "a fight broke out between two groups": a
-            # crowd's violence makes its people rioters, as ACLED codes mob violence
+        elif typing.acled_event_type == "Riots" and (
+                actor is None or actor.actor_type in {None, "civilians", "protesters"}):
+            # "youths ransacked the police station", "a fight broke out between two groups",
+            # "the registry was burned down by demonstrators": a crowd's violence makes its
+            # people rioters, as ACLED codes mob violence and violent demonstrations
             actor = self._as_demonstrators(actor, rioting=True, when=when, location=location,
                                            trigger=draft.primary.token, extras=extras)
         if typing.acled_event_type == "Riots":

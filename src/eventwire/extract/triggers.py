@@ -283,6 +283,10 @@ def _lemma_forms(token: Token) -> set[str]:
     """The token's lemma and form, and for a capitalised word opening its sentence, which the
     tagger often takes for a name ("BAMAKO - Demonstrators gathered"), its regular singular."""
     forms = {token.lemma_.lower(), token.lower_}
+    if token.tag_ in {"VBD", "VBN"} and token.lower_.endswith("ed"):
+        # the small model's lemmatiser cuts some regular pasts wrong ("staged" -> "stag"): the
+        # stem with its final e ("staged" -> "stage") is the other reading
+        forms.add(token.lower_[:-1])
     if token.pos_ == "PROPN" and token.is_sent_start and token.lower_.endswith("s"):
         word = token.lower_
         forms.add(word[:-3] + "y" if word.endswith("ies") else word[:-1])
