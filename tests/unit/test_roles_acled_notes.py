@@ -762,3 +762,38 @@ def test_a_craft_model_name_keeps_the_craft_its_forces(phrase: str, expected: st
 @pytest.mark.parametrize("phrase", ["Israeli fuel tanks", "a passenger plane"])
 def test_a_craft_of_another_kind_is_no_force(phrase: str) -> None:
     assert ActorDictionary.load().resolve(phrase, focus={"PSE": 1.0}) is None
+
+
+def test_a_toll_after_resulting_in_belongs_to_the_act_before_it(coder: Coder) -> None:
+    events = coder.code(Article(id="t", date=ARTICLE_DATE, text=(
+        "On 24 March 2024, Israeli naval boats struck the beach of Deir al-Balah, resulting in one "
+        "fisherman killed and two others injured.")))
+    hits = [e for e in events if e.event_type is PloverType.ASSAULT]
+    assert hits and all(e.actor is not None and e.actor.actor_id == "idf" for e in hits)
+    assert all(e.recipient is not None and e.recipient.actor_type == "civilians" for e in hits)
+
+
+def test_a_place_and_its_bracketed_areas_are_no_party(coder: Coder) -> None:
+    strike = first(coder, "On 25 March 2024, Israeli warplanes struck targets in Gaza - Zeitoun (Gaza City, "
+                          "Gaza Strip), leaving five people dead.", PloverType.ASSAULT)
+    assert strike.recipient is None or strike.recipient.actor_type == "civilians"
+
+
+def test_a_thing_hit_gives_way_to_the_soldiers_it_hurt(coder: Coder) -> None:
+    bunker = first(coder, "On 4 April 2024, in Monywa township, the Monywa PDF bombed a bunker near the "
+                          "railway station and killed a soldier.", PloverType.ASSAULT)
+    assert bunker.recipient is not None and bunker.recipient.actor_type == "state_military"
+    mixed = first(coder, "On 5 April 2024, a bomb exploded at a ward office in Monywa, injuring two "
+                         "soldiers and a civilian.", PloverType.ASSAULT)
+    assert mixed.recipient is None or mixed.recipient.actor_type == "civilians"
+
+
+def test_a_misspelt_soldier_is_still_a_soldier() -> None:
+    entry = ActorDictionary.load().resolve("one solider", focus={"MMR": 1.0})
+    assert entry is not None and entry.type == "state_military"
+
+
+def test_a_place_the_parser_made_a_subject_is_no_actor(coder: Coder) -> None:
+    blast = first(coder, "On 6 April 2024, in Mayangone township, Yangon-North district, Yangon Region, "
+                         "Myanmar, 3 bombs went off near the city bank, injuring one soldier.", PloverType.ASSAULT)
+    assert blast.actor is None or blast.actor.actor_id is not None

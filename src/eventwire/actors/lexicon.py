@@ -103,7 +103,9 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
          # craft stand for the force that flies or sails them: "Israeli UAVs", "warships"
          "airplane", "plane", "warship", "gunship", "uav", "frigate", "airforce", "quadcopter",
          # vehicles only armies drive: "an Israeli Merkava" is the army's, not a civilian car
-         "merkava", "humvee", "apc", "ifv"]),
+         "merkava", "humvee", "apc", "ifv",
+         # a misspelling common enough in reports to read as the word meant
+         "solider"]),
     "government": frozenset(
         ["government", "authority", "official", "regime", "administration", "cabinet", "leadership", "state", "diplomat", "delegation", "negotiator", "minister", "ministry", "embassy"]),
     "protesters": frozenset(["protester", "protestor", "demonstrator", "marcher"]),

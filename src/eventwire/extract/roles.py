@@ -347,12 +347,15 @@ def _with_acronym(span: Span) -> Span:
         return span
     if doc[end].text != "(":
         return span
-    # "Palestinian militants (Hamas, PIJ and the Mujahideen Brigades)": names, and a list of them
+    # "Palestinian militants (Hamas, PIJ and the Mujahideen Brigades)": names, and a list of
+    # them; not "At Tuffah (Gaza City, Gaza Strip)", where the list says where a place lies
     for close in range(end + 2, min(end + 18, len(doc))):
         if doc[close].text == ")":
             inner = doc[end + 1:close]
-            if inner[0].pos_ == "PROPN" and all(
-                    t.pos_ == "PROPN" or t.lower_ in BRACKET_NAME_JOINERS for t in inner):
+            names = all(t.pos_ == "PROPN" or t.lower_ in BRACKET_NAME_JOINERS for t in inner)
+            listed = any(t.lower_ in BRACKET_NAME_JOINERS for t in inner)
+            places = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in inner)
+            if inner[0].pos_ == "PROPN" and names and not (listed and places):
                 return doc[span.start:close + 1]
             return span
     return span
@@ -629,6 +632,20 @@ def _tolled_participle(verb: Token, subject: Token | None) -> bool:
 
 # Verbs whose bare participle counts the hurt: "two killed, five injured".
 TOLL_LEMMAS = frozenset({"kill", "injure", "wound", "hurt"})
+# Verbs that hang a toll on the act before them: "..., resulting in two killed", "leaving".
+RESULTING_LEMMAS = frozenset({"result", "leave", "cause"})
+
+
+def _cause_of_toll(verb: Token) -> Token | None:
+    """The subject of the act a toll clause hangs on ("X struck Y, resulting in ...")."""
+    current = verb
+    for _ in range(5):
+        if current.head.i == current.i:
+            return None
+        if current.lemma_.lower() in RESULTING_LEMMAS and current.dep_ in {"advcl", "conj", "xcomp"}:
+            return _subject_of(current.head)
+        current = current.head
+    return None
 
 
 def _progressive_misparse(verb: Token) -> tuple[Token | None, Token | None] | None:
@@ -673,7 +690,9 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if verb.lemma_.lower() in VICTIM_LEMMAS:
         return _agent_of_means(verb), subject  # who died is the recipient, never the actor
     if _tolled_participle(verb, subject):
-        return _agent(verb) or _agent_of_means(verb), subject  # "and his brother wounded by X"
+        # "and his brother wounded by X"; "boats struck the beach, resulting in one killed and
+        # two injured": the act the toll results from is the boats'
+        return _agent(verb) or _agent_of_means(verb) or _cause_of_toll(verb), subject
     obj = _first([c for c in children if c.dep_ in OBJECT_DEPS])
     misread = _adjectival_verb_roles(verb) if subject is None and obj is None else None
     if misread is not None:

@@ -63,7 +63,7 @@ ARMED_MODES = frozenset({"firearms", "explosives"})
 HIDDEN_AUTHOR_MODES = frozenset({None, "firearms", "explosives", "beat", "primitive", "abduct", "targeted", "sexual"})
 # Words naming a state's forces (not their craft: "a drone" may be anyone's).
 SECURITY_FORCE_WORDS = CLASS_HEADS["police"] | frozenset(
-    {"force", "troop", "soldier", "army", "military", "serviceman", "commando", "paratrooper",
+    {"force", "troop", "soldier", "solider", "army", "military", "serviceman", "commando", "paratrooper",
      "marine", "guard", "security", "officer", "encounter"})
 # Head words of unresolved phrases that name people, who are civilians when force is used on
 # them (ACLED's rule: a party member or official attacked unarmed is a civilian).
@@ -106,6 +106,9 @@ COMMUNITY_WORDS = frozenset({"community", "communities", "family", "families"})
 # Parts of a building or a place, hit for the whole: "the 3rd level of a hospital".
 BUILDING_PARTS = frozenset({"level", "floor", "part", "section", "entrance", "yard", "courtyard",
                             "roof", "gate", "wing", "vicinity", "outskirts", "room"})
+# Stretches of ground named by the place they belong to: "the beach of X", "the outskirts of X".
+LOCALE_HEADS = frozenset({"beach", "coast", "coastline", "shore", "seashore", "vicinity", "outskirts",
+                          "outskirt", "surroundings", "area", "areas", "edge", "countryside"})
 # Words that make a named person one of an armed party's, not a civilian: "Abu X, a commander"
 ARMED_PERSON_WORDS = (CLASS_HEADS["armed_group"] | CLASS_HEADS["military"] | CLASS_HEADS["police"]
                       | frozenset({"commander", "militant", "officer", "general", "colonel", "major",
@@ -481,6 +484,8 @@ class _EventBuilder:
         location = self._location(draft, extras)
         when, precision, date_text = self._date(draft, location, extras)
         actor = self._actor_ref(draft.actor, when, trigger=draft.primary.token, draft=draft)
+        if actor is not None and actor.actor_id is None and self._is_a_place(actor):
+            actor = None  # "in Yangon-East district, ..., 2 bombs went off": a place the parser made a subject
         recipient = self._generic_recipient(draft.recipient, self._actor_ref(draft.recipient, when), actor)
         actor, co_actors = self._parties(draft.actor, actor, when, extras, role="actor")
         recipient, co_recipients = self._parties(draft.recipient, recipient, when, extras, role="recipient")
@@ -494,6 +499,7 @@ class _EventBuilder:
         if draft.event_type in VIOLENT_TYPES and not draft.unreal:
             hurt = bool(fatalities or injured)
             recipient = self._force_where_hit(draft.recipient, recipient, when, location)
+            recipient = self._force_among_hurt(draft, recipient, counts, when, extras)
             recipient = self._civilian_recipient(draft, recipient, when, location, extras, hurt=hurt)
             if actor is None:
                 actor = self._actor_of_previous_act(draft, recipient, extras)
@@ -876,10 +882,14 @@ class _EventBuilder:
                         actor_id=entry.id, actor_type=entry.type, country=entry.country)
 
     def _is_a_place(self, ref: ActorRef) -> bool:
-        """Whether an unresolved participant is one of the article's place mentions."""
+        """Whether an unresolved participant is one of the article's place mentions, or a
+        stretch of ground at one ("the beach of Deir al-Balah", "the outskirts of Kaya")."""
         # the whole phrase is the place: "a leader of the Clan del Golfo" names a party
-        return any(span.start_char <= ref.start and ref.end <= span.end_char
-                   for span, _ in self.analysis.places)
+        if any(span.start_char <= ref.start and ref.end <= span.end_char for span, _ in self.analysis.places):
+            return True
+        span = self.analysis.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.lemma_.lower() in LOCALE_HEADS and any(
+            place.start_char >= ref.start and place.end_char <= ref.end for place, _ in self.analysis.places)
 
     def _armed_words(self, draft: EventDraft) -> bool:
         """Whether the event's sentences name fighters, troops or police, who may be the dead."""
@@ -1145,6 +1155,38 @@ class _EventBuilder:
             return recipient
         return _resolved_as(recipient, entry)
 
+    def _force_among_hurt(self, draft: EventDraft, recipient: ActorRef | None, counts: list[CasualtyCount],
+                          when: date | None, extras: dict[str, Any]) -> ActorRef | None:
+        """"The PDF bombed a bunker and killed a soldier", "a bomb went off near the bank,
+        injuring one soldier": when everyone the act hurt is a state's force and the target
+        names no party, the force was hit (ACLED codes it as the second actor)."""
+        if (recipient is not None and recipient.actor_id is not None and recipient.actor_type != "civilians") \
+                or not counts or roles.is_mutual(draft):
+            return recipient
+        if recipient is not None and extras.get("recipient_source") is None and recipient.actor_id is not None:
+            return recipient  # people named as civilians ("a civilian was hurt") stay so
+        forces = [self._force_hurt(draft, count) for count in counts]
+        first_force = forces[0]
+        if first_force is None or any(force is None for force in forces):
+            return recipient
+        ref = self._actor_ref(roles.noun_phrase(first_force), when)
+        if ref is None or ref.actor_type not in STATE_FORCES:
+            return recipient
+        extras["recipient_source"] = "casualties"
+        return ref
+
+    def _force_hurt(self, draft: EventDraft, count: CasualtyCount) -> Token | None:
+        """The force word of a casualty count that names only a state's forces, else None."""
+        span = self.analysis.doc.char_span(draft.start_char + count.start, draft.start_char + count.end,
+                                           alignment_mode="expand")
+        if span is None:
+            return None
+        nouns = [t for t in span if t.pos_ in {"NOUN", "PROPN"}]
+        forces = [t for t in nouns if t.lemma_.lower() in SECURITY_FORCE_WORDS or t.lower_ in SECURITY_FORCE_WORDS]
+        if not forces or any(t.lemma_.lower() in PEOPLE_HEADS for t in nouns):
+            return None
+        return forces[0]
+
     def _toll_counts(self, draft: EventDraft) -> list[CasualtyCount]:
         """Casualties of the sentence go to its violent event (ASSAULT first), never to words
         nor to acts that did not happen; offsets are relative to the draft's start."""
@@ -1299,8 +1341,8 @@ def _names_civilians(span: Span | None) -> bool:
     if span is None:
         return False
     words = _span_words(span)
-    if span.root.pos_ == "NUM":
-        return True  # "killing five": a count of the dead
+    if span.root.pos_ == "NUM" or span.root.lower_ == "others":
+        return True  # "killing five", "one killed and two others injured": a count of the hurt
     if span.root.ent_type_ == "NORP" and span.root.pos_ in {"NOUN", "PROPN"}:
         return True  # "killed a Palestinian": a person of that nationality
     if span.root.ent_type_ == "PERSON":
