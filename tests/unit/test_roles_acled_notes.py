@@ -797,3 +797,13 @@ def test_a_place_the_parser_made_a_subject_is_no_actor(coder: Coder) -> None:
     blast = first(coder, "On 6 April 2024, in Mayangone township, Yangon-North district, Yangon Region, "
                          "Myanmar, 3 bombs went off near the city bank, injuring one soldier.", PloverType.ASSAULT)
     assert blast.actor is None or blast.actor.actor_id is not None
+
+
+def test_a_bare_craft_is_the_force_its_sentence_names_not_the_places(coder: Coder) -> None:
+    # the parser makes the bracketed "warplanes" the subject; no Palestinian army flies them
+    strike = first(coder, "On 15 March 2024, Israeli forces [likely warplanes] struck a gathering west of "
+                          "Gaza City, killing two Palestinians.", PloverType.ASSAULT)
+    assert strike.actor is not None and strike.actor.actor_id == "idf"
+    shelling = first(coder, "On 15 March 2024, the army shelled a village near Kalay, killing a farmer.",
+                     PloverType.ASSAULT)
+    assert shelling.actor is not None and shelling.actor.country == "MMR"

@@ -1324,7 +1324,9 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 
 
-STATE_FORCE_NOUNS = frozenset({"troop", "soldier", "officer", "force", "army", "police", "policeman", "trooper", "unit"})
+STATE_FORCE_NOUNS = frozenset({"troop", "soldier", "officer", "force", "army", "police", "policeman", "trooper", "unit",
+                               # craft only a state's forces fly or drive in most wars ("drone" is not one)
+                               "warplane", "jet", "aircraft", "helicopter", "tank", "artillery"})
 
 
 def is_pronominal(span: Span) -> bool:

@@ -1009,9 +1009,11 @@ class _EventBuilder:
                 state = roles.names_state_forces(span)
                 entry = (self._speaker_of_kind(trigger, when, state=state)
                          or (self._speakers_own_forces(trigger, span, when) if state else None)
-                         or self._last_of_kind(state) or entry)
+                         or self._last_of_kind(state)
+                         or (self._forces_the_sentence_names(span, when) if state else None) or entry)
             elif roles.is_bare_state_force(span):  # "the army", "police": no name, no country
-                entry = self._speakers_own_forces(trigger, span, when) or entry
+                entry = (self._speakers_own_forces(trigger, span, when)
+                         or self._forces_the_sentence_names(span, when) or entry)
         if entry is None:
             entry = self._named_inside(span, when)
         if entry is None and (where := _before_its_place(span)) is not None:
@@ -1103,6 +1105,28 @@ class _EventBuilder:
         if entry is None or entry.type != "government" or entry.country is None:
             return None
         return self.analysis.resources.actors.resolve(_actor_query(span), focus={entry.country: 1.0}, on=when)
+
+    def _forces_the_sentence_names(self, span: Span, when: date | None) -> ActorEntry | None:
+        """"Israeli warplanes, including a drone, struck ...", "Israeli forces [likely
+        warplanes] fired ...": a bare force or craft that the parser hangs on a named state's
+        force (or makes a second subject beside it) is that force, not the class of the
+        country where it acted (no Palestinian army flies warplanes over Gaza)."""
+        actors = self.analysis.resources.actors
+        own = actors.resolve(_actor_query(span), focus=self.focus, on=when)
+        root = span.root
+        for token in span.sent:
+            if span.start <= token.i < span.end or token.lemma_.lower() not in roles.STATE_FORCE_NOUNS:
+                continue
+            # one hangs on the other, or both are subjects of one verb
+            linked = root.i in {token.head.i, token.head.head.i} or token.i in {root.head.i, root.head.head.i} \
+                or (root.head.i == token.head.i and root.dep_ == token.dep_)
+            phrase = roles.noun_phrase(token) if linked else None
+            if phrase is None or roles.names_no_party(phrase):
+                continue
+            entry = actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
+            if entry is not None and entry.type in STATE_FORCES and (own is None or own.type == entry.type):
+                return entry
+        return None
 
     def _named_speaker(self, trigger: Token, when: date | None) -> ActorEntry | None:
         """The entry of the speaker whose statement holds ``trigger``, when the words name one."""
