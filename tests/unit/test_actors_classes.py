@@ -120,7 +120,9 @@ def test_a_place_before_a_group_acronym_is_its_local_unit(actors: ActorDictionar
 
 
 def test_self_defence_militias_of_the_sahel(actors: ActorDictionary) -> None:
-    assert kind(actors, "Koglweogo militiamen", {"BFA": 1.0}) == ("identity_militia", "BFA")
+    # vigilantes against banditry, a political militia as ACLED codes them; the Dozo are hunters'
+    # brotherhoods, an identity militia
+    assert kind(actors, "Koglweogo militiamen", {"BFA": 1.0}) == ("political_militia", "BFA")
     assert kind(actors, "Dozos", {"MLI": 1.0}) == ("identity_militia", None)
 
 

@@ -807,3 +807,46 @@ def test_a_bare_craft_is_the_force_its_sentence_names_not_the_places(coder: Code
     shelling = first(coder, "On 15 March 2024, the army shelled a village near Kalay, killing a farmer.",
                      PloverType.ASSAULT)
     assert shelling.actor is not None and shelling.actor.country == "MMR"
+
+
+def test_the_shell_a_force_fires_is_not_what_it_hit(coder: Coder) -> None:
+    # "artillery" in "an artillery shell" names the army's guns, not a second army
+    shelling = first(coder, "On 16 March 2024, the Myanmar military fired an artillery shell into Nan Hu "
+                            "village in Hpakant township.", PloverType.ASSAULT)
+    assert shelling.actor is not None and shelling.actor.actor_type == "state_military"
+    assert shelling.recipient is None or shelling.recipient.actor_type == "civilians"
+    # a tank targeted is its force, hit
+    tank = first(coder, "On 16 March 2024, Hamas militants targeted an Israeli tank with anti-tank shells "
+                        "east of Khan Younis.", PloverType.ASSAULT)
+    assert tank.recipient is not None and tank.recipient.actor_id == "idf"
+
+
+@pytest.mark.parametrize("person", ["a military-appointed ward administrator", "a suspected military informant"])
+def test_people_the_junta_appointed_or_informs_through_are_civilians_when_hit(coder: Coder, person: str) -> None:
+    blast = first(coder, f"On 17 March 2024, in Mandalay, a homemade bomb exploded at the house of {person}.",
+                  PloverType.ASSAULT)
+    assert blast.recipient is not None and blast.recipient.actor_type == "civilians"
+
+
+def test_where_a_force_is_posted_is_no_part_of_its_name(coder: Coder) -> None:
+    fire = first(coder, "On 9 May 2020, military forces of Artsakh located at Mataghis fired on the "
+                        "positions of the military forces of Azerbaijan near Talish.", PloverType.ASSAULT)
+    assert fire.actor is not None and fire.actor.actor_id == "artsakh-defence-army"
+    assert fire.actor.text == "military forces of Artsakh"
+    assert fire.recipient is not None and fire.recipient.country == "AZE"
+
+
+@pytest.mark.parametrize(("actor_id", "actor_type"), [
+    ("koglweogo", "political_militia"),  # vigilantes against banditry, as ACLED codes them
+    ("vdp", "identity_militia"),  # auxiliaries raised from the communities, as ACLED codes them
+    ("dozo", "identity_militia"),  # hunters' brotherhoods
+])
+def test_burkina_self_defence_groups_are_typed_as_acled_codes_them(actor_id: str, actor_type: str) -> None:
+    entry = ActorDictionary.load().get(actor_id)
+    assert entry is not None and entry.type == actor_type
+
+
+@pytest.mark.parametrize("phrase", ["international security forces", "foreign security forces"])
+def test_international_security_forces_are_no_local_army(phrase: str) -> None:
+    entry = ActorDictionary.load().resolve(phrase, focus={"SOM": 1.0})
+    assert entry is not None and entry.id == "unidentified-military-forces"

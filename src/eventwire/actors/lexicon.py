@@ -127,7 +127,9 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
          "hostage", "captive", "abductee", "kidnappee", "traveller", "traveler", "commuter",
          "pedestrian", "cyclist", "motorcyclist", "user", "tourist", "patient", "gambler", "collector", "herdsman",
          "woodcutter", "sibling", "wife", "husband", "relative", "neighbour", "neighbor",
-         "guest", "mourner", "villager", "staffer", "clergyman", "imam", "pastor", "priest"]),
+         "guest", "mourner", "villager", "staffer", "clergyman", "imam", "pastor", "priest", "marabout",
+         # an informer is unarmed, whoever they inform for
+         "informant", "informer"]),
 }
 # Two-word heads that mean something other than their last word.
 CLASS_COMPOUNDS: dict[tuple[str, str], str] = {

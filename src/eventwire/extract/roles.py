@@ -249,7 +249,10 @@ def noun_phrase(head: Token) -> Span | None:
         elif child.dep_ == "prep" and child.lower_ == "of":
             tokens.append(child)
             tokens.extend(child.subtree)
-    tokens = [t for t in tokens if not (t.is_punct and t.text not in {"-", "'", "’"})]
+    # "military forces of Artsakh located at Goyarkh": where a force is posted is no part of its name
+    posted = {t.i for token in tokens if token.dep_ == "acl" and token.lemma_.lower() in POSTING_LEMMAS
+              for t in token.subtree}
+    tokens = [t for t in tokens if t.i not in posted and not (t.is_punct and t.text not in {"-", "'", "’"})]
     if not tokens:
         return None  # a stray bracket or symbol the parser took for a noun
     start = min(t.i for t in tokens)
@@ -261,6 +264,10 @@ def noun_phrase(head: Token) -> Span | None:
     if closing and not any(t.text == "(" for t in head.doc[start:closing[-1]]):
         start = closing[-1] + 1
     return head.doc[start:end] if start < end else None
+
+
+# Participles that tell where a force is posted: "troops stationed in X", "forces located at X".
+POSTING_LEMMAS = frozenset({"locate", "station", "base", "deploy", "position", "post", "garrison", "camp"})
 
 
 def _with_name_words(span: Span, head: Token) -> Span:
@@ -1005,6 +1012,9 @@ def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Rol
         # no doer, or only the weapon ("an IED exploded"): the report may name who was behind it
         author = attributed_author(trigger, exclude=recipient)
         actor_span = participant_phrase(author, event_nouns) if author is not None else None
+    if recipient is not None and recipient.dep_ in OBJECT_DEPS and recipient.head.i == trigger.i \
+            and trigger.lemma_.lower() in FIRING_LEMMAS and _is_thing_fired(recipient):
+        recipient = None  # "fired an artillery shell into the village": the shell hit no one
     recipient_span = participant_phrase(recipient, event_nouns) if recipient is not None else None
     if actor_span is not None and recipient_span is not None and actor_span == recipient_span:
         recipient_span = None

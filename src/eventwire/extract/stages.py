@@ -1040,6 +1040,8 @@ class _EventBuilder:
                              and len(s) < len(span)), key=lambda s: (-len(s), s.start)):
             if _generic_in_a_name(named, span) or (named.start <= span.root.i and _forces_of_a_name(span)):
                 continue  # "the joint forces of the Delta Group": the group's, not the army's
+            if _qualified_by(named, span):
+                continue  # "a military-appointed administrator", "a junta-owned bank": not the junta
             entry = actors.resolve(named.text, focus=self.focus, on=when)
             if entry is not None and entry.type not in NOT_ITS_MEMBERS and not actors.is_class_entry(entry):
                 return entry
@@ -1347,6 +1349,19 @@ def _forces_of_a_name(span: Span) -> bool:
     group (no place, nationality or state) is that group's, not a state's."""
     root = span.root
     return root.lemma_.lower() in GENERIC_HEADS and _of_a_name(span.doc[root.i + 1 : span.end])
+
+
+# Participles that make "X-<participle> Y" someone or something tied to X, not X itself.
+TIE_PARTICIPLES = frozenset({"appointed", "owned", "run", "installed", "nominated", "picked", "operated"})
+
+
+def _qualified_by(named: Span, span: Span) -> bool:
+    """"military-appointed ward administrator", "military-owned corporation": the name only
+    qualifies the head, which the name's group appointed, owns or runs."""
+    doc = span.doc
+    after = named.end
+    return (after + 1 < span.end and doc[after].text == "-" and doc[after + 1].lower_ in TIE_PARTICIPLES
+            and span.root.i > after + 1)
 
 
 def _generic_in_a_name(inside: Span, span: Span) -> bool:
