@@ -131,8 +131,11 @@ def is_running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    with open(f"/proc/{pid}/stat") as stat:  # an exited child not yet reaped is a zombie, "Z"
-        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    try:
+        with open(f"/proc/{pid}/stat") as stat:  # an exited child not yet reaped is a zombie, "Z"
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:  # reaped between the signal and the read
+        return False
 
 
 def test_the_workers_serve_every_call_until_the_coder_is_closed(blank_nlp: spacy.language.Language,

@@ -850,3 +850,28 @@ def test_burkina_self_defence_groups_are_typed_as_acled_codes_them(actor_id: str
 def test_international_security_forces_are_no_local_army(phrase: str) -> None:
     entry = ActorDictionary.load().resolve(phrase, focus={"SOM": 1.0})
     assert entry is not None and entry.id == "unidentified-military-forces"
+
+
+@pytest.mark.parametrize("phrase", ["Mandalay People Defense Force", "the Monywa People's Defence Force"])
+def test_a_town_before_a_groups_full_name_is_its_local_unit(phrase: str) -> None:
+    entry = ActorDictionary.load().resolve(phrase, focus={"MMR": 1.0})
+    assert entry is not None and entry.id == "pdf"
+
+
+def test_the_kind_of_shell_that_landed_is_no_one_who_fired_it(coder: Coder) -> None:
+    shelling = first(coder, "On 18 March 2024, at Man Pying village in Namtu township, four artillery shells "
+                            "landed in the village, destroying a house.", PloverType.ASSAULT)
+    assert shelling.actor is None or shelling.actor.actor_type != "state_military"
+
+
+def test_a_sub_clan_the_parser_splits_is_still_a_clan(coder: Coder) -> None:
+    clash = first(coder, "On 19 March 2025, Habar Gidir clan militia clashed with Dir-Surre Weyne sub-clan "
+                         "near Dhusamareb.", PloverType.ASSAULT)
+    assert clash.recipient is not None and clash.recipient.actor_type == "identity_militia"
+
+
+@pytest.mark.parametrize("fired", ["120mm and 82mm mortars", "small arms"])
+def test_what_is_fired_at_a_position_is_not_the_side_hit(coder: Coder, fired: str) -> None:
+    fire = first(coder, f"On 20 March 2020, the Ukrainian Forces fired {fired} at the positions of the "
+                        f"Donetsk People's Militia near Horlivka, Donetsk.", PloverType.ASSAULT)
+    assert fire.recipient is not None and fire.recipient.actor_id == "novorossiya-armed-forces"

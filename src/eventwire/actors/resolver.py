@@ -543,10 +543,16 @@ def _plain_civilians(index: ActorIndex, tokens: Tokens, context: _Context, depth
 
 def _local_unit(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
                 ) -> ActorEntry | None:
-    """"Kalay PDF", "the Monywa PDF": a place or unit name before a group's acronym is a local
-    unit of that group."""
+    """"Kalay PDF", "the Monywa PDF", "Mandalay People Defense Force": a place or unit name
+    before a group's acronym or full name (three words or more) is a local unit of that group."""
     if len(tokens) < 2:
         return None
+    for size in range(min(len(tokens) - 1, 5), 2, -1):
+        if len(tokens) - size > 2:
+            continue  # one or two words of place or unit before the name, no more
+        entry = lookup(index, key(tokens[-size:]), context)
+        if entry is not None and not is_class_entry(index, entry):
+            return entry
     last = tokens[-1]
     if not re.search(rf"\b{re.escape(last.upper())}\b", context.text):
         return None  # only an acronym written in capitals

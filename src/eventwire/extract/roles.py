@@ -11,6 +11,7 @@ Y", "X and Y clashed"); a weapon stands for whoever planted or fired it ("an IED
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ NON_PARTICIPANTS = frozenset(
      "stone", "rock", "glass", "debris",
      "salvo", "barrage", "volley", "canister", "grenade", "tear", "projectile", "mortar", "shrapnel",
      "ammunition", "munition", "bomb", "explosive", "device", "gunfire", "ied", "ieds", "vbied",
+     "arms", "weapon", "weapons",
      "landmine", "mine", "uxo", "rifle", "gun", "launcher", "shot", "gunshot", "target",
      "cocktail", "molotov", "petrol", "tire", "tyre",
      # a force's craft and kit stand for the force named on them ("a Russian armoured carrier",
@@ -165,6 +167,9 @@ def participant_phrase(head: Token, event_nouns: frozenset[str] = frozenset()) -
         # "an IED planted by militants": whoever planted or fired it; "a Hamas weapons site",
         # "Hezbollah's positions": the owner named on the object is hit
         owner = _placer(head) or _carried(head) or _named_modifier(head) or _owner_after_of(head)
+        if owner is not None and owner.dep_ == "compound" and owner.head.i == head.i \
+                and owner.lemma_.lower() in FIRED_GUNS:
+            return None  # "six artillery shells landed": the kind of shell, not whose
         return participant_phrase(owner, event_nouns) if owner is not None and owner.i != head.i else None
     if head.ent_type_ in NON_PARTICIPANT_ENTS:
         return None
@@ -757,11 +762,14 @@ QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand"
                             "series", "couple", "handful", "total", "wave", "pair", "set"})
 
 
+_CALIBRE = re.compile(r"\d+(?:\.\d+)?-?mm")
+
+
 def _is_thing_fired(obj: Token) -> bool:
     """Whether a verb's object is no party but what was fired or thrown ("mortars", "a salvo",
     "dozens of rockets"), so that its target is read from "at"/"toward" instead."""
-    if _is_non_participant(obj):
-        return True
+    if _is_non_participant(obj) or _CALIBRE.fullmatch(obj.lower_) or obj.lower_ in {"mm", "millimetre", "millimeter"}:
+        return True  # "fired 120mm and 82mm mortars at ...": the parser may keep the calibre
     if obj.lemma_.lower() in QUANTITY_NOUNS or obj.ent_type_ == "CARDINAL":
         counted = [p for child in obj.children if child.dep_ == "prep" and child.lower_ == "of"
                    for p in child.children if p.dep_ == "pobj"]

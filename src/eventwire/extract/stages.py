@@ -1054,7 +1054,9 @@ class _EventBuilder:
         ref = ActorRef(text=span.text, start=span.start_char, end=span.end_char)
         class_name = classify_head(span.root.lower_)
         words = _span_words(span)
-        if class_name is None and words & CLAN_WORDS:
+        # the parser splits "sub-clan" and may end the phrase before it: "... with Dir-Surre sub-clan"
+        following = {span.doc[span.end].lower_} if span.end < len(span.doc) else set()
+        if class_name is None and (words | following) & (CLAN_WORDS | {"sub"}):
             # "a Habar Gedir sub-clan member", "the Marehan clan": ACLED's clan militias
             class_name = "communal_militia"
         if class_name is None:
