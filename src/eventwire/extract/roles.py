@@ -349,27 +349,25 @@ def _with_acronym(span: Span) -> Span:
     end = span.end
     if end + 2 >= len(doc) or doc[end].text not in {"(", "["}:
         return span
+    opening = doc[end].text
+    closing = ")" if opening == "(" else "]"
+    close = next((i for i in range(end + 2, min(end + 18, len(doc))) if doc[i].text == closing), None)
+    if close is None:
+        return span
     if doc[end + 1].lower_ in HEDGE_WORDS:
         # "Palestinian militants (likely Hamas and PIJ)", "gunmen [likely Hamas]": the report's
         # guess goes along; the resolver reads the name after the hedge
-        closing = ")" if doc[end].text == "(" else "]"
-        for close in range(end + 2, min(end + 18, len(doc))):
-            if doc[close].text == closing:
-                return doc[span.start:close + 1]
-        return span
-    if doc[end].text != "(":
+        return doc[span.start:close + 1]
+    if opening != "(":
         return span
     # "Palestinian militants (Hamas, PIJ and the Mujahideen Brigades)": names, and a list of
     # them; not "At Tuffah (Gaza City, Gaza Strip)", where the list says where a place lies
-    for close in range(end + 2, min(end + 18, len(doc))):
-        if doc[close].text == ")":
-            inner = doc[end + 1:close]
-            names = all(t.pos_ == "PROPN" or t.lower_ in BRACKET_NAME_JOINERS for t in inner)
-            listed = any(t.lower_ in BRACKET_NAME_JOINERS for t in inner)
-            places = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in inner)
-            if inner[0].pos_ == "PROPN" and names and not (listed and places):
-                return doc[span.start:close + 1]
-            return span
+    inner = doc[end + 1:close]
+    names = all(t.pos_ == "PROPN" or t.lower_ in BRACKET_NAME_JOINERS for t in inner)
+    listed = any(t.lower_ in BRACKET_NAME_JOINERS for t in inner)
+    places = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in inner)
+    if inner[0].pos_ == "PROPN" and names and not (listed and places):
+        return doc[span.start:close + 1]
     return span
 
 
@@ -1157,7 +1155,11 @@ def _force_owner(thing: Token) -> Token | None:
     """The modifier that makes ``thing`` an armed party's ("police" in "the police car", "naval"
     in "a naval vessel"), if any."""
     return next((c for c in thing.children if c.dep_ in {"compound", "amod"}
-                 and c.lemma_.lower() in FORCE_MODIFIERS | {"naval", "patrol"}), None)
+                 and c.lemma_.lower() in OWNING_FORCE_WORDS), None)
+
+
+# Modifiers that make a thing a force's: "a police car", "a naval vessel", "a patrol boat".
+OWNING_FORCE_WORDS = FORCE_MODIFIERS | {"naval", "patrol"}
 
 
 # Verbs of force that hit whoever lives where they land: "gunmen attacked the village", "shelled

@@ -1188,11 +1188,11 @@ class _EventBuilder:
         """"The PDF bombed a bunker and killed a soldier", "a bomb went off near the bank,
         injuring one soldier": when everyone the act hurt is a state's force and the target
         names no party, the force was hit (ACLED codes it as the second actor)."""
-        if (recipient is not None and recipient.actor_id is not None and recipient.actor_type != "civilians") \
-                or not counts or roles.is_mutual(draft):
+        # a known party hit stays, and so do people named as civilians ("a civilian was hurt")
+        named = recipient is not None and recipient.actor_id is not None and (
+            recipient.actor_type != "civilians" or extras.get("recipient_source") is None)
+        if named or not counts or roles.is_mutual(draft):
             return recipient
-        if recipient is not None and extras.get("recipient_source") is None and recipient.actor_id is not None:
-            return recipient  # people named as civilians ("a civilian was hurt") stay so
         forces = [self._force_hurt(draft, count) for count in counts]
         first_force = forces[0]
         if first_force is None or any(force is None for force in forces):
