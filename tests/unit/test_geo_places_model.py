@@ -56,6 +56,22 @@ def first_place(coder: Coder, text: str) -> Location | None:
     # the country word describes the soldiers; the township is where it happened
     (("Resistance fighters bombed a checkpoint where Myanmar military forces were stationed in "
      "Hpakant township on Tuesday."), "Hpākān", "MMR", 2),
+    # the dateline's country says which of two towns of one name the story is about
+    (("RAFAH, Egypt (Sinai Wire) - A roadside bomb wounded two soldiers near the border town of "
+      "Rafah on Thursday, security sources said."), "Rafaḩ", "EGY", 2),
+    # (without the dateline, "Faryab" alone is read as the Iranian village)
+    (("FARYAB, Afghanistan (Wire) - Gunmen attacked a checkpoint in the Sherin area of Khani "
+      "Chahar Bagh district, Faryab, on Monday, killing two policemen."), "Faryab", "AFG", 3),
+    # a time word closes the enclosing area as a comma would: "Kani, Sagaing" is not Kani in
+    # Japan, and the village the index lacks is placed at its region
+    ("An explosive device went off in Kani, Sagaing yesterday, witnesses said.",
+     "Sagaing Region", "MMR", 3),
+    # the countries' words say whose troops fought, the town where
+    (("Fighting between Armenia troops and Azerbaijan troops was reported in Terter on "
+      "Wednesday, a security source said."), "Tartar", "AZE", 1),
+    # with no other place in the sentence, the forces' country still places the act
+    ("A landmine planted by Myanmar military exploded under a farmer's cart on Monday.",
+     "Myanmar", "MMR", 3),
     # "between" places an act as "near" does, whatever label the model gives the towns
     ("Gunmen ambushed a police patrol on Tuesday along the road between Kaya and Dori, killing four officers.",
      "Kaya", "BFA", 2),

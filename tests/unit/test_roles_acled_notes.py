@@ -875,3 +875,27 @@ def test_what_is_fired_at_a_position_is_not_the_side_hit(coder: Coder, fired: st
     fire = first(coder, f"On 20 March 2020, the Ukrainian Forces fired {fired} at the positions of the "
                         f"Donetsk People's Militia near Horlivka, Donetsk.", PloverType.ASSAULT)
     assert fire.recipient is not None and fire.recipient.actor_id == "novorossiya-armed-forces"
+
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting between Armenia troops and Azerbaijan troops was reported near Talysh on Tuesday.",
+    "Fighting erupted between Armenia troops and Azerbaijan troops near Talysh on Tuesday.",
+])
+def test_a_gerund_subject_names_its_sides_as_a_noun_does(coder: Coder, text: str) -> None:
+    # "Fighting" is the clause's subject, tagged a verb: its sides are the objects of "between"
+    fight = first(coder, text, PloverType.ASSAULT)
+    assert fight.actor is not None and fight.recipient is not None
+    assert {fight.actor.country, fight.recipient.country} == {"ARM", "AZE"}
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    (("On 12 March 2024, separatist fighters fired heavy machine guns at governmental positions "
+      "near Avdiivka, Donetsk."), "UKR"),
+    ("Houthi fighters attacked government positions south of Marib city on Tuesday.", "YEM"),
+])
+def test_government_positions_are_held_by_the_states_forces(coder: Coder, text: str,
+                                                            country: str) -> None:
+    attack = first(coder, text, PloverType.ASSAULT)
+    assert attack.recipient is not None
+    assert (attack.recipient.actor_type, attack.recipient.country) == ("state_military", country)

@@ -18,7 +18,7 @@ from eventwire.extract.stages import _admin_names, _resolve_in_context, enclosin
 from eventwire.geo.countries import neighbours
 from eventwire.geo.gazetteer import Gazetteer, PlaceRecord
 from eventwire.model import Article, PloverType
-from eventwire.nlp.loader import dateline_city
+from eventwire.nlp.loader import dateline_area, dateline_city
 from eventwire.pipeline import Coder
 
 KANI_JAPAN = PlaceRecord("g:kani-jp", "Kani", 35.4, 137.1, "JPN", "populated_place", 100000, 1, "Gifu")
@@ -190,3 +190,14 @@ def test_neighbours_are_land_borders() -> None:
 def test_the_dateline_city_is_a_span(blank: spacy.language.Language, text: str, city: str | None) -> None:
     found = dateline_city(blank(text))
     assert (found.text if found is not None else None) == city
+
+
+@pytest.mark.parametrize(("text", "area"), [
+    ("FARYAB, Afghanistan (AFP) - Gunmen killed two policemen.", "Afghanistan"),
+    ("HEBRON, West Bank, June 21 - Settlers attacked.", "West Bank"),
+    ("KHARTOUM, March 3 -- Shelling resumed.", None),  # a date, not an area
+    ("BANFORA (AFP) - Gunmen killed a trader.", None),
+])
+def test_the_dateline_area_is_the_words_after_its_city(blank: spacy.language.Language, text: str,
+                                                      area: str | None) -> None:
+    assert dateline_area(blank(text)) == area

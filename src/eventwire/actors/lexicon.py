@@ -162,6 +162,11 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("government", "force"): "military",
     ("government", "troop"): "military",
     ("government", "soldier"): "military",
+    # "fired at the governmental positions": the state's forces hold them
+    ("government", "position"): "military",
+    ("governmental", "position"): "military",
+    ("governmental", "force"): "military",
+    ("governmental", "troop"): "military",
     ("military", "force"): "military",
     ("fighter", "jet"): "military",
     # boats and vehicles are the force's when the phrase says whose service they are in:

@@ -332,7 +332,10 @@ def pick_place(draft: EventDraft, places: Sequence[PlaceMention]) -> PlaceMentio
     if not in_sentence:
         return None
     clause = clause_tokens(draft)
-    governed = [p for p in in_sentence if p.span.root.i in clause and _is_locative(p.span)]
+    # "fighting between Armenia troops and Azerbaijan troops in Terter": the parse governs the
+    # country word by "between", but it says whose troops, not where
+    governed = [p for p in in_sentence if p.span.root.i in clause and _is_locative(p.span)
+                and not (_names_a_party(p) and _owns_forces(p))]
     # "demanding that France withdraw": a country as a party is not where the event happened
     settings = [p for p in in_sentence if (p.span.root.dep_ not in PARTICIPANT_DEPS or _is_target_area(p))
                 and not _is_agent(p.span) and not _names_a_party(p) and not _is_origin_country(p)]
@@ -396,6 +399,20 @@ def _names_a_party(place: PlaceMention) -> bool:
     root = place.span.root
     return (place.record.feature == "country" and root.dep_ in {"compound", "amod", "nmod"}
             and root.head.i != root.i and root.head.pos_ in {"NOUN", "PROPN"})
+
+
+# The nouns of a state's armed forces: "Myanmar military", "Armenia troops", "Israeli warplanes".
+_FORCE_HEADS = frozenset({"troop", "soldier", "force", "army", "military", "police", "navy",
+                          "gendarme", "gendarmerie", "warplane", "jet", "aircraft", "helicopter",
+                          "tank", "artillery", "drone"})
+
+
+def _owns_forces(place: PlaceMention) -> bool:
+    """"Armenia troops", "Myanmar military": a country word over its forces, which names no
+    place even when the parse governs it by the clause's preposition ("between Armenia troops
+    and ..."), unlike "in the Burkina Faso capital". It stays a mention of the article, whose
+    place it is when the article names no other."""
+    return place.span.root.head.lemma_.lower() in _FORCE_HEADS
 
 
 def _is_agent(span: Span) -> bool:

@@ -1007,9 +1007,15 @@ def _claimant(noun: Token) -> Token | None:
     return _subject_of(verb) or _conjuncts_subject(verb)
 
 
+def _gerund_subject(trigger: Token) -> bool:
+    """"Fighting between X and Y was reported": a gerund that is the clause's subject names
+    the event as a noun does, and its parties as a noun's."""
+    return trigger.tag_ == "VBG" and trigger.dep_ in SUBJECT_DEPS | {"nsubjpass"}
+
+
 def find_roles(trigger: Token, event_nouns: frozenset[str] = frozenset()) -> Roles:
     """Actor and recipient phrases of the event a trigger states."""
-    if trigger.pos_ in {"VERB", "AUX"}:
+    if trigger.pos_ in {"VERB", "AUX"} and not _gerund_subject(trigger):
         actor, recipient = verb_roles(trigger)
     else:
         actor, recipient = noun_roles(trigger)

@@ -40,7 +40,7 @@ from eventwire.model import (
     event_id_for,
 )
 from eventwire.nlp.docview import actor_spans, actor_token_indices, text_of
-from eventwire.nlp.loader import DATELINE_PATTERN, dateline_city
+from eventwire.nlp.loader import DATELINE_PATTERN, dateline_area, dateline_city
 from eventwire.pipeline import ArticleAnalysis, stage
 from eventwire.temporal import find_dates
 
@@ -161,25 +161,52 @@ def resolve_places(analysis: ArticleAnalysis) -> ArticleAnalysis:
     first_pass = [(span, gazetteer.resolve(span.text)) for span in spans]
     focus = _first_focus(gazetteer, first_pass)
     named = analysis.resources.actors.countries_in(analysis.article.text)
+    filed_in = _dateline_country(analysis.doc, gazetteer)
+    if filed_in is not None:
+        named[filed_in] += 1
     cues = {span.start_char: cue for span in spans
             if (cue := _country_cue(span, analysis.resources.actors, gazetteer))}
+    unplaced: list[tuple[Span, PlaceRecord | None]] = [(span, None) for span in spans]
     if not focus:  # "in Berdaale town (Baydhaba, Bay)" in a note that names al-Shabaab
-        readings = _read_places(gazetteer, [(span, None) for span in spans], named, named, cues)
+        readings = _read_places(gazetteer, unplaced, _led_by(named, filed_in), named, cues)
     else:
+        focus = _led_by(focus, filed_in)
         readings = _read_places(gazetteer, first_pass, focus, named, cues)
         kept = {span.start_char: reading.record for span, reading in readings}
         dropped = any(record is not None and span.start_char not in kept for span, record in first_pass)
-        kept_focus = Counter(record.country for record in kept.values() if record is not None)
+        kept_focus = _led_by(Counter(record.country for record in kept.values() if record is not None),
+                             filed_in)
         if dropped and kept_focus and kept_focus != focus:
             again = [(span, kept.get(span.start_char)) for span in spans]
             readings = _read_places(gazetteer, again, kept_focus, named, cues)
         elif dropped and not kept_focus and named:  # every reading was abroad: read as if none had
-            readings = _read_places(gazetteer, [(span, None) for span in spans], named, named, cues)
+            readings = _read_places(gazetteer, unplaced, _led_by(named, filed_in), named, cues)
     analysis.places = [(span, reading.record) for span, reading in readings if reading.record is not None]
     analysis.places_by_area = {span.start_char for span, reading in readings if reading.by_area}
     analysis.places_in_names = in_names
     analysis.focus = Counter(record.country for _, record in analysis.places)
     return analysis
+
+
+def _dateline_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    """The country an opening dateline names after its city, itself or by one of its regions
+    ("GAZA, Palestine (AFP) -", "SPRINGFIELD, Illinois --"); None without one."""
+    area = dateline_area(doc)
+    place = gazetteer.resolve(area) if area else None
+    if place is None or place.feature not in {"country", "admin1"}:
+        return None
+    return place.country
+
+
+def _led_by(focus: Counter[str], filed_in: str | None) -> Counter[str]:
+    """The focus with the dateline's country at its head: "FARYAB, Afghanistan (AFP) -" says
+    where the outlet filed from, so a name several countries share is read there ("Rafah"
+    under "RAFAH, Egypt"), while the other countries' own places keep their readings."""
+    if filed_in is None:
+        return focus
+    led = focus.copy()
+    led[filed_in] = 2 * max(focus.values(), default=0) + 1
+    return led
 
 
 def _first_focus(gazetteer: Gazetteer, first_pass: list[tuple[Span, PlaceRecord | None]]) -> Counter[str]:
@@ -276,7 +303,9 @@ _ENCLOSED_IN_PARENTHESES = re.compile(
 # it closes the phrase (punctuation, or a preposition starting the next one), so "in
 # Mogadishu, Hassan said" and "in Kabul, Kandahar and Herat" are not enclosures.
 _PHRASE_END = (r"(?=\s*(?:[.;:()]|,|$)|\s+(?:on|in|at|near|during|when|where|after|before|"
-               r"since|while|as|from|between|for|with|by|amid|following)\b)")
+               r"since|while|as|from|between|for|with|by|amid|following|"
+               # or a time word: "in Kani, Sagaing yesterday"
+               r"yesterday|today|tonight|overnight|earlier|last|this|late|early)\b)")
 _ENCLOSED_AFTER_COMMA = re.compile(
     rf"\s*,\s*({_AREA_NAME_DESIGNATED}|{_AREA_NAME}(?:\s*,\s*{_AREA_NAME})?{_PHRASE_END})")
 _AREA_SPLIT = re.compile(r"\s*,\s*")

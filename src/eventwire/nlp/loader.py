@@ -38,7 +38,7 @@ ACTOR_SPANS_KEY = "actors"
 # part of the first sentence; left attached, the parser makes the city its subject.
 DATELINE_PATTERN = re.compile(
     r"\A\s*(?P<city>[A-Z]{2}[A-Z.'’ /-]{0,40}?)"  # the city (or two: "EL FASHER / NEW YORK"), in capitals
-    r"(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?"  # its region or country
+    r"(?:,\s*(?P<area>[A-Z][A-Za-z.'’ -]{1,30}?))?"  # its region or country
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,\s*\d{4})?"  # the date
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—)\s+"  # the agency, then a dash
 )
@@ -65,6 +65,13 @@ def dateline_city(doc: Doc) -> Span | None:
     start = match.start("city")
     city = match.group("city").split("/")[0].rstrip(" .-")
     return doc.char_span(start, start + len(city), alignment_mode="contract") if city else None
+
+
+def dateline_area(doc: Doc) -> str | None:
+    """The region or country an opening dateline writes after its city ("Afghanistan" in
+    "FARYAB, Afghanistan (AFP) -"), if any."""
+    match = DATELINE_PATTERN.match(doc.text)
+    return match.group("area") if match is not None and match.group("area") else None
 
 
 def load_pipeline(
