@@ -899,3 +899,40 @@ def test_government_positions_are_held_by_the_states_forces(coder: Coder, text: 
     attack = first(coder, text, PloverType.ASSAULT)
     assert attack.recipient is not None
     assert (attack.recipient.actor_type, attack.recipient.country) == ("state_military", country)
+
+
+def test_the_bare_mention_takes_the_named_party_of_the_sentences_other_act(coder: Coder) -> None:
+    # one ASSAULT for the sentence; "the militants" of the primary act are the JNIM militants
+    raid = first(coder, "On 9 March 2024, presumed JNIM militants stormed the gendarmerie post in "
+                        "Gorgadji, the militants then fired rockets at the building and took four "
+                        "motorbikes.", PloverType.ASSAULT)
+    assert raid.actor is not None and raid.actor.actor_id == "jnim"
+
+
+def test_the_bare_mention_takes_its_named_antecedent_in_the_paragraph(coder: Coder) -> None:
+    # the incursion is no event of its own: the named militants are only words before
+    abduction = first(coder, "On 9 March 2024, suspected ISGS militants made an incursion into "
+                             "Tin-Akoff where the militants reportedly abducted six herders.",
+                      PloverType.ASSAULT)
+    assert abduction.actor is not None
+    assert abduction.actor.actor_id == "islamic-state-greater-sahara"
+
+
+def test_a_bare_mention_of_another_kind_keeps_its_own_reading(coder: Coder) -> None:
+    # "protesters" named in the sentence are no antecedent of "soldiers"
+    shooting = first(coder, "Soldiers fired on the crowd in Kaya after protesters stoned them.",
+                     PloverType.ASSAULT)
+    assert shooting.actor is not None and shooting.actor.actor_type == "state_military"
+
+
+@pytest.mark.parametrize("text", [
+    ("On 4 March 2024, the Pale Defense Force ambushed a junta convoy near Pale town (Yinmarbin "
+     "district, Sagaing region)."),
+    ("On 4 March 2024, a local defense force ambushed a junta convoy near Pale town (Yinmarbin "
+     "district, Sagaing region)."),
+])
+def test_a_towns_defence_force_is_a_militia_not_the_army(coder: Coder, text: str) -> None:
+    ambush = first(coder, text, PloverType.ASSAULT)
+    assert ambush.actor is not None
+    assert ambush.actor.actor_type == "political_militia" and ambush.actor.actor_id != "tatmadaw"
+    assert ambush.recipient is not None and ambush.recipient.actor_id == "tatmadaw"

@@ -207,6 +207,10 @@ def _resolve(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
     entry = _alias(index, tokens, context, depth + 1)
     if entry is not None:
         return entry
+    if _local_defence_force(tokens):
+        # "a local defense force": a town's militia, not the army ("local" is stripped below
+        # as a hedge, as in "local gunmen")
+        return _generic(index, ("armed", "group"), context, depth + 1)
     tokens = strip_front(tokens)
     if not tokens:
         return None
@@ -215,6 +219,11 @@ def _resolve(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
         if entry is not None:
             return entry
     return None
+
+
+def _local_defence_force(tokens: Tokens) -> bool:
+    words = [singular(t) for t in tokens]
+    return len(words) >= 3 and words[-3:] in (["local", "defense", "force"], ["local", "defence", "force"])
 
 
 def strip_front(tokens: Tokens) -> Tokens:

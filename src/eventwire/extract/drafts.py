@@ -35,7 +35,7 @@ from eventwire.extract.references import (
     names_earlier_hurt,
     time_anchor,
 )
-from eventwire.extract.roles import GROUP_PARTS, find_roles, threatened_party
+from eventwire.extract.roles import GROUP_PARTS, find_roles, is_bare_generic, threatened_party
 from eventwire.extract.speech import attribution
 from eventwire.extract.triggers import Trigger, find_triggers
 from eventwire.model import Modality, PloverType
@@ -153,6 +153,10 @@ def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
     for trigger in ordered:
         roles = find_roles(trigger.token, event_nouns)
         draft.actor = draft.actor or roles.actor
+        if roles.actor is not None and draft.actor is not None and _names_the_bare(roles.actor, draft.actor):
+            # "presumed JNIM militants attacked the post, the militants fired an RPG": the
+            # sentence's other act names who "the militants" are
+            draft.actor = roles.actor
         draft.recipient = draft.recipient or roles.recipient
     if draft.event_type is PloverType.THREATEN and draft.primary.entry.lemma in THREATS_TO_SUBJECT:
         found = attribution(draft.primary.token)
@@ -162,6 +166,13 @@ def _fill_roles(draft: EventDraft, event_nouns: frozenset[str]) -> None:
     if draft.actor is not None and draft.recipient is not None and _overlaps(draft.actor, draft.recipient) \
             and not _parts_of_one_group(draft.actor, draft.recipient):
         draft.recipient = None
+
+
+def _names_the_bare(named: Span, bare: Span) -> bool:
+    """Whether ``named`` is a named party of the kind a bare ``bare`` mention is: the same head
+    noun, with a name ("JNIM militants" for "the militants"), not another kind of party."""
+    return (is_bare_generic(bare) and not is_bare_generic(named)
+            and named.root.lemma_.lower() == bare.root.lemma_.lower())
 
 
 def _parts_of_one_group(actor: Span, recipient: Span) -> bool:

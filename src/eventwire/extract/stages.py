@@ -85,6 +85,8 @@ RESISTANCE_WORDS = frozenset({"guerrilla", "guerrillas", "revolution", "revoluti
                               "jihad", "self-defense", "self-defence", "vigilante"})
 STATE_WORDS = frozenset({"police", "national", "government", "presidential", "republican", "guard",
                          "state", "federal", "special", "security", "navy", "gendarmerie"})
+# "Defense Force" inside "Kyaukpadaung Defense Force" names no army by itself either.
+DEFENCE_WORDS = frozenset({"defense", "defence"})
 # Class heads ("force", "militia", "police"): inside a longer name they name no one by themselves.
 GENERIC_HEADS = frozenset(word for words in CLASS_HEADS.values() for word in words) | {"forces", "troops"}
 # Entries a phrase around their name does not stand for: "the CDP president", "Somaliland
@@ -1038,6 +1040,7 @@ class _EventBuilder:
                 state = roles.names_state_forces(span)
                 entry = (self._speaker_of_kind(trigger, when, state=state)
                          or (self._speakers_own_forces(trigger, span, when) if state else None)
+                         or self._named_antecedent(span, when)
                          or self._last_of_kind(state)
                          or (self._forces_the_sentence_names(span, when) if state else None) or entry)
             elif roles.is_bare_state_force(span):  # "the army", "police": no name, no country
@@ -1096,13 +1099,21 @@ class _EventBuilder:
             # "Kyaikto Revolution Force", "Dragon Guerrilla Force": what the name says it is
             actor_type = "political_militia"
         elif named and not words & STATE_WORDS and (
-                span.root.lemma_.lower() in MILITIA_LIKE_HEADS or _forces_of_a_name(span)):
+                span.root.lemma_.lower() in MILITIA_LIKE_HEADS or _forces_of_a_name(span)
+                or self._local_defence_force(span, words)):
             # "the Black Lion Brigade": a named brigade the dictionary lacks is more often a
             # militia than a state's unit (those come with a demonym, a country or "police");
             # so are "the joint forces of the Delta Thunder Group"
             actor_type = "political_militia"
         country = next(iter(_ranked_countries(self.focus)), None)
         return replace(ref, actor_type=actor_type, country=country)
+
+    def _local_defence_force(self, span: Span, words: set[str]) -> bool:
+        """"Kyaukpadaung Defense Force", "the Beikthano Defence Force": a defence force named
+        after a town or a people, not a country (a state's own, "the Botswana Defence Force",
+        is in the dictionary or says its country), is a local militia."""
+        return (span.root.lemma_.lower() == "force" and bool(words & DEFENCE_WORDS)
+                and not self.analysis.resources.actors.countries_in(span.text, actors=False))
 
     def _speaker_or_previous(self, trigger: Token, draft: EventDraft, when: date | None) -> ActorEntry | None:
         actors = self.analysis.resources.actors
@@ -1168,6 +1179,25 @@ class _EventBuilder:
         if phrase is None or roles.is_anaphoric(phrase):
             return None
         return self.analysis.resources.actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
+
+    def _named_antecedent(self, span: Span, when: date | None) -> ActorEntry | None:
+        """"suspected JNIM militants made an incursion into X, where the militants abducted
+        eleven people": the nearest earlier phrase of the paragraph with the same head noun and
+        a known group's name says who the bare mention is."""
+        actors = self.analysis.resources.actors
+        head = span.root
+        for token in reversed(span.doc[: span.start]):
+            if not self.analysis.paragraphs.same(token.idx, span.start_char):
+                return None
+            if token.lemma_.lower() != head.lemma_.lower() or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            phrase = span.doc[token.left_edge.i : token.i + 1]
+            if roles.is_bare_generic(phrase):
+                continue
+            entry = actors.resolve(_actor_query(phrase), focus=self.focus, on=when)
+            if entry is not None and not actors.is_class_entry(entry):
+                return entry
+        return None
 
     def _last_of_kind(self, state: bool, *, exclude: str | None = None, recipients: bool = False
                       ) -> ActorEntry | None:
@@ -1396,11 +1426,12 @@ def _qualified_by(named: Span, span: Span) -> bool:
 
 
 def _generic_in_a_name(inside: Span, span: Span) -> bool:
-    """Whether class words inside a phrase ("Force", "forces") stand for another name rather
-    than the army: "Pauk Guerrilla Force", "the joint forces of the Delta Guerrilla Group" (a
-    name after "of" that is no place nor nationality), unlike "Puntland police forces", "an
-    army camp" or "military LIB-12"."""
-    if not all(t.lemma_.lower() in GENERIC_HEADS or t.lower_ in GENERIC_HEADS for t in inside):
+    """Whether class words inside a phrase ("Force", "Defense Force") stand for another name
+    rather than the army: "Pauk Guerrilla Force", "Kyaukpadaung Defense Force", "the joint
+    forces of the Delta Guerrilla Group" (a name after "of" that is no place nor nationality),
+    unlike "Puntland police forces", "an army camp" or "military LIB-12"."""
+    if not all(t.lemma_.lower() in GENERIC_HEADS or t.lower_ in GENERIC_HEADS
+               or (t.lower_ in DEFENCE_WORDS and t.i < inside.root.i) for t in inside):
         return False
     return inside[0].is_title or _of_a_name(span.doc[inside.end : span.end])
 
