@@ -936,3 +936,35 @@ def test_a_towns_defence_force_is_a_militia_not_the_army(coder: Coder, text: str
     assert ambush.actor is not None
     assert ambush.actor.actor_type == "political_militia" and ambush.actor.actor_id != "tatmadaw"
     assert ambush.recipient is not None and ambush.recipient.actor_id == "tatmadaw"
+
+
+def test_the_object_of_a_hedged_groups_second_verb_is_hit(coder: Coder) -> None:
+    # the parser hangs "the imam" on "executed", the second of two verbs after "presumed"
+    killing = first(coder, "On 2 March 2024, presumed ISGS militants abducted and executed the "
+                           "imam of Tin-Akoff.", PloverType.ASSAULT)
+    assert killing.recipient is not None and killing.recipient.actor_type == "civilians"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (("On 2 March 2024, gunmen attacked a customs post near Kantchari and killed three customs "
+      "officers."), "police"),
+    ("On 2 March 2024, JNIM militants abducted a labour inspector near Djibo.", "civilians"),
+    ("Gunmen shot dead a police inspector in Kaya on Monday.", "police"),
+])
+def test_officers_and_inspectors_by_their_service(coder: Coder, text: str, kind: str) -> None:
+    attack = first(coder, text, PloverType.ASSAULT)
+    assert attack.recipient is not None and attack.recipient.actor_type == kind
+
+
+def test_where_an_explosion_took_place_is_what_it_hit(coder: Coder) -> None:
+    blast = first(coder, "On 2 March 2024, in Tamwe township, an explosion took place at a police "
+                         "outpost near the market.", PloverType.ASSAULT)
+    assert blast.recipient is not None and blast.recipient.actor_type == "police"
+
+
+def test_the_force_that_dispersed_a_protest_in_the_next_sentence_is_its_recipient(
+        coder: Coder) -> None:
+    march = first(coder, "About 200 teachers marched in Koudougou on Monday over unpaid bonuses. "
+                         "They were dispersed by police using tear gas.", PloverType.PROTEST)
+    assert march.recipient is not None and march.recipient.actor_type == "police"
+    assert march.extras["recipient_source"] == "intervention"

@@ -129,7 +129,9 @@ CLASS_HEADS: dict[str, frozenset[str]] = {
          "woodcutter", "sibling", "wife", "husband", "relative", "neighbour", "neighbor",
          "guest", "mourner", "villager", "staffer", "clergyman", "imam", "pastor", "priest", "marabout",
          # an informer is unarmed, whoever they inform for
-         "informant", "informer"]),
+         "informant", "informer",
+         # an inspector of work, schools or health ("police inspector" is a compound below)
+         "inspector"]),
 }
 # Two-word heads that mean something other than their last word.
 CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
@@ -181,6 +183,13 @@ CLASS_COMPOUNDS: dict[tuple[str, str], str] = {
     ("military", "bulldozer"): "military",
     ("regime", "force"): "military",
     ("police", "officer"): "police",
+    ("police", "inspector"): "police",
+    # customs officers are police in ACLED's coding of state forces; the first word as written
+    # (the ruler's patterns) and as ``singular`` reads it (the resolver)
+    ("customs", "officer"): "police",
+    ("customs", "agent"): "police",
+    ("custom", "officer"): "police",
+    ("custom", "agent"): "police",
     ("police", "force"): "police",
     ("police", "unit"): "police",
     ("riot", "police"): "police",

@@ -744,10 +744,13 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if holder is not None:
         return holder, obj  # "a soldier armed with a rifle shot and injured a civilian"
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBN" and not own_subject:
-        if any(c.dep_ in OBJECT_DEPS for c in children) or verb.lemma_.lower() in MUTUAL_LEMMAS:
+        if any(c.dep_ in OBJECT_DEPS for c in children) or verb.lemma_.lower() in MUTUAL_LEMMAS \
+                or _shared_object(verb) is not None:
             # "presumed JNIM fighters killed nine traders": a verb with an object is no passive
-            # participle, whatever the parser made of "presumed"; the noun did it. Nobody is
-            # "clashed": "police officers, armed with rifles, clashed with soldiers" is theirs
+            # participle, whatever the parser made of "presumed"; the noun did it, and so in
+            # "presumed ISGS militants abducted and executed the imam", whose object hangs on
+            # the second verb. Nobody is "clashed": "police officers, armed with rifles,
+            # clashed with soldiers" is theirs
             return verb.head, obj
         # "three civilians killed in the strike": the modified noun is the recipient; "reports
         # that its soldiers had shot ..." is a clause of its own
@@ -931,7 +934,15 @@ def _noun_roles(noun: Token) -> tuple[Token | None, Token | None]:
     elif noun.dep_ in SUBJECT_DEPS and head.pos_ == "VERB" and recipient is None:
         # "An air strike hit a house", "the blast killed five"
         recipient = _first([c for c in head.children if c.dep_ in OBJECT_DEPS])
+        if recipient is not None and _took_place(head, recipient):
+            # "an explosion took place at a police station": the idiom's "place" is nobody;
+            # where it took place is what was hit
+            recipient = _prep_object(head, frozenset({"at", "on", "inside", "near"}))
     return actor, recipient
+
+
+def _took_place(verb: Token, obj: Token) -> bool:
+    return verb.lemma_.lower() == "take" and obj.lower_ == "place"
 
 
 # Verbs that tell who fell in a fight: "killed in a shootout with X", "died in clashes with X".

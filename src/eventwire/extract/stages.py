@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors.lexicon import CLASS_HEADS, singular
+from eventwire.actors.lexicon import CLASS_HEADS, CLASS_MODIFIERS, singular
 from eventwire.actors.resolver import classify as class_of_words
 from eventwire.actors.schema import CLASS_SPECS
 from eventwire.casualties import find_casualties, tally
@@ -85,6 +85,10 @@ RESISTANCE_WORDS = frozenset({"guerrilla", "guerrillas", "revolution", "revoluti
                               "jihad", "self-defense", "self-defence", "vigilante"})
 STATE_WORDS = frozenset({"police", "national", "government", "presidential", "republican", "guard",
                          "state", "federal", "special", "security", "navy", "gendarmerie"})
+# ACLED's protests that a force broke up, and the forces' nouns that may be named doing it.
+FORCED_PROTESTS = frozenset({"Protest with intervention", "Excessive force against protesters"})
+INTERVENING_WORDS = frozenset({"police", "policemen", "gendarmes", "gendarmerie", "soldiers", "troops",
+                               "army", "forces"})
 # "Defense Force" inside "Kyaukpadaung Defense Force" names no army by itself either.
 DEFENCE_WORDS = frozenset({"defense", "defence"})
 # Class heads ("force", "militia", "police"): inside a longer name they name no one by themselves.
@@ -565,6 +569,9 @@ class _EventBuilder:
                                            trigger=draft.primary.token, extras=extras)
         if typing.acled_event_type == "Riots":
             recipient = _rioters_on_both_sides(draft, actor, recipient, extras)
+        if recipient is None and draft.event_type is PloverType.PROTEST \
+                and typing.acled_sub_event_type in FORCED_PROTESTS:
+            recipient = self._crowd_control_force(draft, when, extras)
         if actor is None and draft.event_type is PloverType.ASSAULT and (
                 typing.mode in UNATTRIBUTED_MODES
                 or typing.mode in HIDDEN_AUTHOR_MODES and not self._security_forces_named
@@ -608,6 +615,33 @@ class _EventBuilder:
             self.previous = (draft, event)
             self.built.append(event)
         return event
+
+    def _crowd_control_force(self, draft: EventDraft, when: date | None, extras: dict[str, Any]
+                             ) -> ActorRef | None:
+        """"Thirty protesters marched ... They were dispersed by police using tear gas": the
+        force that broke up the protest, named in its paragraph from the protest's sentence on,
+        is its recipient, as ACLED codes a protest with intervention (flagged
+        ``recipient_source: "intervention"``), even when no act of the force was coded on its
+        own. The words are matched as written: a sentence with no act in it is not parsed."""
+        paragraphs = self.analysis.paragraphs
+        doc = self.analysis.doc
+        actors = self.analysis.resources.actors
+        for token in doc[draft.sentence.start :]:
+            if not paragraphs.same(token.idx, draft.sentence.start_char):
+                return None
+            if token.lower_ not in INTERVENING_WORDS:
+                continue
+            start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in CLASS_MODIFIERS else token.i
+            phrase = doc[start : token.i + 1]
+            entry = actors.resolve(phrase.text, focus=self.focus, on=when)
+            class_name = class_of_words(tuple(t.lower_ for t in phrase))
+            kind = entry.type if entry is not None else CLASS_SPECS[class_name][0] if class_name else None
+            if kind not in {"police", "state_military"}:
+                continue
+            extras["recipient_source"] = "intervention"
+            ref = ActorRef(text=phrase.text, start=phrase.start_char, end=phrase.end_char, actor_type=kind)
+            return _resolved_as(ref, entry) if entry is not None else ref
+        return None
 
     def _claimant_ref(self, span: Span, when: date | None) -> ActorRef | None:
         """A claimant is resolved as an actor is ("Tatkon Urban Guerrilla Force" an unknown armed
@@ -1084,7 +1118,10 @@ class _EventBuilder:
         says ("the Black Lion Brigade" is an armed group, "Kamalu youths" civilians) and the
         story's country; no name and no id, so nobody mistakes it for a known entity."""
         ref = ActorRef(text=span.text, start=span.start_char, end=span.end_char)
-        class_name = classify_head(span.root.lower_)
+        # the head noun alone ("brigade", "youths"), else the phrase's words ("border police",
+        # "four customs officers", where the parse may root the phrase on a modifier)
+        class_name = classify_head(span.root.lower_) or class_of_words(
+            tuple(t.lower_ for t in span if t.is_alpha and t.pos_ not in {"DET", "NUM"}))
         words = _span_words(span)
         # the parser splits "sub-clan" and may end the phrase before it: "... with Dir-Surre sub-clan"
         following = {span.doc[span.end].lower_} if span.end < len(span.doc) else set()
