@@ -968,3 +968,29 @@ def test_the_force_that_dispersed_a_protest_in_the_next_sentence_is_its_recipien
                          "They were dispersed by police using tear gas.", PloverType.PROTEST)
     assert march.recipient is not None and march.recipient.actor_type == "police"
     assert march.extras["recipient_source"] == "intervention"
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 March 2024, Dir and Marehan clans clashed over grazing land near Cabudwaaq, Galgaduud.",
+    "On 3 March 2024, Luway and Hadame sub-clan militias clashed near Xudur town (Xudur, Bakool).",
+])
+def test_two_clans_the_dictionary_does_not_know_are_the_two_sides(coder: Coder, text: str) -> None:
+    clash = first(coder, text, PloverType.ASSAULT)
+    assert clash.actor is not None and clash.recipient is not None
+    assert clash.actor.actor_type == clash.recipient.actor_type == "identity_militia"
+    assert clash.actor.text != clash.recipient.text
+
+
+def test_groups_from_one_clan_fight_that_clan(coder: Coder) -> None:
+    clash = first(coder, "On 3 March 2024, two groups from the Dhulbahante clan militia clashed "
+                         "in Laascaanood town (Laas Caanood, Sool).", PloverType.ASSAULT)
+    assert clash.actor is not None and clash.actor.actor_type == "identity_militia"
+    assert clash.recipient is not None and clash.recipient.actor_type == "identity_militia"
+
+
+def test_a_bracketed_gloss_after_the_subject_leaves_the_subject_in_place(coder: Coder) -> None:
+    # the parser makes the closing bracket of "[Quadcopter]" a subject of "struck"
+    strike = first(coder, "On 2 March 2024, Israeli drones [Quadcopter] struck a tent in Gaza - "
+                          "Sheikh Radwan (Gaza City, Gaza Strip). Casualties unknown.",
+                   PloverType.ASSAULT)
+    assert strike.actor is not None and strike.actor.actor_id == "idf"

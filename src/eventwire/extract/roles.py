@@ -251,7 +251,9 @@ def noun_phrase(head: Token) -> Span | None:
     for child in head.children:
         if child.dep_ in PHRASE_DEPS and child.i < head.i:
             tokens.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and (child.lower_ == "of" or (
+                # "2 groups from Dhulbahante clan militia": parts of the group after "from"
+                child.lower_ == "from" and head.lemma_.lower() in GROUP_PARTS)):
             tokens.append(child)
             tokens.extend(child.subtree)
     # "military forces of Artsakh located at Goyarkh": where a force is posted is no part of its name
@@ -420,7 +422,7 @@ def _divided_group(subject: Token) -> Token | None:
     """"2 groups of Majeerteen clan militia clashed": the group whose parts fought."""
     if subject.lemma_.lower() not in GROUP_PARTS or subject.tag_ not in {"NNS", "NNPS"}:
         return None
-    return _prep_object(subject, frozenset({"of", "within"}))
+    return _prep_object(subject, frozenset({"of", "within", "from"}))
 
 
 ARMING_LEMMAS = frozenset({"arm", "equip"})
@@ -694,7 +696,9 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         if verb.lemma_.lower() in OBSERVED_LEMMAS:
             return passive_subject, None
         return _agent(verb) or _agent_of_means(verb) or _conjoined_agent(verb), passive_subject
-    subject = _nearest([c for c in children if c.dep_ in SUBJECT_DEPS and not _misread_subject(c)], verb)
+    # "Israeli drones [Quadcopter] struck": the parser may make the closing bracket a subject
+    subject = _nearest([c for c in children if c.dep_ in SUBJECT_DEPS and not c.is_bracket
+                        and not _misread_subject(c)], verb)
     if subject is None:
         subject = _conjuncts_subject(verb) or _stranded_subject(verb) or _hedged_subject(verb)
     if verb.lemma_.lower() in VICTIM_LEMMAS:

@@ -873,8 +873,17 @@ class _EventBuilder:
         actors = self.analysis.resources.actors
         refs: list[ActorRef] = []
         parts = roles.conjoined_parts(roles.coordination(span))
+        # "Dir and Marehan clans", "Luway and Hadame sub-clan militias": clans the dictionary
+        # does not know by name are each a clan's militia, as ACLED codes them
+        clans = len(parts) >= 2 and bool(_span_words(parts[-1]) & CLAN_WORDS)
         for part in parts:
             entry = actors.resolve(_part_query(part, parts[-1], actors.is_demonym), focus=self.focus, on=when)
+            if entry is None and clans and (_bare_name(part) or _span_words(part) & CLAN_WORDS) \
+                    and not any(r.text == part.text for r in refs):
+                refs.append(ActorRef(text=part.text, start=part.start_char, end=part.end_char,
+                                     actor_type=CLASS_SPECS["communal_militia"][0],
+                                     country=next(iter(_ranked_countries(self.focus)), None)))
+                continue
             if entry is None or any(r.actor_id == entry.id for r in refs):
                 continue
             refs.append(self._affiliated(ActorRef(
@@ -1495,6 +1504,12 @@ def _names_civilians(span: Span | None) -> bool:
     if root in BUILDING_PARTS and words & roles.CIVILIAN_OBJECTS:
         return True  # "the third floor of a hospital": the building's occupants
     return root in PEOPLE_HEADS or bool(words & COMMUNITY_WORDS)
+
+
+def _bare_name(part: Span) -> bool:
+    """"Dir" in "Dir and Marehan clans": names only, sharing the phrase's head noun; not a
+    party with a head of its own ("Galmudug security forces and Habar Gedir clan militia")."""
+    return all(t.pos_ == "PROPN" or t.is_punct for t in part)
 
 
 def _resolved_as(ref: ActorRef, entry: ActorEntry) -> ActorRef:
