@@ -994,3 +994,25 @@ def test_a_bracketed_gloss_after_the_subject_leaves_the_subject_in_place(coder: 
                           "Sheikh Radwan (Gaza City, Gaza Strip). Casualties unknown.",
                    PloverType.ASSAULT)
     assert strike.actor is not None and strike.actor.actor_id == "idf"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("On 3 March 2024, residents banged pots against the mayor in Valparaiso over water cuts.",
+     "protesters"),
+    ("On 3 March 2024, about 80 taxi owners held a motorcade in Recife to demand lower fuel taxes.",
+     "protesters"),
+    ("On 3 March 2024, nurses began a 48-hour work stoppage in Lagos over unpaid allowances.",
+     "protesters"),
+    ("On 3 March 2024, youths barricaded roads with burning tyres in Kisumu to demand jobs.",
+     None),  # rioters or protesters, as the typology reads the burning
+])
+def test_protest_forms_without_the_word_protest(coder: Coder, text: str, kind: str | None) -> None:
+    protest = first(coder, text, PloverType.PROTEST)
+    assert protest.actor is not None
+    assert protest.actor.actor_type in ({kind} if kind else {"protesters", "rioters"})
+
+
+def test_security_forces_barricading_a_road_stage_no_protest(coder: Coder) -> None:
+    events = coder.code(Article(id="t", text="Police barricaded the road to the parliament on "
+                                             "Tuesday.", date=ARTICLE_DATE))
+    assert not [e for e in events if e.event_type is PloverType.PROTEST]

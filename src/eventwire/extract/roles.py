@@ -47,6 +47,8 @@ NON_PARTICIPANTS = frozenset(
      "arms", "weapon", "weapons",
      "landmine", "mine", "uxo", "rifle", "gun", "launcher", "shot", "gunshot", "target",
      "cocktail", "molotov", "petrol", "tire", "tyre",
+     # what a crowd bangs in protest ("residents banged pots against the president")
+     "pot", "pots", "pan", "pans",
      # a force's craft and kit stand for the force named on them ("a Russian armoured carrier",
      # "the navy's patrol boats"), as posts do below
      "carrier", "jeep", "apc", "ifv", "humvee", "speedboat", "equipment", "headquarters",
