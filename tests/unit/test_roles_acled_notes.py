@@ -1016,3 +1016,20 @@ def test_security_forces_barricading_a_road_stage_no_protest(coder: Coder) -> No
     events = coder.code(Article(id="t", text="Police barricaded the road to the parliament on "
                                              "Tuesday.", date=ARTICLE_DATE))
     assert not [e for e in events if e.event_type is PloverType.PROTEST]
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 March 2024, a farmer stepped on a landmine near Hpapun and lost a leg.",
+    "On 5 March 2024, two displaced women stepped on a landmine near Namtu and were wounded.",
+])
+def test_who_stepped_on_a_mine_was_hit_not_the_layer(coder: Coder, text: str) -> None:
+    blast = first(coder, text, PloverType.ASSAULT)
+    assert blast.recipient is not None and blast.recipient.actor_type == "civilians"
+    assert blast.actor is None or blast.actor.actor_type != "civilians"
+    assert blast.actor is None or blast.actor.text == ""
+
+
+def test_a_bridge_where_a_bomb_went_off_is_no_party(coder: Coder) -> None:
+    blast = first(coder, "On 5 March 2024, a bomb exploded at the Nam Tu bridge near Hsipaw. "
+                         "The explosion killed two civilians.", PloverType.ASSAULT)
+    assert blast.recipient is not None and blast.recipient.actor_type == "civilians"

@@ -56,7 +56,7 @@ NON_PARTICIPANTS = frozenset(
      "house", "home", "building", "car", "vehicle", "truck", "school", "hospital", "mosque",
      "church", "market", "courtyard", "apartment", "tent", "shelter", "outskirts", "village",
      "town", "city", "neighbourhood", "neighborhood", "district", "road", "street", "access",
-     "compound", "region", "territory", "infrastructure", "facility", "site",
+     "compound", "region", "territory", "infrastructure", "facility", "site", "bridge", "railway",
      # posts stand for whoever mans them ("a police station": the police), via their owner word
      "station", "checkpoint", "booth", "barracks", "outpost", "post", "position", "base", "tank"}
 )
@@ -694,6 +694,9 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     if passive_subject is None and verb.dep_ == "conj" and verb.tag_ == "VBN":
         # "were kidnapped and killed by X": the second verb shares the first's passive subject
         passive_subject = _first([c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        if passive_subject is None and any(c.dep_ == "auxpass" for c in children):
+            # "two IDPs stepped on a landmine and were wounded": the shared subject was hurt
+            passive_subject = _conjuncts_subject(verb)
     if passive_subject is not None:
         if verb.lemma_.lower() in OBSERVED_LEMMAS:
             return passive_subject, None
@@ -725,8 +728,11 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     taken_from = _taken_from(verb, obj)
     if taken_from is not None:
         return subject, taken_from
-    if obj is not None and _ran_into(verb, subject, obj):
-        return None, subject  # "an army vehicle struck an IED": the vehicle's force was hit
+    # "an army vehicle struck an IED": the vehicle's force was hit; "two IDPs stepped on a
+    # landmine": the mine is the object of "on"
+    charge = obj if obj is not None else _prep_object(verb, frozenset({"on", "onto"}))
+    if charge is not None and _ran_into(verb, subject, charge):
+        return None, subject
     if obj is None and subject is not None and verb.lemma_.lower() in MUTUAL_LEMMAS:
         # "X and Y clashed at a hill": the other side, not the place after "at"; "two groups of
         # X clashed": X fought X, as ACLED codes fighting within one group
