@@ -882,7 +882,7 @@ class _EventBuilder:
                     and not any(r.text == part.text for r in refs):
                 refs.append(ActorRef(text=part.text, start=part.start_char, end=part.end_char,
                                      actor_type=CLASS_SPECS["communal_militia"][0],
-                                     country=next(iter(_ranked_countries(self.focus)), None)))
+                                     country=self._main_country()))
                 continue
             if entry is None or any(r.actor_id == entry.id for r in refs):
                 continue
@@ -1023,7 +1023,7 @@ class _EventBuilder:
                 or roles.is_pronominal(span) or self._is_a_place(actor) or not _names_a_group(span):
             return actor
         return replace(actor, actor_type="political_militia",
-                       country=actor.country or next(iter(_ranked_countries(self.focus)), None))
+                       country=actor.country or self._main_country())
 
     @cached_property
     def _security_forces_named(self) -> bool:
@@ -1151,8 +1151,11 @@ class _EventBuilder:
             # militia than a state's unit (those come with a demonym, a country or "police");
             # so are "the joint forces of the Delta Thunder Group"
             actor_type = "political_militia"
-        country = next(iter(_ranked_countries(self.focus)), None)
-        return replace(ref, actor_type=actor_type, country=country)
+        return replace(ref, actor_type=actor_type, country=self._main_country())
+
+    def _main_country(self) -> str | None:
+        """The story's main country: the first of its focus."""
+        return next(iter(_ranked_countries(self.focus)), None)
 
     def _local_defence_force(self, span: Span, words: set[str]) -> bool:
         """"Kyaukpadaung Defense Force", "the Beikthano Defence Force": a defence force named
