@@ -222,6 +222,7 @@ def _resolve(index: ActorIndex, tokens: Tokens, context: _Context, depth: int
 
 
 def _local_defence_force(tokens: Tokens) -> bool:
+    """"a local defense force", "the local defence forces": an unnamed town militia."""
     words = [singular(t) for t in tokens]
     return len(words) >= 3 and words[-3:] in (["local", "defense", "force"], ["local", "defence", "force"])
 

@@ -1146,7 +1146,7 @@ class _EventBuilder:
             actor_type = "political_militia"
         elif named and not words & STATE_WORDS and (
                 span.root.lemma_.lower() in MILITIA_LIKE_HEADS or _forces_of_a_name(span)
-                or self._local_defence_force(span, words)):
+                or self._named_defence_force(span, words)):
             # "the Black Lion Brigade": a named brigade the dictionary lacks is more often a
             # militia than a state's unit (those come with a demonym, a country or "police");
             # so are "the joint forces of the Delta Thunder Group"
@@ -1157,7 +1157,7 @@ class _EventBuilder:
         """The story's main country: the first of its focus."""
         return next(iter(_ranked_countries(self.focus)), None)
 
-    def _local_defence_force(self, span: Span, words: set[str]) -> bool:
+    def _named_defence_force(self, span: Span, words: set[str]) -> bool:
         """"Kyaukpadaung Defense Force", "the Beikthano Defence Force": a defence force named
         after a town or a people, not a country (a state's own, "the Botswana Defence Force",
         is in the dictionary or says its country), is a local militia."""
